@@ -1,0 +1,67 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code asr} command. Exit codes: 0 success, 1 failure, 2 bad usage. */
+@Command(
+    name = "asr",
+    mixinStandardHelpOptions = true,
+    versionProvider = AsrCommand.Version.class,
+    description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
+    subcommands = {DataCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  asr data validate data/train      check a Kaldi data directory",
+      "  asr data stats data/train --lexicon data/lang/lexicon.txt",
+    })
+public final class AsrCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /** Builds the command line with the project's error handling. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new AsrCommand());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Prints our version, and the DJL and PyTorch versions we were built against. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = versions();
+      return new String[] {
+        "asr " + p.getProperty("version"),
+        "DJL " + p.getProperty("djl") + ", PyTorch " + p.getProperty("pytorch") + " (libtorch)",
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+  }
+
+  /** The versions recorded at build time ({@code asr-version.properties}). */
+  public static Properties versions() {
+    Properties p = new Properties();
+    try (InputStream in = AsrCommand.class.getResourceAsStream("/asr-version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+}
