@@ -47,7 +47,11 @@ public final class AsrCommand implements Runnable {
       return new String[] {
         "asr " + p.getProperty("version"),
         "DJL " + p.getProperty("djl") + ", PyTorch " + p.getProperty("pytorch") + " (libtorch)",
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
       };
     }
   }

@@ -72,7 +72,12 @@ public final class DataCommand implements Runnable {
                   .withCheckAudioFilesExist(!noAudioCheck));
       r.problems().forEach(p -> err.println(p));
       if (!r.isValid()) {
-        err.printf(Locale.ROOT, "%s: %d error(s), %d warning(s)%n", dir, r.errors().size(), r.warnings().size());
+        err.printf(
+            Locale.ROOT,
+            "%s: %d error(s), %d warning(s)%n",
+            dir,
+            r.errors().size(),
+            r.warnings().size());
         return 1;
       }
       DataDir d = r.dataDir().orElseThrow();
@@ -93,7 +98,11 @@ public final class DataCommand implements Runnable {
       name = "stats",
       mixinStandardHelpOptions = true,
       description = "Prints utterances, speakers, hours, vocabulary and (with --lexicon) OOV rate.",
-      footer = {"", "Example:", "  asr data stats data/train_si284 --lexicon data/lang/lexicon.txt"})
+      footer = {
+        "",
+        "Example:",
+        "  asr data stats data/train_si284 --lexicon data/lang/lexicon.txt"
+      })
   public static final class Stats implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

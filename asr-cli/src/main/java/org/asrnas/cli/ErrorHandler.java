@@ -5,8 +5,8 @@ import picocli.CommandLine;
 
 /**
  * Turns exceptions into one clear line on standard error and an exit code: bad input files and
- * failures give 1, a caller's mistake in an option ({@link IllegalArgumentException}) gives 2.
- * Set {@code ASR_DEBUG=1} for stack traces.
+ * failures give 1, a caller's mistake in an option ({@link IllegalArgumentException}) gives 2. Set
+ * {@code ASR_DEBUG=1} for stack traces.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override

@@ -24,8 +24,7 @@ public class AsrInputException extends Exception {
     this(file, line, byteOffset, message, null);
   }
 
-  public AsrInputException(
-      Path file, long line, long byteOffset, String message, Throwable cause) {
+  public AsrInputException(Path file, long line, long byteOffset, String message, Throwable cause) {
     super(format(file, line, byteOffset, message), cause);
     this.file = file;
     this.line = line;

@@ -6,9 +6,9 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
- * Seeded randomness. One root seed (the {@code --seed} option) drives every random choice in a
- * run; each component derives its own stream from the root and a stable name, so adding a
- * component never changes the numbers another one draws.
+ * Seeded randomness. One root seed (the {@code --seed} option) drives every random choice in a run;
+ * each component derives its own stream from the root and a stable name, so adding a component
+ * never changes the numbers another one draws.
  */
 public final class Seeds {
   private Seeds() {}

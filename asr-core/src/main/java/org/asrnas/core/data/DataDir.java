@@ -85,7 +85,9 @@ public record DataDir(
       String utt = e.getKey();
       Optional<Segment> seg = Optional.ofNullable(segments.get(utt));
       String reco = seg.map(Segment::recordingId).orElse(utt);
-      out.add(new Utterance(utt, e.getValue(), wavScp.get(reco), seg, Optional.ofNullable(text.get(utt))));
+      out.add(
+          new Utterance(
+              utt, e.getValue(), wavScp.get(reco), seg, Optional.ofNullable(text.get(utt))));
     }
     return out;
   }
@@ -102,7 +104,11 @@ public record DataDir(
       DataDirValidator.Problem first = report.errors().get(0);
       String more =
           report.errors().size() > 1
-              ? " (and " + (report.errors().size() - 1) + " more; run `asr data validate " + dir + "`)"
+              ? " (and "
+                  + (report.errors().size() - 1)
+                  + " more; run `asr data validate "
+                  + dir
+                  + "`)"
               : "";
       throw AsrInputException.atLine(first.file(), first.line(), first.message() + more);
     }
@@ -142,7 +148,9 @@ public record DataDir(
     }
   }
 
-  /** Seconds with at most 3 decimals (Kaldi writes segment times to the centisecond or millisecond). */
+  /**
+   * Seconds with at most 3 decimals (Kaldi writes segment times to the centisecond or millisecond).
+   */
   static String formatSeconds(double s) {
     String t = String.format(java.util.Locale.ROOT, "%.3f", s);
     t = t.replaceAll("0+$", "");

@@ -51,7 +51,9 @@ public record DataDirStats(
         d.hasSegments() && d.segments().values().stream().allMatch(s -> s.endSeconds() >= 0);
     Path utt2dur = dir.resolve("utt2dur");
     if (segmentsComplete) {
-      hours = OptionalDouble.of(d.segments().values().stream().mapToDouble(Segment::durationSeconds).sum() / 3600);
+      hours =
+          OptionalDouble.of(
+              d.segments().values().stream().mapToDouble(Segment::durationSeconds).sum() / 3600);
       source = "segments";
     } else if (Files.exists(utt2dur)) {
       double sum = 0;
@@ -59,7 +61,8 @@ public record DataDirStats(
         try {
           sum += Double.parseDouble(l.rest());
         } catch (NumberFormatException e) {
-          throw AsrInputException.atLine(utt2dur, l.lineNumber(), "duration '" + l.rest() + "' is not a number");
+          throw AsrInputException.atLine(
+              utt2dur, l.lineNumber(), "duration '" + l.rest() + "' is not a number");
         }
       }
       hours = OptionalDouble.of(sum / 3600);
@@ -98,7 +101,8 @@ public record DataDirStats(
             row(
                 "hours",
                 hours.isPresent()
-                    ? String.format(Locale.ROOT, "%.3f (from %s)", hours.getAsDouble(), durationSource)
+                    ? String.format(
+                        Locale.ROOT, "%.3f (from %s)", hours.getAsDouble(), durationSource)
                     : durationSource),
             row("words", Long.toString(words)),
             row("vocabulary", Integer.toString(vocabulary)))

@@ -18,11 +18,11 @@ import org.asrnas.core.AsrInputException;
 
 /**
  * Checks a Kaldi data directory with the rules of Kaldi's {@code utils/validate_data_dir.sh}:
- * required files exist and are non-empty, every table is sorted ({@code LC_ALL=C}) with unique
- * keys and the right number of fields, {@code spk2utt} is the inverse of {@code utt2spk}, speaker
- * ids sort like utterance ids, {@code text}/{@code wav.scp}/{@code segments}/{@code feats.scp}
- * cover exactly the utterances (or recordings) of {@code utt2spk}, and segments end after they
- * start. Every problem names the file, the line and the fix; all problems are reported, not just the
+ * required files exist and are non-empty, every table is sorted ({@code LC_ALL=C}) with unique keys
+ * and the right number of fields, {@code spk2utt} is the inverse of {@code utt2spk}, speaker ids
+ * sort like utterance ids, {@code text}/{@code wav.scp}/{@code segments}/{@code feats.scp} cover
+ * exactly the utterances (or recordings) of {@code utt2spk}, and segments end after they start.
+ * Every problem names the file, the line and the fix; all problems are reported, not just the
  * first.
  */
 public final class DataDirValidator {
@@ -118,8 +118,10 @@ public final class DataDirValidator {
       }
       Map<String, TableLine> utt2spkLines = table(DataDir.UTT2SPK, true, 2, 2);
       Map<String, TableLine> spk2uttLines = table(DataDir.SPK2UTT, true, 2, Integer.MAX_VALUE);
-      Map<String, TableLine> textLines = table(DataDir.TEXT, options.requireText(), 1, Integer.MAX_VALUE);
-      Map<String, TableLine> wavLines = table(DataDir.WAV_SCP, options.requireWav(), 2, Integer.MAX_VALUE);
+      Map<String, TableLine> textLines =
+          table(DataDir.TEXT, options.requireText(), 1, Integer.MAX_VALUE);
+      Map<String, TableLine> wavLines =
+          table(DataDir.WAV_SCP, options.requireWav(), 2, Integer.MAX_VALUE);
       Map<String, TableLine> segLines = table(DataDir.SEGMENTS, false, 4, 4);
       Map<String, TableLine> recoLines = table(DataDir.RECO2FILE_AND_CHANNEL, false, 3, 3);
       Map<String, TableLine> featLines = table("feats.scp", false, 2, 2);
@@ -140,7 +142,10 @@ public final class DataDirValidator {
         sameKeys(DataDir.TEXT, textLines, utts, "utterance", DataDir.UTT2SPK);
         for (TableLine l : textLines.values()) {
           if (l.rest().isEmpty()) {
-            warn(path(DataDir.TEXT), l.lineNumber(), "utterance " + l.key() + " has an empty transcript");
+            warn(
+                path(DataDir.TEXT),
+                l.lineNumber(),
+                "utterance " + l.key() + " has an empty transcript");
           }
         }
       }
@@ -176,7 +181,9 @@ public final class DataDirValidator {
               error(
                   path(DataDir.WAV_SCP),
                   l.lineNumber(),
-                  "recording " + l.key() + " has no segment; remove it or add its segments"
+                  "recording "
+                      + l.key()
+                      + " has no segment; remove it or add its segments"
                       + " (Kaldi: recording ids of segments and wav.scp must agree)");
             }
           }
@@ -200,7 +207,8 @@ public final class DataDirValidator {
           }
         }
         if (wavLines != null) {
-          sameKeys(DataDir.RECO2FILE_AND_CHANNEL, recoLines, wav.keySet(), "recording", DataDir.WAV_SCP);
+          sameKeys(
+              DataDir.RECO2FILE_AND_CHANNEL, recoLines, wav.keySet(), "recording", DataDir.WAV_SCP);
         }
       }
       if (featLines != null) {
@@ -222,8 +230,8 @@ public final class DataDirValidator {
      * Reads a table and checks blank lines, field counts, unique keys and sort order. Returns the
      * lines by key, or null when the file is absent.
      */
-    private Map<String, TableLine> table(String name, boolean required, int minFields, int maxFields)
-        throws IOException {
+    private Map<String, TableLine> table(
+        String name, boolean required, int minFields, int maxFields) throws IOException {
       Path file = path(name);
       if (!Files.exists(file)) {
         if (required) {
@@ -255,15 +263,23 @@ public final class DataDirValidator {
           String expected =
               minFields == maxFields
                   ? "exactly " + minFields
-                  : maxFields == Integer.MAX_VALUE ? "at least " + minFields : minFields + " to " + maxFields;
-          error(file, l.lineNumber(), "has " + fields + " fields, expected " + expected + fieldHint(name));
+                  : maxFields == Integer.MAX_VALUE
+                      ? "at least " + minFields
+                      : minFields + " to " + maxFields;
+          error(
+              file,
+              l.lineNumber(),
+              "has " + fields + " fields, expected " + expected + fieldHint(name));
           continue;
         }
         if (out.containsKey(l.key())) {
           error(
               file,
               l.lineNumber(),
-              "duplicate id " + l.key() + " (first on line " + out.get(l.key()).lineNumber()
+              "duplicate id "
+                  + l.key()
+                  + " (first on line "
+                  + out.get(l.key()).lineNumber()
                   + "); ids must be unique");
           continue;
         }
@@ -271,8 +287,14 @@ public final class DataDirValidator {
           error(
               file,
               l.lineNumber(),
-              "not sorted: " + l.key() + " comes after " + previous
-                  + "; fix with: LC_ALL=C sort -k1,1 -o " + file + " " + file);
+              "not sorted: "
+                  + l.key()
+                  + " comes after "
+                  + previous
+                  + "; fix with: LC_ALL=C sort -k1,1 -o "
+                  + file
+                  + " "
+                  + file);
           sortReported = true;
         }
         previous = l.key();
@@ -286,7 +308,8 @@ public final class DataDirValidator {
         case DataDir.SPK2UTT -> "; make it with utils/utt2spk_to_spk2utt.pl utt2spk > spk2utt";
         case DataDir.UTT2SPK -> " (utterance-id speaker-id per line)";
         case DataDir.WAV_SCP -> " (recording-id path-or-command| per line)";
-        case DataDir.TEXT -> " (utterance-id WORD WORD ... per line); validate with --no-text if untranscribed";
+        case DataDir.TEXT ->
+            " (utterance-id WORD WORD ... per line); validate with --no-text if untranscribed";
         default -> "";
       };
     }
@@ -310,8 +333,11 @@ public final class DataDirValidator {
           error(
               path(DataDir.UTT2SPK),
               l.lineNumber(),
-              "not in sorted order when sorted first on speaker-id (speaker " + l.rest()
-                  + " after " + prevSpk + "); make speaker-ids prefixes of utterance-ids");
+              "not in sorted order when sorted first on speaker-id (speaker "
+                  + l.rest()
+                  + " after "
+                  + prevSpk
+                  + "); make speaker-ids prefixes of utterance-ids");
           return;
         }
         prevSpk = l.rest();
@@ -330,7 +356,13 @@ public final class DataDirValidator {
             error(
                 file,
                 l.lineNumber(),
-                "utterance " + utt + " listed under speaker " + l.key() + " but utt2spk says " + spk + regen());
+                "utterance "
+                    + utt
+                    + " listed under speaker "
+                    + l.key()
+                    + " but utt2spk says "
+                    + spk
+                    + regen());
           } else if (seen.put(utt, l.key()) != null) {
             error(file, l.lineNumber(), "utterance " + utt + " listed twice" + regen());
           }
@@ -350,13 +382,27 @@ public final class DataDirValidator {
 
     /** The keys of {@code lines} must be exactly {@code expected}; reports both directions. */
     private void sameKeys(
-        String name, Map<String, TableLine> lines, Set<String> expected, String what, String otherName) {
+        String name,
+        Map<String, TableLine> lines,
+        Set<String> expected,
+        String what,
+        String otherName) {
       Path file = path(name);
       for (TableLine l : lines.values()) {
         if (!expected.contains(l.key())) {
-          error(file, l.lineNumber(), what + " " + l.key() + " is not in " + otherName
-              + "; remove the line or add the " + what + " to " + otherName
-              + " (utils/fix_data_dir.sh does this)");
+          error(
+              file,
+              l.lineNumber(),
+              what
+                  + " "
+                  + l.key()
+                  + " is not in "
+                  + otherName
+                  + "; remove the line or add the "
+                  + what
+                  + " to "
+                  + otherName
+                  + " (utils/fix_data_dir.sh does this)");
         }
       }
       Set<String> have = new HashSet<>(lines.keySet());
@@ -371,9 +417,19 @@ public final class DataDirValidator {
         }
       }
       if (missing > 0) {
-        error(file, 0, missing + " " + what + "(s) of " + otherName + " missing here, first "
-            + firstMissing + "; add them or remove them from " + otherName
-            + " (utils/fix_data_dir.sh does this)");
+        error(
+            file,
+            0,
+            missing
+                + " "
+                + what
+                + "(s) of "
+                + otherName
+                + " missing here, first "
+                + firstMissing
+                + "; add them or remove them from "
+                + otherName
+                + " (utils/fix_data_dir.sh does this)");
       }
     }
 
@@ -387,7 +443,10 @@ public final class DataDirValidator {
           start = Double.parseDouble(f[1]);
           end = Double.parseDouble(f[2]);
         } catch (NumberFormatException e) {
-          error(file, l.lineNumber(), "start and end must be numbers of seconds, got '" + f[1] + "' '" + f[2] + "'");
+          error(
+              file,
+              l.lineNumber(),
+              "start and end must be numbers of seconds, got '" + f[1] + "' '" + f[2] + "'");
           continue;
         }
         if (!Double.isFinite(start) || !Double.isFinite(end)) {
@@ -395,8 +454,14 @@ public final class DataDirValidator {
         } else if (start < 0) {
           error(file, l.lineNumber(), "start " + f[1] + " is negative");
         } else if (end != -1 && end <= start) {
-          error(file, l.lineNumber(), "end " + f[2] + " must be greater than start " + f[1]
-              + " (or -1 for the end of the recording)");
+          error(
+              file,
+              l.lineNumber(),
+              "end "
+                  + f[2]
+                  + " must be greater than start "
+                  + f[1]
+                  + " (or -1 for the end of the recording)");
         } else {
           out.put(l.key(), new Segment(l.key(), f[0], start, end));
         }
@@ -413,11 +478,17 @@ public final class DataDirValidator {
         return;
       }
       if (spec.contains("|")) {
-        error(file, l.lineNumber(), "a command must end with '|' (Kaldi's extended filename for a pipe)");
+        error(
+            file,
+            l.lineNumber(),
+            "a command must end with '|' (Kaldi's extended filename for a pipe)");
         return;
       }
       if (KaldiTables.fields(spec).length != 1) {
-        error(file, l.lineNumber(), "path '" + spec + "' contains spaces; a command must end with '|'");
+        error(
+            file,
+            l.lineNumber(),
+            "path '" + spec + "' contains spaces; a command must end with '|'");
         return;
       }
       if (options.checkAudioFilesExist()) {

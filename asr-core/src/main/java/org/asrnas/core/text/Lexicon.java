@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.asrnas.core.AsrInputException;
@@ -23,7 +23,7 @@ import org.asrnas.core.data.KaldiTables;
 
 /**
  * A pronunciation lexicon: words (upper case) to one or more pronunciations, each a list of phones.
- * Reads the CMU dictionary format ({@code WORD  PH1 PH2}, alternates as {@code WORD(2)}, comment
+ * Reads the CMU dictionary format ({@code WORD PH1 PH2}, alternates as {@code WORD(2)}, comment
  * lines starting with {@code ;;;} or {@code #}, trailing {@code # comment}) and Kaldi's {@code
  * lexicon.txt} (the same without alternates markers, a word repeated for each pronunciation).
  */
@@ -47,11 +47,14 @@ public final class Lexicon {
             Checks.checkArgument(!p.isEmpty(), "word %s has an empty pronunciation", w);
             copy.add(List.copyOf(p));
           }
-          m.merge(w.toUpperCase(Locale.ROOT), copy, (a, b) -> {
-            List<List<String>> all = new ArrayList<>(a);
-            all.addAll(b);
-            return all;
-          });
+          m.merge(
+              w.toUpperCase(Locale.ROOT),
+              copy,
+              (a, b) -> {
+                List<List<String>> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+              });
         });
     return new Lexicon(m);
   }
@@ -157,11 +160,14 @@ public final class Lexicon {
   /** Adds entries, e.g. {@code <NOISE> NSN}; existing words keep their pronunciations first. */
   public Lexicon with(String word, List<String> phones) {
     SortedMap<String, List<List<String>>> m = new TreeMap<>(entries);
-    m.merge(word.toUpperCase(Locale.ROOT), List.of(List.copyOf(phones)), (a, b) -> {
-      List<List<String>> all = new ArrayList<>(a);
-      all.addAll(b);
-      return all;
-    });
+    m.merge(
+        word.toUpperCase(Locale.ROOT),
+        List.of(List.copyOf(phones)),
+        (a, b) -> {
+          List<List<String>> all = new ArrayList<>(a);
+          all.addAll(b);
+          return all;
+        });
     return new Lexicon(m);
   }
 

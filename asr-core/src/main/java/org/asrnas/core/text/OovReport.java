@@ -21,7 +21,8 @@ public record OovReport(
     long tokens, long oovTokens, int types, int oovTypes, List<Map.Entry<String, Long>> topOov) {
 
   /** Counts OOVs of whitespace-separated transcripts; {@code ignore} words are never OOV. */
-  public static OovReport of(Collection<String> transcripts, Lexicon lexicon, Collection<String> ignore) {
+  public static OovReport of(
+      Collection<String> transcripts, Lexicon lexicon, Collection<String> ignore) {
     Map<String, Long> counts = new HashMap<>();
     for (String t : transcripts) {
       for (String w : t.strip().split("\\s+")) {
@@ -66,11 +67,20 @@ public record OovReport(
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "OOV tokens: %d of %d (%.2f%%), OOV types: %d of %d (%.2f%%)",
-        oovTokens, tokens, tokenRatePercent(), oovTypes, types, typeRatePercent()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "OOV tokens: %d of %d (%.2f%%), OOV types: %d of %d (%.2f%%)",
+            oovTokens,
+            tokens,
+            tokenRatePercent(),
+            oovTypes,
+            types,
+            typeRatePercent()));
     if (!topOov.isEmpty()) {
       sb.append("\nmost frequent OOV words:");
-      topOov.forEach(e -> sb.append(' ').append(e.getKey()).append('(').append(e.getValue()).append(')'));
+      topOov.forEach(
+          e -> sb.append(' ').append(e.getKey()).append('(').append(e.getValue()).append(')'));
     }
     return sb.toString();
   }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  *   <li>{@link Style#WSJ}: Kaldi's {@code wsj/s5/local/normalize_transcript.pl}: noise markers
  *       {@code [loud_breath]} become the noise word, {@code [<door]}, {@code [door>]}, {@code
  *       [door/]}, {@code [/door]} (noises at a boundary), {@code ~} and {@code .} are dropped,
- *       {@code <word>} (inserted word) becomes {@code word}, {@code *word*} (mispronounced)
- *       becomes {@code word}, {@code :word} (lengthened) and {@code !word} (emphasis) lose the
- *       mark; verbal punctuation such as {@code ,COMMA} is kept; everything upper case.
+ *       {@code <word>} (inserted word) becomes {@code word}, {@code *word*} (mispronounced) becomes
+ *       {@code word}, {@code :word} (lengthened) and {@code !word} (emphasis) lose the mark; verbal
+ *       punctuation such as {@code ,COMMA} is kept; everything upper case.
  * </ul>
  */
 public final class TextNormalizer {
@@ -63,9 +63,11 @@ public final class TextNormalizer {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < token.length(); i++) {
         char c = token.charAt(i);
-        boolean inner = i > 0 && i < token.length() - 1
-            && Character.isLetterOrDigit(token.charAt(i - 1))
-            && Character.isLetterOrDigit(token.charAt(i + 1));
+        boolean inner =
+            i > 0
+                && i < token.length() - 1
+                && Character.isLetterOrDigit(token.charAt(i - 1))
+                && Character.isLetterOrDigit(token.charAt(i + 1));
         if (Character.isLetterOrDigit(c)) {
           sb.append(c);
         } else if ((c == '\'' || c == '-') && inner) {

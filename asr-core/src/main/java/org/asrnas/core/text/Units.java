@@ -22,6 +22,7 @@ import org.asrnas.core.data.KaldiTables;
  */
 public final class Units {
   public static final String BLANK = "<blk>";
+
   /** The word separator of character units (as ESPnet's {@code <space>}). */
   public static final String SPACE = "<space>";
 
@@ -29,7 +30,8 @@ public final class Units {
   private final Map<String, Integer> ids;
 
   private Units(List<String> symbols) {
-    Checks.checkArgument(!symbols.isEmpty() && symbols.get(0).equals(BLANK), "unit 0 must be %s", BLANK);
+    Checks.checkArgument(
+        !symbols.isEmpty() && symbols.get(0).equals(BLANK), "unit 0 must be %s", BLANK);
     this.symbols = List.copyOf(symbols);
     this.ids = new HashMap<>();
     for (int i = 0; i < symbols.size(); i++) {
@@ -54,7 +56,10 @@ public final class Units {
   public static Units fromText(Collection<String> transcripts) {
     SortedSet<String> chars = new TreeSet<>(KaldiOrder.IDS);
     for (String t : transcripts) {
-      t.strip().codePoints().filter(c -> !Character.isWhitespace(c)).forEach(c -> chars.add(Character.toString(c)));
+      t.strip()
+          .codePoints()
+          .filter(c -> !Character.isWhitespace(c))
+          .forEach(c -> chars.add(Character.toString(c)));
     }
     List<String> units = new ArrayList<>();
     units.add(SPACE);
@@ -72,7 +77,8 @@ public final class Units {
         continue;
       }
       if (f.length != 2) {
-        throw AsrInputException.atLine(file, i + 1, "expected 'unit id', got '" + lines.get(i) + "'");
+        throw AsrInputException.atLine(
+            file, i + 1, "expected 'unit id', got '" + lines.get(i) + "'");
       }
       int id;
       try {
@@ -85,7 +91,8 @@ public final class Units {
             file, i + 1, "id " + id + " out of order; ids must be 0, 1, 2, ... in file order");
       }
       if (id == 0 && !f[0].equals(BLANK)) {
-        throw AsrInputException.atLine(file, i + 1, "id 0 must be the blank " + BLANK + ", got " + f[0]);
+        throw AsrInputException.atLine(
+            file, i + 1, "id 0 must be the blank " + BLANK + ", got " + f[0]);
       }
       if (symbols.contains(f[0])) {
         throw AsrInputException.atLine(file, i + 1, "duplicate unit " + f[0]);
