@@ -1,0 +1,256 @@
+package org.asrnas.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.data.KaldiTables;
+import org.asrnas.core.data.TableLine;
+
+/**
+ * Kaldi binary float-matrix archives. An entry is {@code key SPACE \0B FM SPACE} then the rows and
+ * columns as Kaldi writes integers (a size byte 4 and a little-endian int32 each) and rows x cols
+ * little-endian float32 values. {@code feats.scp} lines are {@code key ark-path:offset}, the offset
+ * pointing at the {@code \0B} marker (as Kaldi's {@code copy-feats ark:- ark,scp:f.ark,f.scp}).
+ * Double matrices ({@code DM}) are read and converted to float.
+ */
+public final class KaldiArchive {
+  private KaldiArchive() {}
+
+  /** One entry of a {@code .scp} file. */
+  public record ScpEntry(String key, Path archive, long offset) {}
+
+  /** Appends matrices to an archive and records their offsets for the scp file. */
+  public static final class Writer implements AutoCloseable {
+    private final Path archive;
+    private final OutputStream out;
+    private final Map<String, Long> offsets = new LinkedHashMap<>();
+    private long position;
+
+    /** Creates (truncates) {@code archive}. */
+    public Writer(Path archive) throws IOException {
+      this.archive = archive;
+      Files.createDirectories(archive.toAbsolutePath().getParent());
+      this.out = new BufferedOutputStream(Files.newOutputStream(archive), 1 << 16);
+    }
+
+    /** Writes one matrix and returns the offset of its binary marker. */
+    public long write(String key, FloatMatrix m) throws IOException {
+      byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
+      out.write(k);
+      long offset = position + k.length;
+      ByteBuffer b =
+          ByteBuffer.allocate(2 + 3 + 10 + 4 * m.data().length).order(ByteOrder.LITTLE_ENDIAN);
+      b.put((byte) 0).put((byte) 'B').put((byte) 'F').put((byte) 'M').put((byte) ' ');
+      b.put((byte) 4).putInt(m.rows()).put((byte) 4).putInt(m.cols());
+      for (float v : m.data()) {
+        b.putFloat(v);
+      }
+      out.write(b.array());
+      position = offset + b.capacity();
+      offsets.put(key, offset);
+      return offset;
+    }
+
+    /** The {@code key archive:offset} lines of what was written, in write order. */
+    public List<ScpEntry> entries() {
+      List<ScpEntry> out = new ArrayList<>();
+      offsets.forEach((k, o) -> out.add(new ScpEntry(k, archive, o)));
+      return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+
+  /** Writes a scp file (atomically) for the given entries. */
+  public static void writeScp(Path scp, List<ScpEntry> entries) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (ScpEntry e : entries) {
+      lines.add(e.key() + " " + e.archive() + ":" + e.offset());
+    }
+    KaldiTables.writeLinesAtomically(scp, lines);
+  }
+
+  /** Reads a scp file ({@code key path:offset} per line). */
+  public static List<ScpEntry> readScp(Path scp) throws IOException, AsrInputException {
+    List<ScpEntry> out = new ArrayList<>();
+    for (TableLine l : KaldiTables.readLines(scp)) {
+      if (l.key().isEmpty()) {
+        continue;
+      }
+      int colon = l.rest().lastIndexOf(':');
+      if (colon < 0) {
+        throw AsrInputException.atLine(
+            scp, l.lineNumber(), "expected 'key archive.ark:offset', got '" + l.rest() + "'");
+      }
+      try {
+        out.add(
+            new ScpEntry(
+                l.key(),
+                Path.of(l.rest().substring(0, colon)),
+                Long.parseLong(l.rest().substring(colon + 1))));
+      } catch (NumberFormatException e) {
+        throw AsrInputException.atLine(
+            scp, l.lineNumber(), "offset '" + l.rest().substring(colon + 1) + "' is not a number");
+      }
+    }
+    return out;
+  }
+
+  /** Reads the matrix an scp entry points at. */
+  public static FloatMatrix read(ScpEntry e) throws IOException, AsrInputException {
+    try (FileChannel ch = FileChannel.open(e.archive(), StandardOpenOption.READ)) {
+      if (e.offset() >= ch.size()) {
+        throw AsrInputException.atByte(
+            e.archive(),
+            e.offset(),
+            "offset of "
+                + e.key()
+                + " is past the end of the archive ("
+                + ch.size()
+                + " bytes); the scp does not belong to this archive");
+      }
+      ch.position(e.offset());
+      return readMatrix(
+          new DataInputStream(java.nio.channels.Channels.newInputStream(ch)),
+          e.archive(),
+          e.offset());
+    }
+  }
+
+  /** Reads every matrix of an archive, in file order. */
+  public static Map<String, FloatMatrix> readAll(Path archive)
+      throws IOException, AsrInputException {
+    Map<String, FloatMatrix> out = new LinkedHashMap<>();
+    try (InputStream raw =
+        new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+      CountingInput in = new CountingInput(raw);
+      while (true) {
+        String key = readKey(in, archive);
+        if (key == null) {
+          break;
+        }
+        out.put(key, readMatrix(new DataInputStream(in), archive, in.count));
+      }
+    }
+    return out;
+  }
+
+  private static String readKey(CountingInput in, Path file) throws IOException, AsrInputException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != ' ') {
+      sb.append((char) c);
+    }
+    if (c == -1) {
+      if (sb.length() == 0 || sb.toString().isBlank()) {
+        return null;
+      }
+      throw AsrInputException.atByte(file, in.count, "archive ends inside the key '" + sb + "'");
+    }
+    return new String(sb.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)
+        .strip();
+  }
+
+  private static FloatMatrix readMatrix(DataInputStream in, Path file, long offset)
+      throws IOException, AsrInputException {
+    try {
+      byte[] head = new byte[5];
+      in.readFully(head);
+      if (head[0] != 0 || head[1] != 'B') {
+        throw AsrInputException.atByte(
+            file,
+            offset,
+            "not a binary Kaldi object (expected \\0B); text archives are not supported, convert with copy-feats ark,t:- ark:-");
+      }
+      String type = new String(head, 2, 3, StandardCharsets.US_ASCII);
+      boolean isDouble;
+      if (type.equals("FM ")) {
+        isDouble = false;
+      } else if (type.equals("DM ")) {
+        isDouble = true;
+      } else {
+        throw AsrInputException.atByte(
+            file,
+            offset + 2,
+            "unsupported matrix type '"
+                + type.strip()
+                + "' (FM and DM are supported; uncompress with copy-feats --compress=false)");
+      }
+      int rows = readInt(in, file, offset + 5);
+      int cols = readInt(in, file, offset + 10);
+      if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
+        throw AsrInputException.atByte(file, offset + 5, "bad matrix size " + rows + " x " + cols);
+      }
+      int n = rows * cols;
+      int width = isDouble ? 8 : 4;
+      byte[] raw = new byte[n * width];
+      in.readFully(raw);
+      ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+      float[] d = new float[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = isDouble ? (float) b.getDouble() : b.getFloat();
+      }
+      return new FloatMatrix(rows, cols, d);
+    } catch (EOFException e) {
+      throw AsrInputException.atByte(
+          file, offset, "archive is truncated inside the matrix starting here");
+    }
+  }
+
+  private static int readInt(DataInputStream in, Path file, long offset)
+      throws IOException, AsrInputException {
+    int size = in.readUnsignedByte();
+    if (size != 4) {
+      throw AsrInputException.atByte(
+          file, offset, "expected a 4-byte integer size marker, got " + size);
+    }
+    byte[] b = new byte[4];
+    in.readFully(b);
+    return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+  }
+
+  /** Counts bytes read, for error offsets. */
+  private static final class CountingInput extends java.io.FilterInputStream {
+    long count;
+
+    CountingInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        count++;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
+}
