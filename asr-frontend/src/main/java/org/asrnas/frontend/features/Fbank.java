@@ -1,0 +1,223 @@
+package org.asrnas.frontend.features;
+
+import java.util.Random;
+import org.asrnas.core.Checks;
+import org.asrnas.core.io.FloatMatrix;
+import org.asrnas.frontend.audio.Audio;
+
+/**
+ * Log mel filterbank features with the semantics of Kaldi's {@code compute-fbank-feats} ({@code
+ * feat/feature-fbank.cc}, {@code feature-window.cc}, {@code mel-computations.cc}), checked against
+ * {@code torchaudio.compliance.kaldi.fbank}. Per frame: optional Gaussian dither, DC removal, raw
+ * log energy, pre-emphasis {@code x[i] -= c x[i-1]} ({@code x[0] -= c x[0]}), window, zero padding
+ * to a power of two, power (or magnitude) spectrum, triangular mel filters on {@code mel(f) = 1127
+ * ln(1 + f / 700)} between {@code lowFreq} and {@code highFreq}, {@code log(max(e, FLT_EPSILON))}.
+ *
+ * <p>Immutable and thread-safe; share one instance between threads. Input samples are in 16-bit
+ * integer scale ({@link Audio}).
+ */
+public final class Fbank {
+  /** Kaldi's floor for logs: {@code std::numeric_limits<float>::epsilon()}. */
+  static final double EPSILON = Math.ulp(1.0f);
+
+  private final FbankConfig config;
+  private final double[] window;
+  private final int[] binStart;
+  private final double[][] binWeights;
+  private final ThreadLocal<Work> work;
+
+  public Fbank(FbankConfig config) {
+    this.config = Checks.checkNotNull(config, "config");
+    this.window = config.windowType().coefficients(config.windowSize(), config.blackmanCoeff());
+    int padded = config.paddedWindowSize();
+    Checks.checkArgument(
+        Integer.bitCount(padded) == 1,
+        "roundToPowerOfTwo=false needs a window of a power-of-two length, got %s samples",
+        padded);
+    int numFftBins = padded / 2;
+    double nyquist = 0.5 * config.sampleFrequency();
+    double high = config.highFreq() > 0 ? config.highFreq() : nyquist + config.highFreq();
+    double binWidth = config.sampleFrequency() / padded;
+    double melLow = mel(config.lowFreq());
+    double melHigh = mel(high);
+    double delta = (melHigh - melLow) / (config.numMelBins() + 1);
+    int bins = config.numMelBins();
+    binStart = new int[bins];
+    binWeights = new double[bins][];
+    for (int b = 0; b < bins; b++) {
+      double left = melLow + b * delta;
+      double center = melLow + (b + 1) * delta;
+      double right = melLow + (b + 2) * delta;
+      int first = -1;
+      int last = -1;
+      double[] w = new double[numFftBins];
+      for (int i = 0; i < numFftBins; i++) {
+        double m = mel(binWidth * i);
+        if (m > left && m < right) {
+          w[i] = m <= center ? (m - left) / (center - left) : (right - m) / (right - center);
+          if (first < 0) {
+            first = i;
+          }
+          last = i;
+        }
+      }
+      Checks.checkArgument(
+          first >= 0,
+          "mel bin %s is empty: too many mel bins (%s) for an FFT of %s points; use fewer",
+          b,
+          bins,
+          padded);
+      binStart[b] = first;
+      binWeights[b] = java.util.Arrays.copyOfRange(w, first, last + 1);
+    }
+    this.work = ThreadLocal.withInitial(() -> new Work(config));
+  }
+
+  public FbankConfig config() {
+    return config;
+  }
+
+  /** Output columns ({@link FbankConfig#dim()}). */
+  public int dim() {
+    return config.dim();
+  }
+
+  static double mel(double hz) {
+    return 1127.0 * Math.log(1.0 + hz / 700.0);
+  }
+
+  /**
+   * Features of mono audio; its rate must equal {@code sampleFrequency} (resample first).
+   *
+   * @param ditherSeed seeds the dither noise (ignored when dither is 0); derive it per utterance,
+   *     for example {@code Seeds.derive(rootSeed, "dither/" + uttId)}, so results do not depend on
+   *     thread scheduling
+   * @return shape (frames, {@link #dim()}); frames = {@link FbankConfig#numFrames(long)}, which may
+   *     be 0 for audio shorter than one window
+   */
+  public FloatMatrix compute(Audio audio, long ditherSeed) {
+    Checks.checkArgument(
+        audio.sampleRateHz() == config.sampleFrequency(),
+        "audio is %s Hz but the fbank config expects %s Hz; resample first (Resampler)",
+        audio.sampleRateHz(),
+        config.sampleFrequency());
+    return compute(audio.samples(), ditherSeed);
+  }
+
+  /**
+   * Features of samples at {@code sampleFrequency}, 16-bit integer scale.
+   *
+   * @return shape (frames, {@link #dim()})
+   */
+  public FloatMatrix compute(float[] samples, long ditherSeed) {
+    int n = samples.length;
+    int frames = config.numFrames(n);
+    int dim = dim();
+    float[] out = new float[frames * dim];
+    Work w = work.get();
+    Random rng = config.dither() > 0 ? new Random(ditherSeed) : null;
+    int ws = config.windowSize();
+    int shift = config.windowShift();
+    int padded = config.paddedWindowSize();
+    double[] frame = w.frame;
+    double pre = config.preemphasisCoefficient();
+    int melOffset = config.useEnergy() && !config.htkCompat() ? 1 : 0;
+    double logEnergyFloor = config.energyFloor() > 0 ? Math.log(config.energyFloor()) : 0;
+    for (int f = 0; f < frames; f++) {
+      long start = config.snipEdges() ? (long) f * shift : (long) f * shift + shift / 2 - ws / 2;
+      if (start >= 0 && start + ws <= n) {
+        for (int i = 0; i < ws; i++) {
+          frame[i] = samples[(int) start + i];
+        }
+      } else {
+        for (int i = 0; i < ws; i++) {
+          long s = start + i;
+          while (s < 0 || s >= n) {
+            s = s < 0 ? -s - 1 : 2L * n - 1 - s;
+          }
+          frame[i] = samples[(int) s];
+        }
+      }
+      if (rng != null) {
+        double d = config.dither();
+        for (int i = 0; i < ws; i++) {
+          frame[i] += d * rng.nextGaussian();
+        }
+      }
+      if (config.removeDcOffset()) {
+        double mean = 0;
+        for (int i = 0; i < ws; i++) {
+          mean += frame[i];
+        }
+        mean /= ws;
+        for (int i = 0; i < ws; i++) {
+          frame[i] -= mean;
+        }
+      }
+      double logEnergy = 0;
+      if (config.useEnergy() && config.rawEnergy()) {
+        logEnergy = logEnergy(frame, ws);
+      }
+      if (pre != 0) {
+        for (int i = ws - 1; i > 0; i--) {
+          frame[i] -= pre * frame[i - 1];
+        }
+        frame[0] -= pre * frame[0];
+      }
+      for (int i = 0; i < ws; i++) {
+        frame[i] *= window[i];
+      }
+      java.util.Arrays.fill(frame, ws, padded, 0);
+      if (config.useEnergy() && !config.rawEnergy()) {
+        logEnergy = logEnergy(frame, padded);
+      }
+      w.fft.powerSpectrum(frame, w.re, w.im, w.spectrum, config.usePower());
+      int o = f * dim;
+      for (int b = 0; b < binWeights.length; b++) {
+        double[] bw = binWeights[b];
+        int s0 = binStart[b];
+        double e = 0;
+        for (int i = 0; i < bw.length; i++) {
+          e += bw[i] * w.spectrum[s0 + i];
+        }
+        if (config.useLogFbank()) {
+          e = Math.log(Math.max(e, EPSILON));
+        }
+        out[o + melOffset + b] = (float) e;
+      }
+      if (config.useEnergy()) {
+        if (config.energyFloor() > 0 && logEnergy < logEnergyFloor) {
+          logEnergy = logEnergyFloor;
+        }
+        out[o + (config.htkCompat() ? dim - 1 : 0)] = (float) logEnergy;
+      }
+    }
+    return new FloatMatrix(frames, dim, out);
+  }
+
+  private static double logEnergy(double[] x, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += x[i] * x[i];
+    }
+    return Math.log(Math.max(s, EPSILON));
+  }
+
+  /** Per-thread buffers. */
+  private static final class Work {
+    final double[] frame;
+    final double[] re;
+    final double[] im;
+    final double[] spectrum;
+    final RealFft fft;
+
+    Work(FbankConfig c) {
+      int padded = c.paddedWindowSize();
+      frame = new double[padded];
+      re = new double[padded / 2];
+      im = new double[padded / 2];
+      spectrum = new double[padded / 2 + 1];
+      fft = new RealFft(padded);
+    }
+  }
+}
