@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.asrnas.core.Checks;
 import org.asrnas.core.io.FloatMatrix;
+import org.asrnas.decoder.internal.LongIntMap;
 
 /**
  * CTC prefix beam search (Hannun et al. 2014, "First-pass large vocabulary continuous speech

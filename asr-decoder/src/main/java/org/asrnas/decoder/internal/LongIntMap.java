@@ -1,4 +1,4 @@
-package org.asrnas.decoder;
+package org.asrnas.decoder.internal;
 
 import java.util.Arrays;
 
@@ -7,7 +7,7 @@ import java.util.Arrays;
  * stamp per slot), so the decoders can reuse one map every frame without allocating. Fixed capacity
  * is grown only when needed.
  */
-final class LongIntMap {
+public final class LongIntMap {
   private long[] keys;
   private int[] values;
   private int[] stamp;
@@ -15,7 +15,7 @@ final class LongIntMap {
   private int size;
   private int mask;
 
-  LongIntMap(int expected) {
+  public LongIntMap(int expected) {
     allocate(expected);
   }
 
@@ -30,13 +30,13 @@ final class LongIntMap {
   }
 
   /** Makes sure that {@code n} entries fit without growing; clears the map if it reallocates. */
-  void ensureCapacity(int n) {
+  public void ensureCapacity(int n) {
     if (n * 2 > keys.length) {
       allocate(n);
     }
   }
 
-  void clear() {
+  public void clear() {
     size = 0;
     generation++;
     if (generation == Integer.MAX_VALUE) {
@@ -45,7 +45,7 @@ final class LongIntMap {
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -55,7 +55,7 @@ final class LongIntMap {
   }
 
   /** The value of {@code key}, or {@code missing}. */
-  int get(long key, int missing) {
+  public int get(long key, int missing) {
     int i = hash(key) & mask;
     while (stamp[i] == generation) {
       if (keys[i] == key) {
@@ -67,7 +67,7 @@ final class LongIntMap {
   }
 
   /** Puts {@code key -> value}; returns the previous value or {@code missing}. */
-  int put(long key, int value, int missing) {
+  public int put(long key, int value, int missing) {
     if ((size + 1) * 2 > keys.length) {
       grow();
     }
