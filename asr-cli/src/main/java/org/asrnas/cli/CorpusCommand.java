@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
     name = "corpus",
     description = "Corpus preparation: sentences, lexicon, stand-in speech corpora, LDC corpora.",
     mixinStandardHelpOptions = true,
-    subcommands = {CorpusCommand.Sentences.class, CorpusCommand.LexiconCmd.class})
+    subcommands = {
+      CorpusCommand.Sentences.class,
+      CorpusCommand.LexiconCmd.class,
+      SynthWsjCommand.class
+    })
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
