@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       CorpusCommand.Sentences.class,
       CorpusCommand.LexiconCmd.class,
-      SynthWsjCommand.class
+      SynthWsjCommand.class,
+      AugmentCommand.class
     })
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
