@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AsrCommand.Version.class,
     description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
-    subcommands = {DataCommand.class, LmCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DataCommand.class,
+      CorpusCommand.class,
+      LmCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
