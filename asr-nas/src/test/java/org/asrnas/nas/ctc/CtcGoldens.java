@@ -42,10 +42,12 @@ final class CtcGoldens {
   }
 
   static List<Case> load() throws IOException {
-    byte[] all;
     try (InputStream in = CtcGoldens.class.getResourceAsStream("/ctc/ctc-goldens.bin")) {
-      all = new DataInputStream(in).readAllBytes();
+      return parse(new DataInputStream(in).readAllBytes());
     }
+  }
+
+  static List<Case> parse(byte[] all) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
     byte[] magic = new byte[4];
     b.get(magic);
