@@ -26,7 +26,9 @@ import org.asrnas.core.data.TableLine;
  * columns as Kaldi writes integers (a size byte 4 and a little-endian int32 each) and rows x cols
  * little-endian float32 values. {@code feats.scp} lines are {@code key ark-path:offset}, the offset
  * pointing at the {@code \0B} marker (as Kaldi's {@code copy-feats ark:- ark,scp:f.ark,f.scp}).
- * Double matrices ({@code DM}) are read and converted to float.
+ * Double matrices ({@code DM}, as Kaldi's {@code compute-cmvn-stats} writes) are written with
+ * {@link Writer#write(String, DoubleMatrix)} and read exactly with {@link #readDouble(ScpEntry)} or
+ * converted to float by the float readers.
  */
 public final class KaldiArchive {
   private KaldiArchive() {}
@@ -59,6 +61,24 @@ public final class KaldiArchive {
       b.put((byte) 4).putInt(m.rows()).put((byte) 4).putInt(m.cols());
       for (float v : m.data()) {
         b.putFloat(v);
+      }
+      out.write(b.array());
+      position = offset + b.capacity();
+      offsets.put(key, offset);
+      return offset;
+    }
+
+    /** Writes one double matrix ({@code DM}) and returns the offset of its binary marker. */
+    public long write(String key, DoubleMatrix m) throws IOException {
+      byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
+      out.write(k);
+      long offset = position + k.length;
+      ByteBuffer b =
+          ByteBuffer.allocate(2 + 3 + 10 + 8 * m.data().length).order(ByteOrder.LITTLE_ENDIAN);
+      b.put((byte) 0).put((byte) 'B').put((byte) 'D').put((byte) 'M').put((byte) ' ');
+      b.put((byte) 4).putInt(m.rows()).put((byte) 4).putInt(m.cols());
+      for (double v : m.data()) {
+        b.putDouble(v);
       }
       out.write(b.array());
       position = offset + b.capacity();
@@ -116,6 +136,42 @@ public final class KaldiArchive {
 
   /** Reads the matrix an scp entry points at. */
   public static FloatMatrix read(ScpEntry e) throws IOException, AsrInputException {
+    return toFloat(readDouble(e));
+  }
+
+  /**
+   * Reads every double matrix of an archive exactly (float matrices are widened), in file order.
+   */
+  public static Map<String, DoubleMatrix> readAllDouble(Path archive)
+      throws IOException, AsrInputException {
+    Map<String, DoubleMatrix> out = new LinkedHashMap<>();
+    try (InputStream raw =
+        new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
+      CountingInput in = new CountingInput(raw);
+      while (true) {
+        String key = readKey(in, archive);
+        if (key == null) {
+          break;
+        }
+        out.put(key, readMatrix(new DataInputStream(in), archive, in.count));
+      }
+    }
+    return out;
+  }
+
+  private static FloatMatrix toFloat(DoubleMatrix m) {
+    float[] f = new float[m.data().length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) m.data()[i];
+    }
+    return new FloatMatrix(m.rows(), m.cols(), f);
+  }
+
+  /**
+   * Reads the matrix an scp entry points at in double precision ({@code DM} exactly, {@code FM}
+   * widened).
+   */
+  public static DoubleMatrix readDouble(ScpEntry e) throws IOException, AsrInputException {
     try (FileChannel ch = FileChannel.open(e.archive(), StandardOpenOption.READ)) {
       if (e.offset() >= ch.size()) {
         throw AsrInputException.atByte(
@@ -147,7 +203,7 @@ public final class KaldiArchive {
         if (key == null) {
           break;
         }
-        out.put(key, readMatrix(new DataInputStream(in), archive, in.count));
+        out.put(key, toFloat(readMatrix(new DataInputStream(in), archive, in.count)));
       }
     }
     return out;
@@ -169,7 +225,7 @@ public final class KaldiArchive {
         .strip();
   }
 
-  private static FloatMatrix readMatrix(DataInputStream in, Path file, long offset)
+  private static DoubleMatrix readMatrix(DataInputStream in, Path file, long offset)
       throws IOException, AsrInputException {
     try {
       byte[] head = new byte[5];
@@ -204,11 +260,11 @@ public final class KaldiArchive {
       byte[] raw = new byte[n * width];
       in.readFully(raw);
       ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-      float[] d = new float[n];
+      double[] d = new double[n];
       for (int i = 0; i < n; i++) {
-        d[i] = isDouble ? (float) b.getDouble() : b.getFloat();
+        d[i] = isDouble ? b.getDouble() : b.getFloat();
       }
-      return new FloatMatrix(rows, cols, d);
+      return new DoubleMatrix(rows, cols, d);
     } catch (EOFException e) {
       throw AsrInputException.atByte(
           file, offset, "archive is truncated inside the matrix starting here");

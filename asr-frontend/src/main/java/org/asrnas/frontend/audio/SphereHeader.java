@@ -1,0 +1,137 @@
+package org.asrnas.frontend.audio;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.asrnas.core.AsrInputException;
+
+/**
+ * A NIST SPHERE header: {@code NIST_1A\n}, the header size ({@code 1024} for LDC files), then
+ * {@code name -type value} lines up to {@code end_head}. Types are {@code -i} (integer), {@code -r}
+ * (real) and {@code -sN} (string of exactly N bytes, spaces allowed).
+ *
+ * @param headerBytes where the samples start
+ * @param fields every field, values as {@link Long}, {@link Double} or {@link String}, in file
+ *     order
+ */
+public record SphereHeader(int headerBytes, Map<String, Object> fields) {
+  public SphereHeader {
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  static boolean isSphere(byte[] b) {
+    return b.length >= 8 && new String(b, 0, 8, StandardCharsets.ISO_8859_1).equals("NIST_1A\n");
+  }
+
+  /** An integer field. */
+  public Optional<Long> integer(String name) {
+    return fields.get(name) instanceof Long l ? Optional.of(l) : Optional.empty();
+  }
+
+  /** A string field. */
+  public Optional<String> string(String name) {
+    return fields.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+  }
+
+  /** Parses the header at the start of {@code b}. */
+  public static SphereHeader parse(byte[] b, Path file) throws AsrInputException {
+    if (!isSphere(b)) {
+      throw AsrInputException.atByte(file, 0, "not a NIST SPHERE file (expected NIST_1A)");
+    }
+    int nl = indexOf(b, (byte) '\n', 8, Math.min(b.length, 32));
+    if (nl < 0) {
+      throw AsrInputException.atByte(file, 8, "no header size line after NIST_1A");
+    }
+    int size;
+    try {
+      size = Integer.parseInt(new String(b, 8, nl - 8, StandardCharsets.ISO_8859_1).strip());
+    } catch (NumberFormatException e) {
+      throw AsrInputException.atByte(file, 8, "header size is not a number");
+    }
+    if (size < 16 || size > b.length) {
+      throw AsrInputException.atByte(
+          file,
+          8,
+          "header size "
+              + size
+              + " is impossible for a file of "
+              + b.length
+              + " bytes (truncated?)");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    int p = nl + 1;
+    while (true) {
+      while (p < size && (b[p] == '\n' || b[p] == ' ' || b[p] == '\r')) {
+        p++;
+      }
+      if (p >= size) {
+        throw AsrInputException.atByte(file, p, "no end_head before the end of the header");
+      }
+      int nameEnd = p;
+      while (nameEnd < size && b[nameEnd] != ' ' && b[nameEnd] != '\n') {
+        nameEnd++;
+      }
+      String name = new String(b, p, nameEnd - p, StandardCharsets.ISO_8859_1);
+      if (name.equals("end_head")) {
+        break;
+      }
+      if (nameEnd >= size || b[nameEnd] != ' ' || nameEnd + 2 >= size || b[nameEnd + 1] != '-') {
+        throw AsrInputException.atByte(file, p, "field '" + name + "' has no -type");
+      }
+      int typeStart = nameEnd + 2;
+      int typeEnd = typeStart;
+      while (typeEnd < size && b[typeEnd] != ' ' && b[typeEnd] != '\n') {
+        typeEnd++;
+      }
+      String type = new String(b, typeStart, typeEnd - typeStart, StandardCharsets.ISO_8859_1);
+      int valueStart = typeEnd + 1;
+      Object value;
+      int next;
+      try {
+        if (type.startsWith("s")) {
+          int len = Integer.parseInt(type.substring(1));
+          if (valueStart + len > size) {
+            throw AsrInputException.atByte(
+                file, p, "string field '" + name + "' runs past the header");
+          }
+          value = new String(b, valueStart, len, StandardCharsets.ISO_8859_1);
+          next = valueStart + len;
+        } else {
+          int end = indexOf(b, (byte) '\n', valueStart, size);
+          if (end < 0) {
+            throw AsrInputException.atByte(file, p, "field '" + name + "' has no end of line");
+          }
+          String raw =
+              new String(b, valueStart, end - valueStart, StandardCharsets.ISO_8859_1).strip();
+          value =
+              switch (type) {
+                case "i" -> Long.parseLong(raw);
+                case "r" -> Double.parseDouble(raw);
+                default ->
+                    throw AsrInputException.atByte(
+                        file, nameEnd + 1, "field '" + name + "' has unknown type -" + type);
+              };
+          next = end;
+        }
+      } catch (NumberFormatException e) {
+        throw AsrInputException.atByte(
+            file, valueStart, "field '" + name + "' (-" + type + ") has a malformed value");
+      }
+      fields.put(name, value);
+      p = next;
+    }
+    return new SphereHeader(size, fields);
+  }
+
+  private static int indexOf(byte[] b, byte x, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
