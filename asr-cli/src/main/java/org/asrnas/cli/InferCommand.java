@@ -54,9 +54,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      description = "compute threads (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  int threads;
+      description = "compute threads (default: ASR_THREADS of bin/asr, else 1)")
+  Integer threads;
 
   @Option(
       names = "--batch-frames",
@@ -68,7 +67,8 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() throws IOException, AsrInputException {
     PrintWriter err = spec.commandLine().getErr();
     DeviceSpec dev = DeviceSpec.parse(device);
-    Devices.setThreads(threads);
+    int nThreads = threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+    Devices.setThreads(nThreads);
     Path scp =
         Inference.run(
             model, data, out, Devices.toDjl(dev), batchFrames, n -> {}, line -> err.println(line));

@@ -84,9 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
-      description = "compute threads (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  int threads;
+      description = "compute threads (default: ASR_THREADS of bin/asr, else 1)")
+  Integer threads;
 
   @Option(names = "--epochs", description = "stop after this many epochs of this invocation")
   Integer epochLimit;
@@ -102,12 +101,13 @@ public final class TrainCommand implements Callable<Integer> {
           spec.commandLine(), "--model is required (unless --resume)");
     }
     DeviceSpec dev = DeviceSpec.parse(device);
-    Devices.setThreads(threads);
+    int nThreads = threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+    Devices.setThreads(nThreads);
     TrainConfig cfg = TrainConfig.defaults();
     if (config != null) {
       cfg = cfg.withOverrides(Files.readString(config));
     }
-    cfg = cfg.withSeed(seed).withThreads(threads);
+    cfg = cfg.withSeed(seed).withThreads(nThreads);
     Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");
     Trainer.Job job =
         new Trainer.Job(
