@@ -155,6 +155,24 @@ class TrainerTest {
     return String.join(",", f);
   }
 
+  /** ST-NAS retrain schedule: divide by 10 on every non-improving epoch, stop below the floor. */
+  @Test
+  void learningRateDecaysOnNonImprovingEpochsAndStopsBelowTheFloor() throws Exception {
+    TrainConfig cfg =
+        CONFIG.withOverrides(
+            "{\"maxEpochs\": 10, \"decayAfterEpoch\": 1, \"minImprovement\": 1e9,"
+                + " \"minLearningRate\": 1e-4, \"specAugment\": false}");
+    Trainer.Result r = new Trainer(cfg, null).train(job(tmp.resolve("exp/schedule"), false));
+    // epoch 1 improves on +inf; every later epoch falls short of the 1e9 improvement
+    double[] want = {0.01, 0.01, 0.001, 1e-4};
+    assertEquals(want.length, r.epochs().size());
+    for (int e = 0; e < want.length; e++) {
+      assertEquals(want[e], r.epochs().get(e).learningRate(), 1e-12, "epoch " + (e + 1));
+    }
+    assertEquals(1, r.bestEpoch());
+    assertTrue(Files.exists(tmp.resolve("exp/schedule/final.model")));
+  }
+
   @Test
   void refusesToOverwriteARunWithoutResume() throws Exception {
     Path out = tmp.resolve("exp/twice");
