@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       CorpusCommand.class,
       LmCommand.class,
+      TrainCommand.class,
+      InferCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -24,6 +26,8 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  asr data validate data/train      check a Kaldi data directory",
       "  asr data stats data/train --lexicon data/lang/lexicon.txt",
+      "  asr train --data data/train --model data/nas/tdnn6-cpu.json --out exp/tdnn6",
+      "  asr infer --model exp/tdnn6 --data data/test --out exp/tdnn6/logprobs_test",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
