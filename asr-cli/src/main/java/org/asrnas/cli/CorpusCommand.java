@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
       CorpusCommand.Sentences.class,
       CorpusCommand.LexiconCmd.class,
       SynthWsjCommand.class,
-      AugmentCommand.class
+      AugmentCommand.class,
+      SynthSwbdCommand.class,
+      SwbdSubsetsCommand.class
     })
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
