@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
       SynthWsjCommand.class,
       AugmentCommand.class,
       SynthSwbdCommand.class,
-      SwbdSubsetsCommand.class
+      SwbdSubsetsCommand.class,
+      PrepWsjCommand.class,
+      PrepSwbdCommand.class
     })
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

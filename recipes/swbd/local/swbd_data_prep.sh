@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Switchboard from the LDC directories (Kaldi's swbd1_data_prep.sh and eval2000_data_prep.sh):
+# data/train from LDC97S62 with the MS-State transcripts (swb_ms98_transcriptions, looked for
+# inside the LDC97S62 directory unless --ms98 is given), data/eval2000 from LDC2002S09 (speech,
+# .pem segments) and LDC2002T43 (stm, glm), then train_dev (first N utterances) and train_nodup.
+# Usage: swbd_data_prep.sh --swbd DIR --eval2000 DIR [--ms98 DIR] --data DIR
+#          [--train-dev-utts 4000] [--max-dup 300]
+# --eval2000 names a directory holding both LDC2002S09 and LDC2002T43 (or give the parent of both).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+swbd=""; eval2000=""; ms98=""; data=""; train_dev_utts=4000; max_dup=300
+while (($# > 0)); do
+  case "$1" in
+    --swbd) swbd="$2" ;; --eval2000) eval2000="$2" ;; --ms98) ms98="$2" ;; --data) data="$2" ;;
+    --train-dev-utts) train_dev_utts="$2" ;; --max-dup) max_dup="$2" ;;
+    *) echo "$0: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+[[ -n "$swbd" && -n "$eval2000" && -n "$data" ]] || {
+  echo "usage: $0 --swbd DIR --eval2000 DIR [--ms98 DIR] --data DIR" >&2; exit 2; }
+if [[ -f "$data/.ldc.done" ]]; then echo "swbd_data_prep: $data already prepared"; exit 0; fi
+ms98_opt=()
+[[ -n "$ms98" ]] && ms98_opt=(--ms98 "$ms98")
+"$root/bin/asr" corpus prep-swbd --swbd "$swbd" "${ms98_opt[@]}" --eval2000-speech "$eval2000" \
+  --eval2000-text "$eval2000" --data "$data"
+"$root/bin/asr" corpus swbd-subsets "$data/train" --dev-utts "$train_dev_utts" --max-dup "$max_dup"
+mkdir -p "$data/local/lm"
+cp "$data/train_nodup/text" "$data/local/lm/text"
+touch "$data/.ldc.done"
