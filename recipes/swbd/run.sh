@@ -6,7 +6,8 @@
 #            then train_dev (first utterances) and train_nodup
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
 #   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
-# Usage: recipes/swbd/run.sh [--stage N] [--stop-stage N] [--ldc-swbd DIR --ldc-eval2000 DIR]
+# Usage: recipes/swbd/run.sh [--stage N] [--stop-stage N] [--ldc-swbd DIR --ldc-eval2000 DIR
+#          [--ldc-eval2000-text DIR]]  (LDC2002S09; LDC2002T43 when not inside the former)
 #          [--hours H] [--eval-hours H] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,10 +17,11 @@ stage=0
 stop_stage=100
 ldc_swbd=""
 ldc_eval2000=""
+ldc_eval2000_text=""
 # shellcheck source=recipes/swbd/conf/corpus.conf
 . conf/corpus.conf
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage ldc_swbd ldc_eval2000 hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict"
+help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
 
@@ -29,7 +31,8 @@ if ((stage <= 0 && 0 <= stop_stage)); then
   if [[ -n "$ldc_swbd" || -n "$ldc_eval2000" ]]; then
     [[ -d "$ldc_swbd" && -d "$ldc_eval2000" ]] || {
       echo "run.sh: --ldc-swbd and --ldc-eval2000 must both name LDC directories" >&2; exit 2; }
-    local/swbd_data_prep.sh --swbd "$ldc_swbd" --eval2000 "$ldc_eval2000" --data data \
+    local/swbd_data_prep.sh --swbd "$ldc_swbd" --eval2000 "$ldc_eval2000" \
+      --eval2000-text "${ldc_eval2000_text:-$ldc_eval2000}" --data data \
       --train-dev-utts "$ldc_train_dev_utts" --max-dup "$max_dup"
   else
     ../common/make_swbd_standin.sh --data data --dict "$cmudict" --hours "$hours" \
