@@ -56,6 +56,7 @@ public final class CorpusCommand implements Runnable {
   /** {@code asr corpus sentences}. */
   @Command(
       name = "sentences",
+      header = "Clean sentences from WordNet and fortunes, split and joined into prompts.",
       mixinStandardHelpOptions = true,
       description = {
         "Extracts clean sentences from WordNet examples and fortunes (every word in the",
@@ -157,6 +158,7 @@ public final class CorpusCommand implements Runnable {
   /** {@code asr corpus lexicon}. */
   @Command(
       name = "lexicon",
+      header = "Lexicon, units and OOV report from the CMU dictionary.",
       mixinStandardHelpOptions = true,
       description = {
         "Writes lexicon.txt from the CMU dictionary for the words of the given texts (all",

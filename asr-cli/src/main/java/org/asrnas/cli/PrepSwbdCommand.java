@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code asr corpus prep-swbd}: Kaldi's data/train and data/eval2000 from the LDC corpora. */
 @Command(
     name = "prep-swbd",
+    header = "Kaldi data dirs from LDC Switchboard-1 and Hub5 eval2000.",
     mixinStandardHelpOptions = true,
     description = {
       "Prepares Switchboard-1 (LDC97S62 + MS-State transcripts) into DATA/train and, with",

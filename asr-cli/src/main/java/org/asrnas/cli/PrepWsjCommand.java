@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code asr corpus prep-wsj}: Kaldi data directories from the LDC WSJ discs. */
 @Command(
     name = "prep-wsj",
+    header = "Kaldi data dirs from the LDC WSJ0/WSJ1 discs.",
     mixinStandardHelpOptions = true,
     description = {
       "Prepares train_si284, test_dev93 and test_eval92 from LDC93S6B (WSJ0) and LDC94S13B",

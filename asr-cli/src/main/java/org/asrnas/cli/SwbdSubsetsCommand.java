@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code asr corpus swbd-subsets TRAIN}: Kaldi's train_dev and train_nodup. */
 @Command(
     name = "swbd-subsets",
+    header = "Kaldi's train_dev and train_nodup from a Switchboard train dir.",
     mixinStandardHelpOptions = true,
     description = {
       "Writes Kaldi's Switchboard training subsets beside TRAIN: train_dev (the first",

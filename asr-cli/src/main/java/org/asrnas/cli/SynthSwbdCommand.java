@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code asr corpus synth-swbd}: the Switchboard-style stand-in corpus. */
 @Command(
     name = "synth-swbd",
+    header = "Synthesise the Switchboard-style stand-in corpus (8 kHz mu-law).",
     mixinStandardHelpOptions = true,
     description = {
       "Synthesises a Switchboard-style stand-in corpus from prompts (asr corpus sentences,",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code asr corpus synth-wsj}: the WSJ-style stand-in corpus. */
 @Command(
     name = "synth-wsj",
+    header = "Synthesise the WSJ-style stand-in corpus (16 kHz SPHERE).",
     mixinStandardHelpOptions = true,
     description = {
       "Synthesises a WSJ-style stand-in corpus from prompts (asr corpus sentences): 16 kHz mono",
