@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Switchboard-style stand-in corpus in DATA (Kaldi dirs train, train_dev, train_nodup,
+# train_nodup_sp,
 # eval2000 with stm) with two-channel 8 kHz mu-law SPHERE conversations under DATA/audio.
 # Every step is skipped when its output exists, so an interrupted run resumes.
 # Usage: make_swbd_standin.sh --data DIR --dict CMUDICT --hours H --eval-hours H
@@ -38,6 +39,11 @@ fi
 if [[ ! -f "$data/train_nodup/.done" ]]; then
   "$asr" corpus swbd-subsets "$data/train" --dev-utts "$train_dev_utts" --max-dup "$max_dup"
   touch "$data/train_nodup/.done"
+fi
+if [[ ! -f "$data/train_nodup_sp/.done" ]]; then
+  # Speed perturbation as Kaldi's swbd recipes (sp0.9-/sp1.1- copies through sox pipes).
+  "$asr" corpus augment "$data/train_nodup" "$data/train_nodup_sp" --speeds 0.9,1.0,1.1
+  touch "$data/train_nodup_sp/.done"
 fi
 mkdir -p "$data/local/lm"
 # LM text: the conversations' transcripts plus the rest of the training sentence pool.

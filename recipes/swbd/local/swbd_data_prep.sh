@@ -25,6 +25,11 @@ ms98_opt=()
 "$root/bin/asr" corpus prep-swbd --swbd "$swbd" "${ms98_opt[@]}" --eval2000-speech "$eval2000" \
   --eval2000-text "${eval2000_text:-$eval2000}" --data "$data"
 "$root/bin/asr" corpus swbd-subsets "$data/train" --dev-utts "$train_dev_utts" --max-dup "$max_dup"
+if [[ ! -f "$data/train_nodup_sp/.done" ]]; then
+  # Speed perturbation as Kaldi's swbd recipes (sp0.9-/sp1.1- copies through sox pipes).
+  "$root/bin/asr" corpus augment "$data/train_nodup" "$data/train_nodup_sp" --speeds 0.9,1.0,1.1
+  touch "$data/train_nodup_sp/.done"
+fi
 mkdir -p "$data/local/lm"
 cp "$data/train_nodup/text" "$data/local/lm/text"
 touch "$data/.ldc.done"
