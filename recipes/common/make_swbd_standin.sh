@@ -46,5 +46,9 @@ if [[ ! -f "$data/train_nodup_sp/.done" ]]; then
   touch "$data/train_nodup_sp/.done"
 fi
 mkdir -p "$data/local/lm"
-# LM text: the conversations' transcripts plus the rest of the training sentence pool.
-cat "$data/train_nodup/text" "$prompts/train.text" > "$data/local/lm/text"
+# LM text: the transcripts of train_nodup plus the training sentence pool, without the prompts
+# that train_dev's utterances read (train_dev stays unseen by the LM).
+awk 'NR == FNR { dev[$1] = 1; next } ($1 in dev) { print $2 }' "$data/train_dev/text" \
+  "$data/train/utt2prompt" | sort -u > "$data/local/lm/dev_prompts"
+awk 'NR == FNR { used[$1] = 1; next } !($1 in used)' "$data/local/lm/dev_prompts" \
+  "$prompts/train.text" | cat "$data/train_nodup/text" - > "$data/local/lm/text"

@@ -69,6 +69,7 @@ public final class SwbdStandIn {
       SortedMap<String, Segment> segs = new TreeMap<>(KaldiOrder.IDS);
       SortedMap<String, FileAndChannel> r2f = new TreeMap<>(KaldiOrder.IDS);
       SortedMap<String, String> spk2voice = new TreeMap<>(KaldiOrder.IDS);
+      SortedMap<String, String> utt2prompt = new TreeMap<>(KaldiOrder.IDS);
       List<String> stm = new ArrayList<>();
       double seconds = 0;
       for (SwbdPlan.Conversation c : plan.conversations(set)) {
@@ -112,6 +113,7 @@ public final class SwbdStandIn {
           segs.put(utt, new Segment(utt, reco, round2(st), round2(en)));
           text.put(utt, words);
           utt2spk.put(utt, reco);
+          utt2prompt.put(utt, p.turn().utterance().prompt().id());
           seconds += en - st;
           stm.add(
               String.format(
@@ -128,6 +130,8 @@ public final class SwbdStandIn {
       Path dir = dataRoot.resolve(set);
       new DataDir(wav, text, utt2spk, segs, r2f).write(dir);
       KaldiTables.writeTable(dir.resolve("spk2voice"), spk2voice);
+      // Which prompt each utterance reads, so LM text can leave out what a dev set holds.
+      KaldiTables.writeTable(dir.resolve("utt2prompt"), utt2prompt);
       stm.sort(
           Comparator.comparing((String l) -> l.split(" ")[0])
               .thenComparing(l -> l.split(" ")[1])

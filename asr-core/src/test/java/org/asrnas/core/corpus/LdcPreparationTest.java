@@ -98,6 +98,9 @@ class LdcPreparationTest {
     assertTrue(stm.contains("<O,en,M,en-M> (UH-HUH))  RIGHT"), "Kaldi's (( and aside fixes");
     assertTrue(Files.exists(data.resolve("eval2000/glm")));
 
+    SphereHeader h = SphereHeader.read(tmp.resolve("ldc/LDC97S62/swb1_d1/data/sw02001.sph"));
+    assertEquals(new SphereHeader(8000, 8000, 2, "ulaw"), h);
+    assertEquals(1.0, h.durationSeconds(), 1e-12);
     DataDir dev = SwbdSets.first(train, 2);
     assertEquals(2, dev.utt2spk().size());
   }
