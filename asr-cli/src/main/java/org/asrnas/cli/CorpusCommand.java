@@ -53,6 +53,23 @@ public final class CorpusCommand implements Runnable {
     return p;
   }
 
+  /**
+   * Records how a corpus was made (the command line, the seed, the toolkit version) beside it, so
+   * that a data directory can be traced back and rebuilt.
+   */
+  static void recordConfig(Path file, List<String> args, long seed) throws IOException {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("command", "asr " + String.join(" ", args));
+    m.put("seed", seed);
+    m.put("asrVersion", AsrCommand.versions().getProperty("version", "unknown"));
+    m.put("java", System.getProperty("java.version"));
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(
+        file,
+        new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n",
+        StandardCharsets.UTF_8);
+  }
+
   /** {@code asr corpus sentences}. */
   @Command(
       name = "sentences",

@@ -93,6 +93,8 @@ public final class SynthSwbdCommand implements Callable<Integer> {
               out.flush();
             });
     sums.forEach(out::println);
+    CorpusCommand.recordConfig(
+        data.resolve("synth-swbd.json"), spec.commandLine().getParseResult().originalArgs(), seed);
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

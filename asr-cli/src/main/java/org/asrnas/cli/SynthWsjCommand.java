@@ -105,6 +105,8 @@ public final class SynthWsjCommand implements Callable<Integer> {
               out.flush();
             });
     sums.forEach(out::println);
+    CorpusCommand.recordConfig(
+        data.resolve("synth-wsj.json"), spec.commandLine().getParseResult().originalArgs(), seed);
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;
