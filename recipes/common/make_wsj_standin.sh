@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WSJ-style stand-in corpus in DATA (Kaldi dirs train_si284, test_dev93, test_eval92,
-# noisy copies test_*_noisy, speed-perturbed train_si284_sp) with audio under DATA/audio.
+# noisy copies test_*_noisy, train_si284_noisy = clean + noisy training copies, speed-perturbed
+# train_si284_sp) with audio under DATA/audio.
 # Every step is skipped when its output exists, so an interrupted run resumes.
 # Usage: make_wsj_standin.sh --data DIR --dict CMUDICT --hours H --test-utts N --test-speakers N
 #          --test-sentences N --seed S --jobs J --noise-snr MIN:MAX [--prompt-words MIN:MAX]
@@ -43,6 +44,14 @@ for t in test_dev93 test_eval92; do
     touch "$data/${t}_noisy/.done"
   fi
 done
+if [[ ! -f "$data/train_si284_noisy/.done" ]]; then
+  # Clean and noisy (prefix noise-) copies of the training set; the noise bank's seed differs
+  # from the test sets' so that no noise excerpt is shared between training and test.
+  "$asr" corpus augment "$data/train_si284" "$data/train_si284_noisy" --speeds 1.0 \
+    --noise-snr "$noise_snr" --noise-audio "$data/audio/train_si284_noisy" --keep-clean \
+    --babble-from "$data/train_si284" --seed $((seed + 1000)) --jobs "$jobs"
+  touch "$data/train_si284_noisy/.done"
+fi
 if [[ ! -f "$data/train_si284_sp/.done" ]]; then
   "$asr" corpus augment "$data/train_si284" "$data/train_si284_sp" --speeds 0.9,1.0,1.1
   touch "$data/train_si284_sp/.done"
