@@ -8,6 +8,8 @@
 # --eval2000 names LDC2002S09 and --eval2000-text LDC2002T43 (default: inside --eval2000).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+# ASR_BIN: another asr launcher (the tests run the scripts on the classes just built).
+asr="${ASR_BIN:-$root/bin/asr}"
 swbd=""; eval2000=""; eval2000_text=""; ms98=""; data=""; train_dev_utts=4000; max_dup=300
 while (($# > 0)); do
   case "$1" in
@@ -22,12 +24,12 @@ done
 if [[ -f "$data/.ldc.done" ]]; then echo "swbd_data_prep: $data already prepared"; exit 0; fi
 ms98_opt=()
 [[ -n "$ms98" ]] && ms98_opt=(--ms98 "$ms98")
-"$root/bin/asr" corpus prep-swbd --swbd "$swbd" "${ms98_opt[@]}" --eval2000-speech "$eval2000" \
+"$asr" corpus prep-swbd --swbd "$swbd" "${ms98_opt[@]}" --eval2000-speech "$eval2000" \
   --eval2000-text "${eval2000_text:-$eval2000}" --data "$data"
-"$root/bin/asr" corpus swbd-subsets "$data/train" --dev-utts "$train_dev_utts" --max-dup "$max_dup"
+"$asr" corpus swbd-subsets "$data/train" --dev-utts "$train_dev_utts" --max-dup "$max_dup"
 if [[ ! -f "$data/train_nodup_sp/.done" ]]; then
   # Speed perturbation as Kaldi's swbd recipes (sp0.9-/sp1.1- copies through sox pipes).
-  "$root/bin/asr" corpus augment "$data/train_nodup" "$data/train_nodup_sp" --speeds 0.9,1.0,1.1
+  "$asr" corpus augment "$data/train_nodup" "$data/train_nodup_sp" --speeds 0.9,1.0,1.1
   touch "$data/train_nodup_sp/.done"
 fi
 mkdir -p "$data/local/lm"

@@ -6,6 +6,8 @@
 # Usage: wsj_data_prep.sh --wsj0 LDC93S6B_DIR --wsj1 LDC94S13B_DIR --data DIR
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+# ASR_BIN: another asr launcher (the tests run the scripts on the classes just built).
+asr="${ASR_BIN:-$root/bin/asr}"
 wsj0=""; wsj1=""; data=""
 while (($# > 0)); do
   case "$1" in
@@ -16,7 +18,7 @@ while (($# > 0)); do
 done
 [[ -n "$wsj0" && -n "$wsj1" && -n "$data" ]] || { echo "usage: $0 --wsj0 DIR --wsj1 DIR --data DIR" >&2; exit 2; }
 if [[ -f "$data/.ldc.done" ]]; then echo "wsj_data_prep: $data already prepared"; exit 0; fi
-"$root/bin/asr" corpus prep-wsj --wsj0 "$wsj0" --wsj1 "$wsj1" --data "$data"
+"$asr" corpus prep-wsj --wsj0 "$wsj0" --wsj1 "$wsj1" --data "$data"
 mkdir -p "$data/local/lm"
 cat "$data/train_si284/text" > "$data/local/lm/text"
 touch "$data/.ldc.done"

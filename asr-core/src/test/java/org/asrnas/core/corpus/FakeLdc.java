@@ -11,11 +11,11 @@ import java.util.Locale;
  * transcripts, pem/stm files) and tiny SPHERE files, so preparation code runs in tests exactly as
  * on the real corpora.
  */
-final class FakeLdc {
+public final class FakeLdc {
   private FakeLdc() {}
 
   /** A minimal NIST SPHERE file: 1024-byte header and {@code samples} zero samples. */
-  static void sphere(Path file, int rateHz, int channels, String coding, int samples)
+  public static void sphere(Path file, int rateHz, int channels, String coding, int samples)
       throws IOException {
     int bytes = coding.equals("ulaw") ? 1 : 2;
     String fields =
@@ -52,7 +52,7 @@ final class FakeLdc {
    * (01i in WSJ0, 46u in WSJ1, the latter with upper-case file names as disc 13-16.1), speaker 401
    * (excluded from training), one dev93 and one eval92 speaker.
    */
-  static void wsj(Path root) throws IOException {
+  public static void wsj(Path root) throws IOException {
     Path w0 = root.resolve("LDC93S6B");
     Path w1 = root.resolve("LDC94S13B");
     write(
@@ -98,7 +98,7 @@ final class FakeLdc {
    * Switchboard under {@code root/LDC97S62} (two conversations, MS98 transcripts beside them) and
    * eval2000 under {@code root/LDC2002S09} and {@code root/LDC2002T43}.
    */
-  static void swbd(Path root) throws IOException {
+  public static void swbd(Path root) throws IOException {
     Path sw = root.resolve("LDC97S62");
     sphere(sw.resolve("swb1_d1/data/sw02001.sph"), 8000, 2, "ulaw", 8000);
     sphere(sw.resolve("swb1_d2/data/sw02005.sph"), 8000, 2, "ulaw", 8000);
