@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code asr corpus augment IN OUT}: speed and noise copies of a data directory. */
 @Command(
     name = "augment",
+    header = "Speed-perturbed and noisy copies of a data directory.",
     mixinStandardHelpOptions = true,
     description = {
       "Writes an augmented copy of a data directory: speed perturbation with Kaldi's sp0.9-",

@@ -32,7 +32,11 @@ import picocli.CommandLine.Option;
       CorpusCommand.Sentences.class,
       CorpusCommand.LexiconCmd.class,
       SynthWsjCommand.class,
-      AugmentCommand.class
+      AugmentCommand.class,
+      SynthSwbdCommand.class,
+      SwbdSubsetsCommand.class,
+      PrepWsjCommand.class,
+      PrepSwbdCommand.class
     })
 public final class CorpusCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -49,9 +53,27 @@ public final class CorpusCommand implements Runnable {
     return p;
   }
 
+  /**
+   * Records how a corpus was made (the command line, the seed, the toolkit version) beside it, so
+   * that a data directory can be traced back and rebuilt.
+   */
+  static void recordConfig(Path file, List<String> args, long seed) throws IOException {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("command", "asr " + String.join(" ", args));
+    m.put("seed", seed);
+    m.put("asrVersion", AsrCommand.versions().getProperty("version", "unknown"));
+    m.put("java", System.getProperty("java.version"));
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(
+        file,
+        new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(m) + "\n",
+        StandardCharsets.UTF_8);
+  }
+
   /** {@code asr corpus sentences}. */
   @Command(
       name = "sentences",
+      header = "Clean sentences from WordNet and fortunes, split and joined into prompts.",
       mixinStandardHelpOptions = true,
       description = {
         "Extracts clean sentences from WordNet examples and fortunes (every word in the",
@@ -153,6 +175,7 @@ public final class CorpusCommand implements Runnable {
   /** {@code asr corpus lexicon}. */
   @Command(
       name = "lexicon",
+      header = "Lexicon, units and OOV report from the CMU dictionary.",
       mixinStandardHelpOptions = true,
       description = {
         "Writes lexicon.txt from the CMU dictionary for the words of the given texts (all",

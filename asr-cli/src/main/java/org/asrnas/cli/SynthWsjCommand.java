@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code asr corpus synth-wsj}: the WSJ-style stand-in corpus. */
 @Command(
     name = "synth-wsj",
+    header = "Synthesise the WSJ-style stand-in corpus (16 kHz SPHERE).",
     mixinStandardHelpOptions = true,
     description = {
       "Synthesises a WSJ-style stand-in corpus from prompts (asr corpus sentences): 16 kHz mono",
@@ -104,6 +105,8 @@ public final class SynthWsjCommand implements Callable<Integer> {
               out.flush();
             });
     sums.forEach(out::println);
+    CorpusCommand.recordConfig(
+        data.resolve("synth-wsj.json"), spec.commandLine().getParseResult().originalArgs(), seed);
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

@@ -55,9 +55,9 @@ public final class DataAugment {
         .forEach(
             (k, v) -> {
               String cmd =
-                  v.isPipe()
+                  v.isPipe() && SoxAudio.sph2pipeChannel(v).isEmpty()
                       ? v.command() + " | sox -R -t wav - -t wav - speed " + factor + " |"
-                      : "sox -R " + v.path() + " -t wav - speed " + factor + " |";
+                      : SoxAudio.wavCommand(v) + " speed " + factor + " |";
               wav.put(p + k, new WavEntry(p + k, cmd));
             });
     return prefixed(in, p, wav, 1 / speed);

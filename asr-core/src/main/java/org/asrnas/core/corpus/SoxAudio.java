@@ -35,7 +35,14 @@ public final class SoxAudio {
             "-L",
             "-");
     byte[] raw;
-    if (entry.isPipe()) {
+    java.util.Optional<String[]> channel = sph2pipeChannel(entry);
+    if (channel.isPresent()) {
+      List<String> c = new ArrayList<>(List.of("sox", "-R", channel.get()[0]));
+      c.addAll(fmt.subList(0, fmt.size() - 1));
+      c.add("-");
+      c.addAll(List.of("remix", channel.get()[1]));
+      raw = Processes.run(c, null, null);
+    } else if (entry.isPipe()) {
       String cmd = entry.command() + " | sox -R -t wav - " + String.join(" ", fmt);
       raw = Processes.run(List.of("bash", "-o", "pipefail", "-c", cmd), null, null);
     } else {
@@ -46,6 +53,36 @@ public final class SoxAudio {
     short[] out = new short[raw.length / 2];
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
     return out;
+  }
+
+  private static final java.util.regex.Pattern SPH2PIPE =
+      java.util.regex.Pattern.compile(
+          "^sph2pipe\\s+(?:-f\\s+\\w+\\s+)?(?:-p\\s+)?-c\\s+(\\d)\\s+(\\S+)$");
+
+  /**
+   * The file and channel of a Kaldi {@code sph2pipe -f wav -p -c N FILE |} entry (sph2pipe is not
+   * packaged in Debian, so such entries are run through sox {@code remix N} instead).
+   */
+  static java.util.Optional<String[]> sph2pipeChannel(WavEntry entry) {
+    if (!entry.isPipe()) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = SPH2PIPE.matcher(entry.command());
+    return m.matches()
+        ? java.util.Optional.of(new String[] {m.group(2), m.group(1)})
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * A shell command that writes the entry's audio as WAV to standard output using only sox (for
+   * {@code wav.scp} pipes built on top of an entry).
+   */
+  public static String wavCommand(WavEntry entry) {
+    java.util.Optional<String[]> ch = sph2pipeChannel(entry);
+    if (ch.isPresent()) {
+      return "sox -R " + ch.get()[0] + " -t wav - remix " + ch.get()[1];
+    }
+    return entry.isPipe() ? entry.command() : "sox -R " + entry.path() + " -t wav -";
   }
 
   /**

@@ -85,14 +85,16 @@ public final class SpeechSynthesizer {
                   }
                   int n = done.addAndGet(group.size());
                   double s = (System.nanoTime() - t0) / 1e9;
+                  double rate = n / Math.max(s, 1e-9);
                   log.accept(
                       String.format(
                           Locale.ROOT,
-                          "synthesised %d/%d utterances (%.1f s, %.1f utt/s)",
+                          "synthesised %d/%d utterances (%.1f s, %.1f utt/s, ETA %.0f s)",
                           n,
                           utts.size(),
                           s,
-                          n / Math.max(s, 1e-9)));
+                          rate,
+                          (utts.size() - n) / rate));
                   return null;
                 }));
       }

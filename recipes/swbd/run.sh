@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Switchboard recipe (ST-NAS, CTC phone models). Run from anywhere; data/ and exp/ are made here.
+#   stage 0  data: from LDC97S62 (+ LDC2002S09/LDC2002T43 for eval2000) when --ldc-swbd and
+#            --ldc-eval2000 are given (Kaldi's swbd1_data_prep.sh and eval2000_data_prep.sh
+#            sets), otherwise the Switchboard-style stand-in corpus (synthesised conversations);
+#            then train_dev (first utterances) and train_nodup
+#   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
+#   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
+# Usage: recipes/swbd/run.sh [--stage N] [--stop-stage N] [--ldc-swbd DIR --ldc-eval2000 DIR
+#          [--ldc-eval2000-text DIR]]  (LDC2002S09; LDC2002T43 when not inside the former)
+#          [--hours H] [--eval-hours H] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(cd ../.. && pwd)"
+asr="$root/bin/asr"
+stage=0
+stop_stage=100
+ldc_swbd=""
+ldc_eval2000=""
+ldc_eval2000_text=""
+# shellcheck source=recipes/swbd/conf/corpus.conf
+. conf/corpus.conf
+# shellcheck disable=SC2034 # read by parse_options.sh
+help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict"
+# shellcheck source=recipes/common/parse_options.sh
+. ../common/parse_options.sh
+
+if ((stage <= 0 && 0 <= stop_stage)); then
+  echo "=== stage 0: data ($(date -u +%T))"
+  "$root/scripts/install-deps.sh" --recipe
+  if [[ -n "$ldc_swbd" || -n "$ldc_eval2000" ]]; then
+    [[ -d "$ldc_swbd" && -d "$ldc_eval2000" ]] || {
+      echo "run.sh: --ldc-swbd and --ldc-eval2000 must both name LDC directories" >&2; exit 2; }
+    local/swbd_data_prep.sh --swbd "$ldc_swbd" --eval2000 "$ldc_eval2000" \
+      --eval2000-text "${ldc_eval2000_text:-$ldc_eval2000}" --data data \
+      --train-dev-utts "$ldc_train_dev_utts" --max-dup "$max_dup"
+  else
+    ../common/make_swbd_standin.sh --data data --dict "$cmudict" --hours "$hours" \
+      --eval-hours "$eval_hours" --train-dev-utts "$train_dev_utts" --max-dup "$max_dup" \
+      --test-sentences "$test_sentences" --seed "$seed" --jobs "$nj"
+  fi
+  for d in data/train_nodup data/train_dev data/eval2000; do
+    "$asr" data validate "$d"
+  done
+fi
+
+if ((stage <= 1 && 1 <= stop_stage)); then
+  echo "=== stage 1: lexicon, units, language model ($(date -u +%T))"
+  vocab=()
+  if [[ -f data/local/prompts/train.text ]]; then
+    # Stand-in: the lexicon covers the prompt pools and the conversations (fillers, backchannels).
+    vocab=(--vocab-text data/local/prompts/train.text --vocab-text data/local/prompts/dev.text
+      --vocab-text data/local/prompts/eval.text --vocab-text data/train/text
+      --vocab-text data/eval2000/text)
+  fi
+  ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
+    data/train_nodup data/train_dev data/eval2000
+fi
+
+# Stages 2 and later (features, search, retraining, decoding, scoring) go here.
+echo "run.sh: done up to stage $stop_stage ($(date -u +%T))"

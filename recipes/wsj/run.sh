@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# WSJ recipe (ST-NAS, CTC phone models). Run from anywhere; data/ and exp/ are made here.
+#   stage 0  data: from LDC93S6B + LDC94S13B when --ldc-wsj0/--ldc-wsj1 are given (Kaldi's
+#            wsj_data_prep.sh sets), otherwise the WSJ-style stand-in corpus (speech synthesis)
+#   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
+#   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
+# Usage: recipes/wsj/run.sh [--stage N] [--stop-stage N] [--ldc-wsj0 DIR --ldc-wsj1 DIR]
+#          [--hours H] [--test-utts N] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(cd ../.. && pwd)"
+asr="$root/bin/asr"
+stage=0
+stop_stage=100
+ldc_wsj0=""
+ldc_wsj1=""
+# shellcheck source=recipes/wsj/conf/corpus.conf
+. conf/corpus.conf
+# shellcheck disable=SC2034 # read by parse_options.sh
+help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr seed nj cmudict"
+# shellcheck source=recipes/common/parse_options.sh
+. ../common/parse_options.sh
+
+if ((stage <= 0 && 0 <= stop_stage)); then
+  echo "=== stage 0: data ($(date -u +%T))"
+  "$root/scripts/install-deps.sh" --recipe
+  if [[ -n "$ldc_wsj0" || -n "$ldc_wsj1" ]]; then
+    [[ -d "$ldc_wsj0" && -d "$ldc_wsj1" ]] || {
+      echo "run.sh: --ldc-wsj0 and --ldc-wsj1 must both name LDC directories" >&2; exit 2; }
+    local/wsj_data_prep.sh --wsj0 "$ldc_wsj0" --wsj1 "$ldc_wsj1" --data data
+  else
+    ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
+      --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
+      --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
+  fi
+  for d in data/train_si284 data/test_dev93 data/test_eval92; do
+    "$asr" data validate "$d"
+  done
+fi
+
+if ((stage <= 1 && 1 <= stop_stage)); then
+  echo "=== stage 1: lexicon, units, language model ($(date -u +%T))"
+  if [[ -f data/local/prompts/train.text ]]; then
+    # Stand-in: the lexicon covers every prompt pool (as WSJ's covers its test sets).
+    vocab=(--vocab-text data/local/prompts/train.text --vocab-text data/local/prompts/dev.text
+      --vocab-text data/local/prompts/eval.text)
+  else
+    # LDC: the whole CMU dictionary, as Kaldi's and EESEN's WSJ recipes.
+    vocab=()
+  fi
+  ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
+    data/train_si284 data/test_dev93 data/test_eval92
+fi
+
+# Stages 2 and later (features, search, retraining, decoding, scoring) go here.
+echo "run.sh: done up to stage $stop_stage ($(date -u +%T))"
