@@ -13,12 +13,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AsrCommand.Version.class,
     description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
-    subcommands = {DataCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DataCommand.class,
+      TrainCommand.class,
+      InferCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  asr data validate data/train      check a Kaldi data directory",
       "  asr data stats data/train --lexicon data/lang/lexicon.txt",
+      "  asr train --data data/train --model data/nas/tdnn6-cpu.json --out exp/tdnn6",
+      "  asr infer --model exp/tdnn6 --data data/test --out exp/tdnn6/logprobs_test",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

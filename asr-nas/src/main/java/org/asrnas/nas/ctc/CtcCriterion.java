@@ -23,6 +23,11 @@ public final class CtcCriterion {
     this.ctc = Checks.checkNotNull(ctc, "ctc");
   }
 
+  /** The host-side loss this criterion runs. */
+  public CtcLoss loss() {
+    return ctc;
+  }
+
   /**
    * @param activations pre-softmax outputs (batch, time, units), float32
    * @param lengths valid frames per utterance

@@ -142,8 +142,11 @@ public final class AcousticModel {
     return new Output(y, lens, allNames);
   }
 
-  /** Multiplies (batch, channels, time) by a 0/1 mask of the valid frames. */
-  static NDArray mask(NDArray x, int[] lengths) {
+  /**
+   * Multiplies (batch, channels, time) by a 0/1 mask of the valid frames, so that padding is zero
+   * for the next convolution (as the zero padding of the utterance alone would be).
+   */
+  public static NDArray mask(NDArray x, int[] lengths) {
     NDManager m = x.getManager();
     int batch = lengths.length;
     int time = Math.toIntExact(x.getShape().get(2));

@@ -30,8 +30,11 @@ public final class ModelParameters {
     this.seed = seed;
   }
 
-  /** Uniform in [-bound, bound], PyTorch's default for Conv1d, Linear and LSTM. */
-  NDArray uniform(String name, Shape shape, double bound) {
+  /**
+   * Creates a parameter uniform in [-bound, bound] (PyTorch's default for Conv1d, Linear and LSTM
+   * with bound 1/sqrt(fan_in)).
+   */
+  public NDArray uniform(String name, Shape shape, double bound) {
     SplittableRandom r = Seeds.splittable(seed, "init/" + name);
     float[] v = new float[Math.toIntExact(shape.size())];
     for (int i = 0; i < v.length; i++) {
@@ -40,7 +43,8 @@ public final class ModelParameters {
     return add(name, manager.create(v, shape));
   }
 
-  NDArray constant(String name, Shape shape, float value) {
+  /** Creates a parameter filled with {@code value} (LayerNorm gains, architecture logits). */
+  public NDArray constant(String name, Shape shape, float value) {
     float[] v = new float[Math.toIntExact(shape.size())];
     java.util.Arrays.fill(v, value);
     return add(name, manager.create(v, shape));

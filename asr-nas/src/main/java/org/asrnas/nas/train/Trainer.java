@@ -361,7 +361,7 @@ public final class Trainer {
         float[] act = y.activations().toFloatArray();
         long[] s = y.activations().getShape().getShape();
         CtcLoss.Result r =
-            new CtcLoss(cfg.threads())
+            ctc.loss()
                 .compute(
                     act,
                     (int) s[0],

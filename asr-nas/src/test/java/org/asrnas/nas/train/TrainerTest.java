@@ -84,6 +84,28 @@ class TrainerTest {
       assertTrue(Files.exists(exp.resolve(f)), f);
     }
     assertEquals(5, Files.readAllLines(exp.resolve("epochs.csv")).size());
+
+    // inference: one matrix per utterance with features, rows are log-probabilities
+    Path scp =
+        Inference.run(exp, data, tmp.resolve("logprobs"), Device.cpu(), 1000, n -> {}, m -> {});
+    var entries = org.asrnas.core.io.KaldiArchive.readScp(scp);
+    assertEquals(60, entries.size());
+    var spec = org.asrnas.nas.model.ArchitectureSpec.read(exp.resolve("model.json"));
+    for (var e : entries) {
+      var lp = org.asrnas.core.io.KaldiArchive.read(e);
+      assertEquals(6, lp.cols());
+      assertTrue(lp.rows() >= 1);
+      double sum = 0;
+      for (int k = 0; k < lp.cols(); k++) {
+        sum += Math.exp(lp.get(0, k));
+      }
+      assertEquals(1.0, sum, 1e-4);
+    }
+    var firstLp = org.asrnas.core.io.KaldiArchive.read(entries.get(0));
+    var feats =
+        org.asrnas.core.io.KaldiArchive.readAll(data.resolve("feats.ark"))
+            .get(entries.get(0).key());
+    assertEquals(spec.outputLength(feats.rows()), firstLp.rows());
   }
 
   /** A run stopped after 2 epochs and resumed equals the uninterrupted run, bit for bit. */
@@ -131,6 +153,24 @@ class TrainerTest {
     String[] f = line.split(",");
     f[6] = "";
     return String.join(",", f);
+  }
+
+  /** ST-NAS retrain schedule: divide by 10 on every non-improving epoch, stop below the floor. */
+  @Test
+  void learningRateDecaysOnNonImprovingEpochsAndStopsBelowTheFloor() throws Exception {
+    TrainConfig cfg =
+        CONFIG.withOverrides(
+            "{\"maxEpochs\": 10, \"decayAfterEpoch\": 1, \"minImprovement\": 1e9,"
+                + " \"minLearningRate\": 1e-4, \"specAugment\": false}");
+    Trainer.Result r = new Trainer(cfg, null).train(job(tmp.resolve("exp/schedule"), false));
+    // epoch 1 improves on +inf; every later epoch falls short of the 1e9 improvement
+    double[] want = {0.01, 0.01, 0.001, 1e-4};
+    assertEquals(want.length, r.epochs().size());
+    for (int e = 0; e < want.length; e++) {
+      assertEquals(want[e], r.epochs().get(e).learningRate(), 1e-12, "epoch " + (e + 1));
+    }
+    assertEquals(1, r.bestEpoch());
+    assertTrue(Files.exists(tmp.resolve("exp/schedule/final.model")));
   }
 
   @Test
