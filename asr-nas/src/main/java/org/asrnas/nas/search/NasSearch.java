@@ -127,6 +127,39 @@ public final class NasSearch {
       double megaMacsPerSecond,
       double[][] pi) {}
 
+  /**
+   * The data paths and strategy recorded in {@code out/run.json}, for continuing a run without
+   * naming them again; {@code null} arguments are taken from there.
+   */
+  public static Job continueJob(
+      Path out,
+      Path trainDir,
+      Path heldOutDir,
+      Path unitsFile,
+      Path lexiconFile,
+      Strategy strategy,
+      Device device,
+      TrainConfig retrainConfig)
+      throws IOException, AsrInputException {
+    Path run = out.resolve("run.json");
+    if (!Files.exists(run)) {
+      throw AsrInputException.inFile(run, "missing; no search run in " + out + " to continue");
+    }
+    JsonObject o = JsonParser.parseString(Files.readString(run)).getAsJsonObject();
+    Strategy stored = Strategy.parse(o.get("strategy").getAsString());
+    return new Job(
+        trainDir != null ? trainDir : Path.of(o.get("train_dir").getAsString()),
+        heldOutDir,
+        unitsFile != null ? unitsFile : Path.of(o.get("units").getAsString()),
+        lexiconFile != null ? lexiconFile : Path.of(o.get("lexicon").getAsString()),
+        null,
+        out,
+        device,
+        strategy != null ? strategy : stored,
+        true,
+        retrainConfig);
+  }
+
   /** What a run did: the derived architecture (null before derive) and the retrain result. */
   public record Result(Derived derived, Trainer.Result retrain) {}
 

@@ -50,7 +50,7 @@ class NasSearchTest {
           .withOverrides(
               "{\"seed\": 5, \"batchFrames\": 400, \"heldOutFraction\": 0.2, \"weightLr\": 0.01,"
                   + " \"alphaLr\": 0.05, \"warmupMinEpochs\": 1, \"warmupMaxEpochs\": 1,"
-                  + " \"searchMaxEpochs\": 2, \"randomArchitectures\": 2,"
+                  + " \"searchMaxEpochs\": 2, \"randomArchitectures\": 2, \"maxStepsPerEpoch\": 3,"
                   + " \"costLambda\": 0.1}");
 
   static final TrainConfig RETRAIN =
@@ -220,6 +220,10 @@ class NasSearchTest {
         int[] path = SearchSteps.samplePath(b.net.pi(), new Random(7 + rep));
         w0 = b.snapshot(b.net.weights().arrays());
         a0 = b.snapshot(b.net.alphas().arrays());
+        Map<String, Long> adamSteps = new HashMap<>();
+        for (String name : b.net.weights().arrays().keySet()) {
+          adamSteps.put(name, b.wa.steps(name));
+        }
         b.steps.weightStep(Strategy.ST, b.batch, r, 0.01, 0.05, 1, b.m);
         List<String> moved = changed(w0, b.net.weights().arrays());
         assertEquals(List.of(), changed(a0, b.net.alphas().arrays()));
@@ -230,7 +234,9 @@ class NasSearchTest {
           }
           if (!onPath) {
             assertFalse(moved.contains(name), name + " moved but was not sampled");
-            assertEquals(rep == 0 ? 0 : b.wa.steps(name), b.wa.steps(name));
+            assertEquals(adamSteps.get(name), b.wa.steps(name), name + " stepped by Adam");
+          } else {
+            assertEquals(adamSteps.get(name) + 1, b.wa.steps(name), name);
           }
         }
         assertTrue(moved.contains("output.weight"));
