@@ -562,12 +562,20 @@ public final class Supernet {
     }
   }
 
-  /** sg(o_k(x)): evaluated in libtorch's no-grad mode, so no graph is kept for it. */
+  /**
+   * sg(o_k(x)): evaluated in libtorch's no-grad mode, so no graph is kept for it, and with {@code
+   * x} temporarily in a scratch manager, so that the op's intermediate arrays (which DJL would
+   * otherwise keep until the step's manager closes) are freed at once and only o_k(x) stays.
+   */
   private static NDArray noGrad(Layer l, NDArray x, int[] lens, boolean training) {
+    NDManager owner = x.getManager();
     boolean was = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
-    try {
-      return l.forward(x, lens, training);
+    try (NDManager scratch = owner.newSubManager()) {
+      x.tempAttach(scratch);
+      NDArray y = l.forward(x, lens, training);
+      y.attach(owner);
+      return y;
     } finally {
       JniUtils.setGradMode(was);
     }

@@ -37,6 +37,17 @@ import org.jfree.svg.SVGUtils;
  * SVG charts made with JFreeChart (SVG through JFreeSVG).
  */
 public final class SearchReport {
+  private static final Color[] PALETTE = {
+    new Color(0x1F77B4),
+    new Color(0xFF7F0E),
+    new Color(0x2CA02C),
+    new Color(0xD62728),
+    new Color(0x9467BD),
+    new Color(0x8C564B),
+    new Color(0xE377C2),
+    new Color(0x7F7F7F)
+  };
+
   private final Path dir;
   private final String strategy;
   private final ArchitectureSpec space;
@@ -156,17 +167,21 @@ public final class SearchReport {
       List<OpSpec> cands = space.nodes().get(i).candidates();
       XYSeriesCollection data = new XYSeriesCollection();
       for (int k = 0; k < cands.size(); k++) {
-        XYSeries s = new XYSeries("node " + i + ": " + cands.get(k).name());
+        XYSeries s = new XYSeries("node " + i + ": " + cands.get(k).name() + " (" + k + ")");
         for (int r = 0; r < piRows.size(); r++) {
           s.add(alphaSteps.get(r).doubleValue(), piRows.get(r)[c + k]);
         }
         data.addSeries(s);
       }
       NumberAxis y = new NumberAxis("π node " + i);
-      y.setRange(0, 1);
+      // zoomed to the data (short searches barely leave 1/K), but never narrower than 0.05
+      y.setAutoRangeIncludesZero(false);
+      y.setAutoRangeMinimumSize(0.05);
       XYLineAndShapeRenderer ren = new XYLineAndShapeRenderer(true, false);
       for (int k = 0; k < cands.size(); k++) {
         ren.setSeriesStroke(k, new BasicStroke(1.5f));
+        // candidate k has the same colour in every panel
+        ren.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
       }
       plot.add(new XYPlot(data, null, y, ren));
       c += cands.size();
