@@ -565,7 +565,9 @@ public final class Supernet {
   /**
    * sg(o_k(x)): evaluated in libtorch's no-grad mode, so no graph is kept for it, and with {@code
    * x} temporarily in a scratch manager, so that the op's intermediate arrays (which DJL would
-   * otherwise keep until the step's manager closes) are freed at once and only o_k(x) stays.
+   * otherwise keep until the step's manager closes) are freed at once and only o_k(x) stays. Only
+   * safe without a graph: arrays made from Java data (padding masks, gather indices) share their
+   * buffer with libtorch, and a recorded graph may read them in backward after DJL freed them.
    */
   private static NDArray noGrad(Layer l, NDArray x, int[] lens, boolean training) {
     NDManager owner = x.getManager();
