@@ -19,7 +19,7 @@ cp="asr-nas/target/test-classes:asr-nas/target/classes:$(cat "$work/cp.txt")"
 /usr/bin/python3 bench/train_step_torch.py "$threads" "$repeats" | tee "$work/torch.txt"
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
   -Dai.djl.pytorch.num_interop_threads=1 -cp "$cp" \
-  org.asrnas.nas.train.TrainStepBench "$threads" "$repeats" 2>/dev/null | tee "$work/ours.txt"
+  org.asrnas.nas.train.TrainStepBench "$threads" "$repeats" 2> >(grep -v -e SLF4J -e LegacyTypeDispatch >&2) | tee "$work/ours.txt"
 
 torch_ms=$(awk '{print $3}' "$work/torch.txt")
 ours_ms=$(awk '{print $3}' "$work/ours.txt")

@@ -1,5 +1,6 @@
 package org.asrnas.nas.ctc;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -170,11 +171,16 @@ public final class CtcLoss {
     }
     int states = 2 * labels + 1;
     int[] ext = new int[states];
+    boolean[] skip = new boolean[states]; // may s be entered from s - 2?
     for (int i = 0; i < labels; i++) {
       ext[2 * i + 1] = target[i];
     }
-    // log-softmax per frame, in double
+    for (int s = 2; s < states; s++) {
+      skip[s] = ext[s] != 0 && ext[s] != ext[s - 2];
+    }
+    // log-softmax per frame in double, and the emissions of the extended labels
     double[] lp = new double[frames * vocab];
+    double[] emit = new double[frames * states];
     for (int t = 0; t < frames; t++) {
       int a = off + t * vocab;
       double max = Double.NEGATIVE_INFINITY;
@@ -186,19 +192,24 @@ public final class CtcLoss {
         sum += Math.exp(act[a + k] - max);
       }
       double norm = max + Math.log(sum);
+      int row = t * vocab;
       for (int k = 0; k < vocab; k++) {
-        lp[t * vocab + k] = act[a + k] - norm;
+        lp[row + k] = act[a + k] - norm;
+      }
+      int e = t * states;
+      for (int s = 0; s < states; s++) {
+        emit[e + s] = lp[row + ext[s]];
       }
     }
     double neg = Double.NEGATIVE_INFINITY;
     double[] alpha = new double[frames * states];
     double[] beta = new double[frames * states];
-    java.util.Arrays.fill(alpha, neg);
-    java.util.Arrays.fill(beta, neg);
-    // Forward: only states that can still reach the end are worth visiting (warp-ctc's window).
-    alpha[0] = lp[ext[0]];
+    Arrays.fill(alpha, neg);
+    Arrays.fill(beta, neg);
+    // Forward, visiting only states that can still reach the end (warp-ctc's window).
+    alpha[0] = emit[0];
     if (states > 1) {
-      alpha[1] = lp[ext[1]];
+      alpha[1] = emit[1];
     }
     for (int t = 1; t < frames; t++) {
       int start = Math.max(0, states - 2 * (frames - t));
@@ -206,28 +217,24 @@ public final class CtcLoss {
       int row = t * states;
       int prev = row - states;
       for (int s = start; s < end; s++) {
-        double v = alpha[prev + s];
-        if (s > 0) {
-          v = logAdd(v, alpha[prev + s - 1]);
-        }
-        if (s > 1 && ext[s] != 0 && ext[s] != ext[s - 2]) {
-          v = logAdd(v, alpha[prev + s - 2]);
-        }
-        alpha[row + s] = v == neg ? neg : v + lp[t * vocab + ext[s]];
+        double v =
+            logSum3(
+                alpha[prev + s],
+                s > 0 ? alpha[prev + s - 1] : neg,
+                skip[s] ? alpha[prev + s - 2] : neg);
+        alpha[row + s] = v == neg ? neg : v + emit[row + s];
       }
     }
     int last = (frames - 1) * states;
-    double logLik = alpha[last + states - 1];
-    if (states > 1) {
-      logLik = logAdd(logLik, alpha[last + states - 2]);
-    }
+    double logLik =
+        logSum3(alpha[last + states - 1], states > 1 ? alpha[last + states - 2] : neg, neg);
     if (logLik == neg) {
       return Double.POSITIVE_INFINITY;
     }
-    // Backward.
-    beta[last + states - 1] = lp[(frames - 1) * vocab + ext[states - 1]];
+    // Backward (beta includes the emission at t, as in warp-ctc).
+    beta[last + states - 1] = emit[last + states - 1];
     if (states > 1) {
-      beta[last + states - 2] = lp[(frames - 1) * vocab + ext[states - 2]];
+      beta[last + states - 2] = emit[last + states - 2];
     }
     for (int t = frames - 2; t >= 0; t--) {
       int start = Math.max(0, states - 2 * (frames - t));
@@ -235,46 +242,49 @@ public final class CtcLoss {
       int row = t * states;
       int next = row + states;
       for (int s = start; s < end; s++) {
-        double v = beta[next + s];
-        if (s + 1 < states) {
-          v = logAdd(v, beta[next + s + 1]);
-        }
-        if (s + 2 < states && ext[s] != 0 && ext[s] != ext[s + 2]) {
-          v = logAdd(v, beta[next + s + 2]);
-        }
-        beta[row + s] = v == neg ? neg : v + lp[t * vocab + ext[s]];
+        double v =
+            logSum3(
+                beta[next + s],
+                s + 1 < states ? beta[next + s + 1] : neg,
+                s + 2 < states && skip[s + 2] ? beta[next + s + 2] : neg);
+        beta[row + s] = v == neg ? neg : v + emit[row + s];
       }
     }
-    // Gradient: softmax minus normalised occupancy, per unit.
+    // Gradient: softmax minus the normalised occupancy exp(alpha + beta - emit - logLik) of each
+    // unit, summed in linear space relative to the frame's largest term.
     double[] occ = new double[vocab];
     for (int t = 0; t < frames; t++) {
-      java.util.Arrays.fill(occ, neg);
+      Arrays.fill(occ, 0.0);
       int row = t * states;
+      double top = neg;
+      for (int s = 0; s < states; s++) {
+        top = Math.max(top, alpha[row + s] + beta[row + s]);
+      }
       for (int s = 0; s < states; s++) {
         double ab = alpha[row + s] + beta[row + s];
         if (ab != neg) {
-          occ[ext[s]] = logAdd(occ[ext[s]], ab);
+          occ[ext[s]] += Math.exp(ab - top);
         }
       }
       int g = off + t * vocab;
+      int lrow = t * vocab;
+      double shift = top - logLik;
       for (int k = 0; k < vocab; k++) {
-        double l = lp[t * vocab + k];
+        double l = lp[lrow + k];
         double y = Math.exp(l);
-        double o = occ[k] == neg ? 0 : Math.exp(occ[k] - l - logLik);
+        double o = occ[k] == 0 ? 0 : Math.exp(Math.log(occ[k]) + shift - l);
         grad[g + k] = (float) (y - o);
       }
     }
     return -logLik;
   }
 
-  /** ln(e^a + e^b) without overflow. */
-  static double logAdd(double a, double b) {
-    if (a == Double.NEGATIVE_INFINITY) {
-      return b;
+  /** ln(e^a + e^b + e^c) without overflow; any argument may be negative infinity. */
+  static double logSum3(double a, double b, double c) {
+    double m = Math.max(a, Math.max(b, c));
+    if (m == Double.NEGATIVE_INFINITY) {
+      return m;
     }
-    if (b == Double.NEGATIVE_INFINITY) {
-      return a;
-    }
-    return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m));
   }
 }

@@ -159,6 +159,10 @@ public final class Trainer {
     }
     Checks.checkArgument(
         !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
+    Checks.checkArgument(
+        !held.items().isEmpty(),
+        "no held-out utterances (the schedule needs a held-out loss); give --heldout DIR or a"
+            + " heldOutFraction > 0 with at least 2 utterances");
     int baseDim = train.items().get(0).features().cols();
     int featDim = baseDim * (cfg.deltaOrder() + 1);
     if (featDim != spec.inputDim()) {

@@ -45,13 +45,7 @@ public final class TrainStepBench {
       }
     }
     Batch bt =
-        new Batch(
-            List.of(new String[batch]).stream().map(x -> "u").toList(),
-            feats,
-            frames,
-            120,
-            lengths,
-            targets);
+        new Batch(java.util.Collections.nCopies(batch, "u"), feats, frames, 120, lengths, targets);
     try (NDManager m = NDManager.newBaseManager()) {
       AcousticModel model = AcousticModel.create(ArchitectureSpec.parse(json), m, 1);
       Adam adam = new Adam(model.parameters(), 0.9, 0.999, 1e-8);

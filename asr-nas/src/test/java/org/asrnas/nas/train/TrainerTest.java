@@ -32,7 +32,7 @@ class TrainerTest {
   static void corpus() throws Exception {
     data = tmp.resolve("data/train");
     lang = tmp.resolve("data/lang");
-    TinyCorpus.write(data, lang, 60, 11);
+    TinyCorpus.write(data, lang, 40, 11);
     modelJson = tmp.resolve("tiny.json");
     Files.writeString(modelJson, TinyCorpus.MODEL_JSON);
   }
@@ -68,7 +68,7 @@ class TrainerTest {
     assertTrue(last < 0.5 * first, "held-out loss " + first + " -> " + last);
     assertTrue(r.epochs().get(3).phoneErrorRate() < 100.0);
     assertTrue(
-        messages.stream().anyMatch(m -> m.contains("u059") && m.contains("ZZZ")),
+        messages.stream().anyMatch(m -> m.contains("u039") && m.contains("ZZZ")),
         messages.toString());
     Path exp = tmp.resolve("exp/falls");
     for (String f :
@@ -89,7 +89,7 @@ class TrainerTest {
     Path scp =
         Inference.run(exp, data, tmp.resolve("logprobs"), Device.cpu(), 1000, n -> {}, m -> {});
     var entries = org.asrnas.core.io.KaldiArchive.readScp(scp);
-    assertEquals(60, entries.size());
+    assertEquals(40, entries.size());
     var spec = org.asrnas.nas.model.ArchitectureSpec.read(exp.resolve("model.json"));
     for (var e : entries) {
       var lp = org.asrnas.core.io.KaldiArchive.read(e);
@@ -113,8 +113,9 @@ class TrainerTest {
   void resumedRunReproducesTheUninterruptedRun() throws Exception {
     Path whole = tmp.resolve("exp/whole");
     Path split = tmp.resolve("exp/split");
-    Trainer.Result a = new Trainer(CONFIG, null).train(job(whole, false));
-    new Trainer(CONFIG, null).train(job(split, false), 2);
+    TrainConfig cfg = CONFIG.withOverrides("{\"maxEpochs\": 3}");
+    Trainer.Result a = new Trainer(cfg, null).train(job(whole, false));
+    new Trainer(cfg, null).train(job(split, false), 2);
     // leftovers of a killed write must not matter
     Files.writeString(split.resolve("checkpoint.bin12345.tmp"), "garbage");
     Files.writeString(
@@ -122,7 +123,7 @@ class TrainerTest {
         "3,99,1,1.0",
         java.nio.charset.StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
-    Trainer.Result b = new Trainer(CONFIG, null).train(job(split, true));
+    Trainer.Result b = new Trainer(cfg, null).train(job(split, true));
     assertEquals(a.epochs().size(), b.epochs().size());
     for (int e = 0; e < a.epochs().size(); e++) {
       assertEquals(
@@ -161,10 +162,10 @@ class TrainerTest {
     TrainConfig cfg =
         CONFIG.withOverrides(
             "{\"maxEpochs\": 10, \"decayAfterEpoch\": 1, \"minImprovement\": 1e9,"
-                + " \"minLearningRate\": 1e-4, \"specAugment\": false}");
+                + " \"minLearningRate\": 5e-4, \"specAugment\": false}");
     Trainer.Result r = new Trainer(cfg, null).train(job(tmp.resolve("exp/schedule"), false));
     // epoch 1 improves on +inf; every later epoch falls short of the 1e9 improvement
-    double[] want = {0.01, 0.01, 0.001, 1e-4};
+    double[] want = {0.01, 0.01, 0.001};
     assertEquals(want.length, r.epochs().size());
     for (int e = 0; e < want.length; e++) {
       assertEquals(want[e], r.epochs().get(e).learningRate(), 1e-12, "epoch " + (e + 1));
