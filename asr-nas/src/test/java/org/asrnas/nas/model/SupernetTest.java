@@ -54,6 +54,21 @@ class SupernetTest {
     }
   }
 
+  /** The paper's sizes: supernet about 35 M parameters, derived networks 7.7 M to 11.9 M. */
+  @Test
+  void wsjSpaceHasThePapersSizes() throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Supernet net =
+          Supernet.create(
+              ArchitectureSpec.read(java.nio.file.Path.of("../data/nas/stnas-wsj-space.json")),
+              m,
+              1);
+      assertEquals(35_319_752, net.parameterCount());
+      assertEquals(7_662_792, net.parameterCount(new int[6]));
+      assertEquals(11_912_392, net.parameterCount(new int[] {3, 3, 3, 3, 3, 3}));
+    }
+  }
+
   @Test
   void macsAfterTheStrideThreeLayerCostAThird() {
     try (NDManager m = NDManager.newBaseManager()) {
