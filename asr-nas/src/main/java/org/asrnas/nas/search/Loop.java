@@ -124,6 +124,15 @@ final class Loop {
         lossSum += r.loss() * r.valid();
         utts += r.valid();
         stepCount++;
+        if (stepCount % cfg.logEverySteps() == 0) {
+          log.accept(
+              String.format(
+                  Locale.ROOT,
+                  "  warm-up epoch %d step %d: loss %.4f",
+                  epoch,
+                  stepCount,
+                  utts == 0 ? Double.NaN : lossSum / utts));
+        }
       }
       double held =
           steps.evaluate(
@@ -264,6 +273,16 @@ final class Loop {
         if (strategy == Strategy.SNAS) {
           aSteps++;
           piRows.add(piRow(epoch, aSteps, w));
+        }
+        if (wSteps % cfg.logEverySteps() == 0) {
+          log.accept(
+              String.format(
+                  Locale.ROOT,
+                  "  search epoch %d step %d: train loss %.4f, α loss %.4f",
+                  epoch,
+                  wSteps,
+                  trainUtts == 0 ? Double.NaN : trainSum / trainUtts,
+                  alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts));
         }
       }
       SearchSteps.ModeSource evalMode =

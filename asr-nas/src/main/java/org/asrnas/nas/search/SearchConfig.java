@@ -41,6 +41,7 @@ import org.asrnas.core.Checks;
  * @param deltaWindow delta window
  * @param normVars CMVN with variances
  * @param threads CTC threads (libtorch threads are set by the caller before DJL loads)
+ * @param logEverySteps a progress line every this many weight steps
  */
 public record SearchConfig(
     long seed,
@@ -69,7 +70,8 @@ public record SearchConfig(
     int deltaOrder,
     int deltaWindow,
     boolean normVars,
-    int threads) {
+    int threads,
+    int logEverySteps) {
 
   public SearchConfig {
     Checks.checkArgument(batchFrames >= 1, "batchFrames must be >= 1, got %s", batchFrames);
@@ -102,6 +104,7 @@ public record SearchConfig(
     Checks.checkArgument(deltaOrder >= 0 && deltaOrder <= 2, "deltaOrder must be 0, 1 or 2");
     Checks.checkArgument(deltaWindow >= 1, "deltaWindow must be >= 1");
     Checks.checkArgument(threads >= 1, "threads must be >= 1");
+    Checks.checkArgument(logEverySteps >= 1, "logEverySteps must be >= 1");
   }
 
   /**
@@ -110,7 +113,7 @@ public record SearchConfig(
   public static SearchConfig defaults() {
     return new SearchConfig(
         1, 10000, 0.1, 0, 1e-3, 5e-3, 0.9, 0.999, 1e-8, 5.0, 10, 50, 30, 3, 0.5, 1, 10.0, "params",
-        0.0, 1.0, 0.1, 4, 0, 2, 2, true, 1);
+        0.0, 1.0, 0.1, 4, 0, 2, 2, true, 1, 50);
   }
 
   public SearchConfig withSeed(long s) {
