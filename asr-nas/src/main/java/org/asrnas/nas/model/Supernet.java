@@ -485,11 +485,14 @@ public final class Supernet {
         NDArray c = pi.sub(pi.stopGradient());
         NDArray os = cands.get(sel).forward(in, inLens, training);
         // (1 − sg(π_s) + π_s)·o_s written as o_s + c_s·o_s, which adds an exact zero
-        y = os.add(os.mul(c.get(sel)));
+        NDArray prod = os.mul(c.get(sel));
+        y = os.add(prod);
+        prod.close();
         for (int k = 0; k < cands.size(); k++) {
           if (k != sel) {
             NDArray ok = noGrad(cands.get(k), in, inLens, training);
-            y = y.add(ok.mul(c.get(k)));
+            y = addAndFree(y, ok.mul(c.get(k)));
+            ok.close();
           }
         }
         usedW.addAll(cands.get(sel).parameterNames());
@@ -498,8 +501,10 @@ public final class Supernet {
         NDArray w = mx.weights().get(i);
         y = null;
         for (int k = 0; k < cands.size(); k++) {
-          NDArray term = cands.get(k).forward(in, inLens, training).mul(w.get(k));
-          y = y == null ? term : y.add(term);
+          NDArray ok = cands.get(k).forward(in, inLens, training);
+          NDArray term = ok.mul(w.get(k));
+          ok.close();
+          y = y == null ? term : addAndFree(y, term);
           usedW.addAll(cands.get(k).parameterNames());
         }
         usedA.addAll(alphaNames.get(i));
@@ -512,8 +517,10 @@ public final class Supernet {
         NDArray c = p.sub(p.stopGradient());
         NDArray o0 = cands.get(pair[0]).forward(in, inLens, training);
         NDArray o1 = cands.get(pair[1]).forward(in, inLens, training);
-        y = g.active()[i] == pair[0] ? o0 : o1;
-        y = y.add(o0.mul(c.get(0))).add(o1.mul(c.get(1)));
+        NDArray prod = o0.mul(c.get(0));
+        y = (g.active()[i] == pair[0] ? o0 : o1).add(prod);
+        prod.close();
+        y = addAndFree(y, o1.mul(c.get(1)));
         usedW.addAll(cands.get(g.active()[i]).parameterNames());
         usedA.add(alphaNames.get(i).get(pair[0]));
         usedA.add(alphaNames.get(i).get(pair[1]));
@@ -530,6 +537,19 @@ public final class Supernet {
     NDArray out = Linear.linear(x.transpose(0, 2, 1), outWeight, outBias).singletonOrThrow();
     return new Output(
         out, lens, Collections.unmodifiableSet(usedW), Collections.unmodifiableSet(usedA));
+  }
+
+  /**
+   * {@code sum + term}, closing both operands' handles: libtorch's autograd keeps whatever backward
+   * needs by reference, and DJL would otherwise keep the sums and products of every node until the
+   * step's manager closes, which PyTorch frees at once (both are libtorch-allocated, never Java
+   * buffers, so freeing the handles early is safe).
+   */
+  private static NDArray addAndFree(NDArray sum, NDArray term) {
+    NDArray next = sum.add(term);
+    sum.close();
+    term.close();
+    return next;
   }
 
   /** Candidate k of node i on its own (masked), for tests. */
