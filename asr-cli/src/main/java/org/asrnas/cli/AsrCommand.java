@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LmCommand.class,
       TrainCommand.class,
       InferCommand.class,
+      NasCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       "  asr data stats data/train --lexicon data/lang/lexicon.txt",
       "  asr train --data data/train --model data/nas/tdnn6-cpu.json --out exp/tdnn6",
       "  asr infer --model exp/tdnn6 --data data/test --out exp/tdnn6/logprobs_test",
+      "  asr nas run --space data/nas/stnas-cpu-space.json --data data/train --out exp/nas-st",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

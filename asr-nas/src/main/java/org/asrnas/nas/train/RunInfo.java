@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** {@code run.json}: how a run was made (seed, commit, versions, data sizes). */
-final class RunInfo {
+public final class RunInfo {
   private RunInfo() {}
 
   static void write(
@@ -43,7 +43,7 @@ final class RunInfo {
   }
 
   /** HEAD of the git checkout we run from, or "unknown" outside one. */
-  static String gitCommit() {
+  public static String gitCommit() {
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

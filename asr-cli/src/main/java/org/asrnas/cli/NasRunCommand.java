@@ -1,0 +1,196 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.DeviceSpec;
+import org.asrnas.nas.Devices;
+import org.asrnas.nas.search.NasSearch;
+import org.asrnas.nas.search.SearchConfig;
+import org.asrnas.nas.search.Strategy;
+import org.asrnas.nas.train.TrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code asr nas run}: the stages of a search in one command. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the stages of an architecture search into --out: warmup (warmup.csv), search",
+      "(search.csv, pi.csv = π of every node at every α step), derive (derived.json,",
+      "derived.txt) and retrain (retrain/, the trainer's run dir). Checkpoints are written",
+      "atomically after every epoch; --resume continues a killed run and skips finished stages."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  asr nas run --space data/nas/stnas-cpu-space.json --data data/train --out exp/st --seed 1",
+      "  asr nas run --out exp/st --resume",
+      "  asr nas run --strategy random --space data/nas/stnas-cpu-space.json --data data/train"
+          + " --out exp/rand --config search.json"
+    })
+public class NasRunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--stages",
+      paramLabel = "LIST",
+      description = "comma-separated stages (default: ${DEFAULT-VALUE})",
+      defaultValue = "warmup,search,derive,retrain")
+  String stageList;
+
+  @Option(names = "--space", paramLabel = "JSON", description = "search space (new runs)")
+  Path space;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "training data dir with feats.scp, text, utt2spk (default when continuing: the run's)")
+  Path data;
+
+  @Option(
+      names = "--heldout",
+      paramLabel = "DIR",
+      description = "held-out data dir of the retrain stage (default: a seeded split)")
+  Path heldOut;
+
+  @Option(
+      names = "--lang",
+      paramLabel = "DIR",
+      description = "dir with units.txt and lexicon.txt (default: DATA/../lang)")
+  Path lang;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
+  Path out;
+
+  @Option(
+      names = "--strategy",
+      description = "st, darts, snas, proxyless or random (default: st; continuing: the run's)")
+  String strategy;
+
+  @Option(
+      names = "--config",
+      paramLabel = "JSON",
+      description = "search options overriding the defaults (keys of the run's config.json)")
+  Path config;
+
+  @Option(
+      names = "--retrain-config",
+      paramLabel = "JSON",
+      description = "trainer options of the retrain stage (keys of asr train's config.json)")
+  Path retrainConfig;
+
+  @Option(
+      names = "--seed",
+      description = "root seed (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  long seed;
+
+  @Option(
+      names = "--device",
+      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})",
+      defaultValue = "cpu")
+  String device;
+
+  @Option(
+      names = "--threads",
+      description = "compute threads (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int threads;
+
+  @Option(
+      names = "--epochs",
+      description = "stop after this many epochs (random search: architectures) of this invocation")
+  Integer epochLimit;
+
+  @Option(names = "--resume", description = "continue the run in --out from its checkpoints")
+  boolean resume;
+
+  /** The stages this command runs. */
+  Set<NasSearch.Stage> stages() {
+    return NasSearch.Stage.parseList(stageList);
+  }
+
+  /** True for the single-stage commands that continue an existing run dir without --resume. */
+  boolean continuesRun() {
+    return false;
+  }
+
+  @Override
+  public Integer call() throws IOException, AsrInputException {
+    PrintWriter err = spec.commandLine().getErr();
+    DeviceSpec dev = DeviceSpec.parse(device);
+    Devices.setThreads(threads);
+    boolean cont = resume || (continuesRun() && Files.exists(out.resolve("config.json")));
+    SearchConfig cfg = SearchConfig.defaults();
+    if (config != null) {
+      cfg = cfg.withOverrides(Files.readString(config));
+    }
+    cfg = cfg.withSeed(seed).withThreads(threads);
+    TrainConfig rc = TrainConfig.defaults();
+    if (retrainConfig != null) {
+      rc = rc.withOverrides(Files.readString(retrainConfig));
+    }
+    rc = rc.withSeed(seed).withThreads(threads);
+    Strategy strat = strategy == null ? null : Strategy.parse(strategy);
+    Path langDir =
+        lang != null
+            ? lang
+            : data == null ? null : data.toAbsolutePath().getParent().resolve("lang");
+    Path units = langDir == null ? null : langDir.resolve("units.txt");
+    Path lexicon = langDir == null ? null : langDir.resolve("lexicon.txt");
+    NasSearch.Job job;
+    if (cont) {
+      job =
+          NasSearch.continueJob(out, data, heldOut, units, lexicon, strat, Devices.toDjl(dev), rc);
+    } else {
+      if (space == null || data == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--space and --data are required for a new run (or --resume)");
+      }
+      job =
+          new NasSearch.Job(
+              data,
+              heldOut,
+              units,
+              lexicon,
+              space,
+              out,
+              Devices.toDjl(dev),
+              strat == null ? Strategy.ST : strat,
+              false,
+              rc);
+    }
+    TrainCommand.Progress progress = new TrainCommand.Progress(err, rc.logEverySteps());
+    NasSearch.Result r =
+        new NasSearch(
+                cfg,
+                line -> {
+                  err.println(line);
+                  err.flush();
+                },
+                progress)
+            .run(job, stages(), epochLimit == null ? Integer.MAX_VALUE : epochLimit);
+    progress.close();
+    if (r.derived() != null) {
+      err.println("derived architecture: " + out.resolve("derived.json"));
+    }
+    if (r.retrain() != null) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "retrained: best held-out loss %.4f (epoch %d); model %s%n",
+          r.retrain().bestHeldOutLoss(),
+          r.retrain().bestEpoch(),
+          r.retrain().finalModel());
+    }
+    err.flush();
+    return 0;
+  }
+}

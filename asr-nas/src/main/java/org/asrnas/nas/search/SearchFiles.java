@@ -1,0 +1,175 @@
+package org.asrnas.nas.search;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.nas.model.Supernet;
+import org.asrnas.nas.train.Adam;
+
+/** Checkpoints and CSV logs of a search run directory, all written atomically or append-only. */
+final class SearchFiles {
+  private SearchFiles() {}
+
+  private static final String MAGIC = "ASR-NAS-SEARCH-CHECKPOINT-1";
+
+  /**
+   * Progress of the warm-up or the search between epochs: what a checkpoint holds besides tensors.
+   */
+  record State(
+      int epochsDone,
+      long weightSteps,
+      long alphaSteps,
+      double lrScale,
+      double bestLoss,
+      int bestEpoch,
+      int sinceImprovement,
+      int drops,
+      boolean stopped) {
+    static State initial() {
+      return new State(0, 0, 0, 1.0, Double.POSITIVE_INFINITY, 0, 0, 0, false);
+    }
+  }
+
+  @FunctionalInterface
+  interface Content {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Writes to a temp file beside {@code file}, forces it to disk, renames it over. */
+  static void writeAtomically(Path file, Content content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          DataOutputStream out =
+              new DataOutputStream(
+                  new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
+        content.write(out);
+        out.flush();
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static void writeString(Path file, String text) throws IOException {
+    writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static void writeCheckpoint(
+      Path file, String stage, State s, Supernet net, Adam weightAdam, Adam alphaAdam)
+      throws IOException {
+    writeAtomically(
+        file,
+        out -> {
+          out.writeUTF(MAGIC);
+          out.writeUTF(stage);
+          out.writeInt(s.epochsDone());
+          out.writeLong(s.weightSteps());
+          out.writeLong(s.alphaSteps());
+          out.writeDouble(s.lrScale());
+          out.writeDouble(s.bestLoss());
+          out.writeInt(s.bestEpoch());
+          out.writeInt(s.sinceImprovement());
+          out.writeInt(s.drops());
+          out.writeBoolean(s.stopped());
+          net.weights().write(out);
+          net.alphas().write(out);
+          weightAdam.write(out);
+          alphaAdam.write(out);
+        });
+  }
+
+  static State readCheckpoint(
+      Path file, String stage, Supernet net, Adam weightAdam, Adam alphaAdam)
+      throws IOException, AsrInputException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      if (!MAGIC.equals(in.readUTF())) {
+        throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr nas");
+      }
+      String got = in.readUTF();
+      if (!got.equals(stage)) {
+        throw AsrInputException.inFile(file, "holds stage " + got + ", expected " + stage);
+      }
+      State s =
+          new State(
+              in.readInt(),
+              in.readLong(),
+              in.readLong(),
+              in.readDouble(),
+              in.readDouble(),
+              in.readInt(),
+              in.readInt(),
+              in.readInt(),
+              in.readBoolean());
+      try {
+        net.weights().read(in);
+        net.alphas().read(in);
+        weightAdam.read(in);
+        alphaAdam.read(in);
+      } catch (IOException e) {
+        throw AsrInputException.inFile(
+            file, e.getMessage() + "; the checkpoint belongs to another search space");
+      }
+      return s;
+    } catch (java.io.EOFException e) {
+      throw AsrInputException.inFile(file, "truncated checkpoint; was the write interrupted?");
+    }
+  }
+
+  static void createCsv(Path file, List<String> header) throws IOException {
+    writeString(file, String.join(",", header) + "\n");
+  }
+
+  static void appendCsv(Path file, List<String> rows) throws IOException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (String r : rows) {
+      b.append(r).append('\n');
+    }
+    Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  /** Keeps the header and the rows whose first column (the epoch) is at most {@code epochs}. */
+  static void truncateCsv(Path file, int epochs) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> keep = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (i == 0) {
+        keep.add(l);
+        continue;
+      }
+      int c = l.indexOf(',');
+      try {
+        if (c > 0 && Integer.parseInt(l.substring(0, c)) <= epochs) {
+          keep.add(l);
+        }
+      } catch (NumberFormatException e) {
+        // a row cut short by a kill: dropped
+      }
+    }
+    writeString(file, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+  }
+}

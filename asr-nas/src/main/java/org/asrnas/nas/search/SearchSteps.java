@@ -1,0 +1,352 @@
+package org.asrnas.nas.search;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.asrnas.core.Checks;
+import org.asrnas.nas.ctc.CtcCriterion;
+import org.asrnas.nas.ctc.CtcLoss;
+import org.asrnas.nas.model.Supernet;
+import org.asrnas.nas.train.Adam;
+import org.asrnas.nas.train.Batch;
+
+/**
+ * One optimisation step of each strategy on a {@link Supernet} (design.md §6). Two Adam optimizers
+ * with per-parameter state: one over the weights, one over the logits. Every step updates only the
+ * parameters that took part in it (the forward pass reports them) and then zeroes every gradient of
+ * both sets, so that a gradient left by one step (the weights' gradient of an α step, the logits'
+ * of a mixture weight step) never leaks into the next, and Adam's momentum never moves a parameter
+ * that had no gradient.
+ */
+public final class SearchSteps {
+  /**
+   * @param loss CTC loss per valid utterance
+   * @param cost E_π[cost] (or the path's cost) in the config's unit, 0 when no budget term
+   * @param valid utterances with an alignment
+   * @param skipped utterances whose targets do not fit
+   */
+  public record Result(double loss, double cost, int valid, int skipped) {}
+
+  private final Supernet net;
+  private final Adam weightAdam;
+  private final Adam alphaAdam;
+  private final CtcCriterion ctc;
+  private final SearchConfig cfg;
+  private final double[][] costs;
+
+  public SearchSteps(Supernet net, Adam weightAdam, Adam alphaAdam, SearchConfig cfg) {
+    this.net = Checks.checkNotNull(net, "net");
+    this.weightAdam = Checks.checkNotNull(weightAdam, "weightAdam");
+    this.alphaAdam = Checks.checkNotNull(alphaAdam, "alphaAdam");
+    this.cfg = Checks.checkNotNull(cfg, "cfg");
+    this.ctc = new CtcCriterion(new CtcLoss(cfg.threads()));
+    this.costs = net.candidateCosts(costKind(cfg));
+  }
+
+  static Supernet.CostKind costKind(SearchConfig cfg) {
+    return "macs".equals(cfg.costKind()) ? Supernet.CostKind.MACS : Supernet.CostKind.PARAMS;
+  }
+
+  /** Samples candidate indices from π, one per node. */
+  public static int[] samplePath(double[][] pi, Random r) {
+    int[] s = new int[pi.length];
+    for (int i = 0; i < pi.length; i++) {
+      s[i] = sample(pi[i], r);
+    }
+    return s;
+  }
+
+  /** One candidate per node, uniformly (warm-up, random search). */
+  public static int[] uniformPath(Supernet net, Random r) {
+    int[] s = new int[net.nodeCount()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = r.nextInt(net.candidates(i).size());
+    }
+    return s;
+  }
+
+  static int sample(double[] p, Random r) {
+    double u = r.nextDouble();
+    double acc = 0;
+    for (int k = 0; k < p.length; k++) {
+      acc += p[k];
+      if (u < acc) {
+        return k;
+      }
+    }
+    return p.length - 1;
+  }
+
+  /**
+   * Weight step on one path (warm-up, ST-NAS and ProxylessNAS weight steps, random search): only
+   * that path's candidates, the fixed layers and the output layer are updated.
+   */
+  public Result pathStep(Batch batch, int[] choice, double lr, NDManager parent) {
+    return run(batch, new Supernet.Path(choice), true, lr, false, 0, parent, null);
+  }
+
+  /**
+   * The α step of {@code strategy} on a held-out batch: only logits are updated.
+   *
+   * <ul>
+   *   <li>ST: s ~ Cat(π) per node, straight-through forward (design.md §6);
+   *   <li>DARTS: softmax(α) mixture of every candidate;
+   *   <li>SNAS: Gumbel-softmax mixture at temperature {@code tau} (SNAS updates jointly in the
+   *       search; this isolated α step exists for the cost benchmark);
+   *   <li>PROXYLESS: two distinct candidates drawn from π, one active gate drawn from π restricted
+   *       to them; only their two logits are updated, then shifted so that the other candidates'
+   *       probabilities are unchanged (ProxylessNAS's rescaling).
+   * </ul>
+   */
+  public Result alphaStep(
+      Strategy strategy, Batch batch, Random r, double lr, double tau, NDManager parent) {
+    double[][] pi = net.pi();
+    return switch (strategy) {
+      case ST ->
+          run(
+              batch,
+              new Supernet.StraightThrough(samplePath(pi, r)),
+              false,
+              0,
+              true,
+              lr,
+              parent,
+              null);
+      case DARTS -> runMixture(batch, r, false, 0, true, lr, 0, parent);
+      case SNAS -> runMixture(batch, r, false, 0, true, lr, tau, parent);
+      case PROXYLESS -> proxylessAlphaStep(batch, pi, r, lr, parent);
+      case RANDOM -> throw new IllegalArgumentException("random search has no α step");
+    };
+  }
+
+  /**
+   * The weight step of {@code strategy} on a training batch: ST and PROXYLESS train one path drawn
+   * from π; DARTS trains every candidate through the softmax(α) mixture; SNAS updates weights and
+   * logits jointly through a Gumbel-softmax sample at temperature {@code tau}.
+   */
+  public Result weightStep(
+      Strategy strategy,
+      Batch batch,
+      Random r,
+      double lr,
+      double alphaLr,
+      double tau,
+      NDManager parent) {
+    return switch (strategy) {
+      case ST, PROXYLESS -> pathStep(batch, samplePath(net.pi(), r), lr, parent);
+      case DARTS -> runMixture(batch, r, true, lr, false, 0, 0, parent);
+      case SNAS -> runMixture(batch, r, true, lr, true, alphaLr, tau, parent);
+      case RANDOM -> throw new IllegalArgumentException("random search trains fixed paths");
+    };
+  }
+
+  private Result proxylessAlphaStep(
+      Batch batch, double[][] pi, Random r, double lr, NDManager parent) {
+    int n = pi.length;
+    int[][] pairs = new int[n][];
+    int[] active = new int[n];
+    for (int i = 0; i < n; i++) {
+      int k = pi[i].length;
+      Checks.checkArgument(k >= 2, "ProxylessNAS needs two candidates at node %s", i);
+      int a = sample(pi[i], r);
+      double[] rest = pi[i].clone();
+      rest[a] = 0;
+      double z = 1 - pi[i][a];
+      for (int j = 0; j < k; j++) {
+        rest[j] = z > 0 ? rest[j] / z : (j == a ? 0 : 1.0 / (k - 1));
+      }
+      int b = sample(rest, r);
+      pairs[i] = new int[] {a, b};
+      double pa = pi[i][a] / (pi[i][a] + pi[i][b]);
+      active[i] = r.nextDouble() < pa ? a : b;
+    }
+    double[][] before = net.logitValues();
+    Result res =
+        run(batch, new Supernet.BinaryGates(pairs, active), false, 0, true, lr, parent, null);
+    double[][] after = net.logitValues();
+    for (int i = 0; i < n; i++) {
+      int a = pairs[i][0];
+      int b = pairs[i][1];
+      // keep the pair's total probability mass: shift both by log Σ exp(old) − log Σ exp(new)
+      double offset = logSumExp(before[i][a], before[i][b]) - logSumExp(after[i][a], after[i][b]);
+      after[i][a] += offset;
+      after[i][b] += offset;
+      net.setLogits(i, after[i]);
+    }
+    return res;
+  }
+
+  private static double logSumExp(double a, double b) {
+    double m = Math.max(a, b);
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  }
+
+  /** Mixture forward; {@code tau > 0} draws Gumbel noise: w = softmax((α + G) / τ). */
+  private Result runMixture(
+      Batch batch,
+      Random r,
+      boolean updateWeights,
+      double lr,
+      boolean updateAlphas,
+      double alphaLr,
+      double tau,
+      NDManager parent) {
+    double[][] gumbel = null;
+    if (tau > 0) {
+      gumbel = new double[net.nodeCount()][];
+      for (int i = 0; i < gumbel.length; i++) {
+        gumbel[i] = new double[net.candidates(i).size()];
+        for (int k = 0; k < gumbel[i].length; k++) {
+          double u = Math.max(r.nextDouble(), 1e-12);
+          gumbel[i][k] = -Math.log(-Math.log(u));
+        }
+      }
+    }
+    double[][] g = gumbel;
+    return run(
+        batch,
+        null,
+        updateWeights,
+        lr,
+        updateAlphas,
+        alphaLr,
+        parent,
+        m -> {
+          List<NDArray> w = new ArrayList<>();
+          for (int i = 0; i < net.nodeCount(); i++) {
+            NDArray a = net.logits(i, m);
+            if (g != null) {
+              float[] noise = new float[g[i].length];
+              for (int k = 0; k < noise.length; k++) {
+                noise[k] = (float) g[i][k];
+              }
+              a = a.add(m.create(noise)).div((float) tau);
+            }
+            w.add(a.softmax(0));
+          }
+          return new Supernet.Mixture(w);
+        });
+  }
+
+  private interface ModeFactory {
+    Supernet.Mode make(NDManager m);
+  }
+
+  private Result run(
+      Batch batch,
+      Supernet.Mode fixedMode,
+      boolean updateWeights,
+      double lr,
+      boolean updateAlphas,
+      double alphaLr,
+      NDManager parent,
+      ModeFactory factory) {
+    try (NDManager m = parent.newSubManager()) {
+      NDArray x =
+          m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
+      Supernet.Output y;
+      CtcCriterion.Output loss;
+      double costValue = 0;
+      int valid;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        Supernet.Mode mode = factory == null ? fixedMode : factory.make(m);
+        y = net.forward(x, batch.lengths(), true, mode);
+        loss = ctc.forward(y.activations(), y.lengths(), batch.targets(), CtcLoss.Reduction.SUM);
+        valid = batch.size() - loss.result().skippedCount();
+        NDArray objective = loss.surrogate().div(Math.max(1, valid));
+        if (updateAlphas && cfg.costLambda() > 0) {
+          NDArray expected = expectedCost(m);
+          costValue = expected.getFloat();
+          objective = objective.add(expected.mul((float) cfg.costLambda()));
+        }
+        gc.backward(objective);
+      }
+      if (valid > 0 && updateWeights) {
+        weightAdam.step(y.usedWeights(), lr, cfg.clipNorm(), m);
+      }
+      if (updateAlphas && (valid > 0 || cfg.costLambda() > 0)) {
+        alphaAdam.step(y.usedAlphas(), alphaLr, 0, m);
+      }
+      weightAdam.zeroGradients(m);
+      alphaAdam.zeroGradients(m);
+      return new Result(
+          valid == 0 ? 0 : loss.result().loss() / valid,
+          costValue,
+          valid,
+          loss.result().skippedCount());
+    }
+  }
+
+  /** E_π[cost] = Σ_i Σ_k π_ik c_ik, in the autograd graph of the logits. */
+  NDArray expectedCost(NDManager m) {
+    NDArray total = null;
+    for (int i = 0; i < net.nodeCount(); i++) {
+      float[] c = new float[costs[i].length];
+      for (int k = 0; k < c.length; k++) {
+        c[k] = (float) costs[i][k];
+      }
+      NDArray e = net.probabilities(i, m).mul(m.create(c)).sum();
+      total = total == null ? e : total.add(e);
+    }
+    return total;
+  }
+
+  /**
+   * Held-out CTC loss per valid utterance without updates.
+   *
+   * @param modes the forward mode per batch (a path, or a mixture made in the batch's manager)
+   */
+  public double evaluate(
+      List<Batch> batches, java.util.function.IntFunction<ModeSource> modes, NDManager parent) {
+    double loss = 0;
+    int utts = 0;
+    CtcLoss host = new CtcLoss(cfg.threads());
+    for (int b = 0; b < batches.size(); b++) {
+      Batch batch = batches.get(b);
+      try (NDManager m = parent.newSubManager()) {
+        NDArray x =
+            m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
+        Supernet.Output y = net.forward(x, batch.lengths(), false, modes.apply(b).make(m));
+        long[] s = y.activations().getShape().getShape();
+        CtcLoss.Result r =
+            host.compute(
+                y.activations().toFloatArray(),
+                (int) s[0],
+                (int) s[1],
+                (int) s[2],
+                y.lengths(),
+                batch.targets(),
+                CtcLoss.Reduction.NONE);
+        for (int u = 0; u < batch.size(); u++) {
+          if (!r.skipped()[u]) {
+            loss += r.losses()[u];
+            utts++;
+          }
+        }
+      }
+    }
+    return utts == 0 ? Double.NaN : loss / utts;
+  }
+
+  /** Makes a forward mode inside a batch's manager. */
+  @FunctionalInterface
+  public interface ModeSource {
+    Supernet.Mode make(NDManager m);
+  }
+
+  /** softmax(α) mixture of every node, for evaluating DARTS and SNAS supernets. */
+  public ModeSource softmaxMixture() {
+    return m -> {
+      List<NDArray> w = new ArrayList<>();
+      for (int i = 0; i < net.nodeCount(); i++) {
+        w.add(net.probabilities(i, m));
+      }
+      return new Supernet.Mixture(w);
+    };
+  }
+}
