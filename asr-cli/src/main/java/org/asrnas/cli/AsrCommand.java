@@ -13,12 +13,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AsrCommand.Version.class,
     description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
-    subcommands = {DataCommand.class, LmCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DataCommand.class,
+      LmCommand.class,
+      ScoreCommand.class,
+      DecodeCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  asr data validate data/train      check a Kaldi data directory",
       "  asr data stats data/train --lexicon data/lang/lexicon.txt",
+      "  asr lm build --text data/train/text --text-has-ids --order 3 --out data/lang/lm.arpa",
+      "  asr decode --logprobs exp/logprobs.scp --units data/lang/units.txt --lexicon L --lm LM",
+      "  asr score --ref data/test/text --hyp exp/decode/text --out exp/decode/score",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
