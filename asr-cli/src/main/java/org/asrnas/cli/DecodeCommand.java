@@ -256,7 +256,7 @@ public final class DecodeCommand implements Callable<Integer> {
     double audio = frames * frameShiftMs / 1000.0;
     err.printf(
         Locale.ROOT,
-        "decoded %d utterances, %.1f s of audio: RTF %.4f (decoder time, summed over %d thread(s)),"
+        "decoded %d utterances, %.1f s of audio: RTF %.5f (decoder time, summed over %d thread(s)),"
             + " wall %.2f s%n",
         results.size(),
         audio,
