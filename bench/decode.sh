@@ -36,10 +36,10 @@ done
 "$asr" --version >/dev/null # builds the jar when stale
 jar="$root/asr-cli/target/asr.jar"
 
-# 1. Sentences: WordNet examples, upper case, letters and apostrophes; every 20th held out.
+# 1. Sentences: WordNet examples, upper case, letters and apostrophes; two in 20 held out (test, dev).
 grep -oh '"[^"]*"' /usr/share/wordnet/data.{noun,verb,adj,adv} | tr -d '"' | LC_ALL=C tr '[:lower:]' '[:upper:]' |
   sed "s/[^A-Z' ]/ /g; s/  */ /g; s/^ //; s/ $//" | awk 'NF >= 3' | LC_ALL=C sort -u >"$work/all.txt"
-awk 'NR % 20 != 0 { printf "train%06d %s\n", NR, $0 }' "$work/all.txt" >"$work/train_text"
+awk 'NR % 20 != 0 && NR % 20 != 10 { printf "train%06d %s\n", NR, $0 }' "$work/all.txt" >"$work/train_text"
 # 2. Lexicon: CMU dictionary words seen in the training text (the LM vocabulary).
 cut -d' ' -f2- "$work/train_text" | tr ' ' '\n' | LC_ALL=C sort -u >"$work/vocab"
 awk 'NR == FNR { v[$1] = 1; next } { w = toupper($1); sub(/\([0-9]+\)$/, "", w); if (w in v) { $1 = w; print } }' \
@@ -47,15 +47,27 @@ awk 'NR == FNR { v[$1] = 1; next } { w = toupper($1); sub(/\([0-9]+\)$/, "", w);
 { echo "<blk> 0"; cut -d' ' -f2- "$work/lexicon.txt" | tr ' ' '\n' | LC_ALL=C sort -u | awk 'NF { n++; print $1, n }'; } >"$work/units.txt"
 # 3. Test sentences: held out, every word in the lexicon (an OOV-free test set).
 cut -d' ' -f1 "$work/lexicon.txt" | LC_ALL=C sort -u >"$work/lexwords"
-awk -v max="$utts" 'NR == FNR { v[$1] = 1; next }
-  FNR % 20 == 0 && n < max { ok = 1; for (i = 1; i <= NF; i++) if (!($i in v)) ok = 0
-    if (ok) { n++; printf "spk%02d-test%06d %s\n", FNR % 7, FNR, $0 } }' \
-  "$work/lexwords" "$work/all.txt" >"$work/test_text"
+heldout() { # residue mod 20, count -> Kaldi text of held-out, OOV-free sentences
+  awk -v r="$1" -v max="$2" 'NR == FNR { v[$1] = 1; next }
+    FNR % 20 == r && n < max { ok = 1; for (i = 1; i <= NF; i++) if (!($i in v)) ok = 0
+      if (ok) { n++; printf "spk%02d-u%06d %s\n", FNR % 7, FNR, $0 } }' "$work/lexwords" "$work/all.txt"
+}
+heldout 0 "$utts" >"$work/test_text"
+heldout 10 100 >"$work/dev_text"
 # 4. LM from the training text only; synthetic log-probs of the test sentences.
 "$asr" lm build --text "$work/train_text" --text-has-ids --order 3 --out "$work/lm.arpa" >"$work/lm.log"
 "$asr" lm eval --lm "$work/lm.arpa" --text "$work/test_text" --text-has-ids >"$work/ppl.txt"
 java -cp "$jar" org.asrnas.decoder.SyntheticLogProbs "$work/lexicon.txt" "$work/units.txt" \
   "$work/test_text" "$work/test.ark" "$work/test_phones" 1 2>"$work/synth.log"
+java -cp "$jar" org.asrnas.decoder.SyntheticLogProbs "$work/lexicon.txt" "$work/units.txt" \
+  "$work/dev_text" "$work/dev.ark" "$work/dev_phones" 2 2>"$work/synth_dev.log"
+# 5. LM weight and word score tuned on the dev set (asr decode --tune).
+"$asr" decode --tune --ref "$work/dev_text" --logprobs "$work/dev.ark" --units "$work/units.txt" \
+  --lexicon "$work/lexicon.txt" --lm "$work/lm.arpa" --beam "$beam" --lm-weights 0.3,0.5,0.7,1.0 \
+  --word-scores -1,0,1,2 >"$work/tune.txt" 2>"$work/tune.log"
+best=$(tail -n 1 "$work/tune.txt")
+lmw=$(sed -n 's/.*lm-weight=\([^ ]*\).*/\1/p' <<<"$best")
+wsc=$(sed -n 's/.*word-score=\([^ ]*\).*/\1/p' <<<"$best")
 
 decode() { # name, then decode options
   local name="$1"
@@ -73,11 +85,12 @@ rtf_greedy=$(decode greedy --decoder greedy)
 rtf_prefix=$(decode prefix --decoder prefix --beam 16)
 rtf_lex=$(decode lexicon --lexicon "$work/lexicon.txt" --beam "$beam")
 rtf_lm=$(decode lexicon_lm --lexicon "$work/lexicon.txt" --lm "$work/lm.arpa" --beam "$beam" \
-  --lm-weight 1.0 --word-score 1.0)
+  --lm-weight "$lmw" --word-score "$wsc")
 
 echo "bench/decode.sh: $(sed -n 1p "$work/synth.log")"
 echo "lexicon: $(wc -l <"$work/lexicon.txt") pronunciations, $(($(wc -l <"$work/units.txt") - 1)) phones + blank"
 echo "LM: $(grep -c . "$work/train_text") training sentences; test $(tr '\n' ' ' <"$work/ppl.txt")"
+echo "tuned on $(grep -c . "$work/dev_text") dev utterances: $best"
 printf '%-34s %10s %12s %14s\n' decoder RTF "error rate" "vs greedy RTF"
 printf '%-34s %10s %12s %14s\n' "greedy (phones, PER)" "$rtf_greedy" \
   "$(score "$work/test_phones" "$work/hyp_greedy.txt")" 1.0

@@ -241,9 +241,11 @@ public final class DecodeCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     long frames = 0;
     long decodeNanos = 0;
+    long allocated = 0;
     for (BatchDecoding.Result r : results) {
       frames += r.frames();
       decodeNanos += r.nanos();
+      allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
       lines.add(format(setup, r));
     }
     if (out == null) {
@@ -263,6 +265,13 @@ public final class DecodeCommand implements Callable<Integer> {
         audio == 0 ? 0 : decodeNanos / 1e9 / audio,
         threads,
         wall);
+    if (allocated >= 0 && frames > 0) {
+      err.printf(
+          Locale.ROOT,
+          "allocated while decoding: %.1f bytes per frame (includes results and first-use"
+              + " buffers)%n",
+          (double) allocated / frames);
+    }
     err.flush();
     return 0;
   }
