@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--asr", default=os.path.join(os.path.dirname(__file__), "../../bin/asr"))
     ap.add_argument("--write-golden", metavar="DIR")
+    ap.add_argument("--cer", action="store_true", help="characters: sclite -c vs asr score --cer")
     a = ap.parse_args()
     pairs = make_pairs(a.pairs, a.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,12 +116,13 @@ def main():
         write_trn(ref, pairs, 0)
         write_trn(hyp, pairs, 1)
         subprocess.run([SCLITE, "-r", ref, "trn", "-h", hyp, "trn", "-i", "rm", "-O", tmp,
-                        "-o", "rsum", "pra"], check=True, stdout=subprocess.DEVNULL)
+                        "-o", "rsum", "pra"] + (["-c"] if a.cer else []), check=True,
+                       stdout=subprocess.DEVNULL)
         s_utt = parse_pra(os.path.join(tmp, "hyp.trn.pra"))
         s_spk = parse_raw(os.path.join(tmp, "hyp.trn.raw"))
         ours = os.path.join(tmp, "ours")
-        subprocess.run([a.asr, "score", "--ref", ref, "--hyp", hyp, "--out", ours], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([a.asr, "score", "--ref", ref, "--hyp", hyp, "--out", ours]
+                       + (["--cer"] if a.cer else []), check=True, stdout=subprocess.DEVNULL)
         o_utt = parse_pra(os.path.join(ours, "pra.txt"))
         o_spk = parse_counts_tsv(os.path.join(ours, "counts.tsv"))
         o_spk["Sum/Avg"] = o_spk.pop("Sum")
