@@ -146,6 +146,11 @@ public final class LexiconDecoder implements CtcDecoder {
   private int[] tableStamp = new int[0];
   private int stamp;
 
+  // Final scores (reused across utterances).
+  private double[] finScore = new double[0];
+  private double[] finLm = new double[0];
+  private int[] finIdx = new int[0];
+
   // Word history arena: (word, parent), -1 = start.
   private int[] histWord = new int[1024];
   private int[] histParent = new int[1024];
@@ -460,9 +465,13 @@ public final class LexiconDecoder implements CtcDecoder {
 
   private List<Hypothesis> finish() {
     int end = lm.endId();
-    double[] fin = new double[beamCount];
-    double[] finLm = new double[beamCount];
-    int[] idx = new int[beamCount];
+    if (finScore.length < beamCount) {
+      finScore = new double[options.beamSize()];
+      finLm = new double[options.beamSize()];
+      finIdx = new int[options.beamSize()];
+    }
+    double[] fin = finScore;
+    int[] idx = finIdx;
     int n = 0;
     for (int b = 0; b < beamCount; b++) {
       if (bNode[b] != LexiconTrie.ROOT) {
