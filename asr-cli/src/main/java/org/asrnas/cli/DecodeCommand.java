@@ -34,10 +34,11 @@ import picocli.CommandLine.Option;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Decodes per-frame log-probabilities (Kaldi float-matrix archive or scp; rows = frames,",
-      "columns = units, blank = 0) to transcripts. With --lexicon (and --lm) words come from the",
-      "lexicon beam search; without, units from CTC prefix beam search (or --decoder greedy).",
-      "Prints the real-time factor (decode time / audio time) on stderr."
+      "Decodes per-frame log-probabilities (Kaldi float-matrix archive or scp;",
+      "rows = frames, columns = units, blank = 0) to transcripts. With --lexicon",
+      "(and --lm) words come from the lexicon beam search; without, units from CTC",
+      "prefix beam search (or --decoder greedy). Prints the real-time factor",
+      "(decoder time / audio time) on stderr."
     },
     footer = {
       "",
@@ -89,13 +90,22 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--beam", description = "beam size (default: 50 lexicon, 16 prefix)")
   Integer beam;
 
-  @Option(names = "--beam-threshold", defaultValue = "25", description = "default ${DEFAULT-VALUE}")
+  @Option(
+      names = "--beam-threshold",
+      defaultValue = "25",
+      description = "prune below best minus this (default ${DEFAULT-VALUE})")
   double beamThreshold;
 
-  @Option(names = "--lm-weight", defaultValue = "1.0", description = "default ${DEFAULT-VALUE}")
+  @Option(
+      names = "--lm-weight",
+      defaultValue = "1.0",
+      description = "LM weight (default ${DEFAULT-VALUE})")
   double lmWeight;
 
-  @Option(names = "--word-score", defaultValue = "0", description = "default ${DEFAULT-VALUE}")
+  @Option(
+      names = "--word-score",
+      defaultValue = "0",
+      description = "added per word (default ${DEFAULT-VALUE})")
   double wordScore;
 
   @Option(

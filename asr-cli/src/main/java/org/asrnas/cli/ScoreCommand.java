@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Scores hypotheses against references with sclite's alignment and reports.",
-      "Inputs are Kaldi text (utt-id words) or trn (words (spk-utt)), detected per file.",
-      "Prints Kaldi's %WER/%SER lines and the per-speaker summary; with --out also writes",
-      "sum.txt, rsum.txt, pra.txt (alignments), wer.txt, counts.tsv, ref.trn and hyp.trn."
+      "Inputs: Kaldi text (utt-id words) or trn (words (spk-utt)), detected per file.",
+      "Prints Kaldi's %%WER/%%SER lines and the per-speaker summary; --out DIR also",
+      "writes sum.txt, rsum.txt, pra.txt (alignments), wer.txt, counts.tsv, ref.trn",
+      "and hyp.trn."
     },
     footer = {
       "",
