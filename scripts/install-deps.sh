@@ -13,7 +13,8 @@ case "$mode" in
     pkgs=(sox libsox-fmt-all ffmpeg espeak-ng flite festival festvox-kallpc16k festvox-kdlpc16k
       festvox-us-slt-hts pocketsphinx-en-us pocketsphinx wordnet-base fortunes fortunes-min sctk) ;;
   --reference)
-    pkgs=(python3-torch python3-torchaudio python3-numpy libopenblas0-pthread sctk sox ffmpeg) ;;
+    pkgs=(python3-torch python3-torchaudio python3-numpy libopenblas0-pthread sctk sox ffmpeg
+      irstlm wordnet-base pocketsphinx-en-us) ;;
   *) echo "usage: $0 [--test|--recipe|--reference]" >&2; exit 2 ;;
 esac
 need=()

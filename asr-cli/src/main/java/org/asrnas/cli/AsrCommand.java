@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       InferCommand.class,
       NasCommand.class,
+      ScoreCommand.class,
+      DecodeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -30,6 +32,9 @@ import picocli.CommandLine.Command;
       "  asr train --data data/train --model data/nas/tdnn6-cpu.json --out exp/tdnn6",
       "  asr infer --model exp/tdnn6 --data data/test --out exp/tdnn6/logprobs_test",
       "  asr nas run --space data/nas/stnas-cpu-space.json --data data/train --out exp/nas-st",
+      "  asr lm build --text data/train/text --text-has-ids --order 3 --out data/lang/lm.arpa",
+      "  asr decode --logprobs exp/logprobs.scp --units data/lang/units.txt --lexicon L --lm LM",
+      "  asr score --ref data/test/text --hyp exp/decode/text --out exp/decode/score",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

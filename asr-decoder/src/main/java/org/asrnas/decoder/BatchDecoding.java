@@ -20,8 +20,12 @@ import org.asrnas.core.io.FloatMatrix;
 public final class BatchDecoding {
   private BatchDecoding() {}
 
-  /** One utterance's result and the time its decoding took. */
-  public record Result(String key, List<Hypothesis> nbest, int frames, long nanos) {
+  /**
+   * One utterance's result, the time its decoding took and the bytes the decoding thread allocated
+   * meanwhile (-1 when the JVM cannot tell).
+   */
+  public record Result(
+      String key, List<Hypothesis> nbest, int frames, long nanos, long allocatedBytes) {
     public Hypothesis best() {
       return nbest.get(0);
     }
@@ -57,9 +61,13 @@ public final class BatchDecoding {
             pool.submit(
                 () -> {
                   FloatMatrix m = source.get(k);
+                  CtcDecoder d = local.get();
+                  long a0 = allocatedBytes();
                   long t0 = System.nanoTime();
-                  List<Hypothesis> n = local.get().decode(m);
-                  Result r = new Result(k, n, m.rows(), System.nanoTime() - t0);
+                  List<Hypothesis> n = d.decode(m);
+                  long t1 = System.nanoTime();
+                  long a1 = allocatedBytes();
+                  Result r = new Result(k, n, m.rows(), t1 - t0, a0 < 0 ? -1 : a1 - a0);
                   progress.accept(r);
                   return r;
                 }));

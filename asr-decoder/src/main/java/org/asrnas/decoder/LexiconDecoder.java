@@ -26,6 +26,12 @@ import org.asrnas.decoder.lm.LmCache;
  * P_LM(W </s>) + wordScore · |W| (+ unkScore per unknown word), maximised over alignments and
  * pronunciations. LM scores are natural logs (ARPA log10 × ln 10).
  *
+ * <p>LM look-ahead ("smearing", flashlight's {@code SmearingMode::MAX}): every trie node carries
+ * the best unigram log-probability of the words below it; entering a node adds {@code lmWeight}
+ * times the change of that value, and emitting a word replaces the node's value by the word's real
+ * LM score. The terms cancel at every word end, so complete hypotheses score exactly as above, but
+ * hypotheses inside long words no longer look cheaper than those that just paid for a word.
+ *
  * <p>The hot loop works on preallocated arrays: candidates, their merge table and the beam are
  * reused across frames and utterances; only the word-history arena grows (amortised), by the words
  * that survive pruning.
@@ -108,6 +114,7 @@ public final class LexiconDecoder implements CtcDecoder {
   private final Options options;
   private final int[] lmIds;
   private final int lmUnk;
+  private final float[] smear;
 
   // Beam (struct of arrays).
   private double[] bScore;
@@ -139,6 +146,11 @@ public final class LexiconDecoder implements CtcDecoder {
   private int[] tableStamp = new int[0];
   private int stamp;
 
+  // Final scores (reused across utterances).
+  private double[] finScore = new double[0];
+  private double[] finLm = new double[0];
+  private int[] finIdx = new int[0];
+
   // Word history arena: (word, parent), -1 = start.
   private int[] histWord = new int[1024];
   private int[] histParent = new int[1024];
@@ -154,6 +166,7 @@ public final class LexiconDecoder implements CtcDecoder {
       lmIds[i] = lm.wordId(trie.word(i));
     }
     this.lmUnk = lm.wordId(UNK);
+    this.smear = smear(trie, lm, lmIds);
     int b = options.beamSize();
     bScore = new double[b];
     bAm = new double[b];
@@ -167,6 +180,29 @@ public final class LexiconDecoder implements CtcDecoder {
 
   public Options options() {
     return options;
+  }
+
+  /**
+   * Max unigram log-probability of the words at or below each node (children have larger ids than
+   * their parents, so one backward pass suffices); the root carries 0, as a hypothesis there has
+   * paid for all its words.
+   */
+  private static float[] smear(LexiconTrie trie, LanguageModel lm, int[] lmIds) {
+    float[] s = new float[trie.nodeCount()];
+    java.util.Arrays.fill(s, Float.NEGATIVE_INFINITY);
+    int nul = lm.nullState();
+    for (int n = s.length - 1; n > 0; n--) {
+      float best = s[n];
+      for (int i = trie.wordStart(n); i < trie.wordEnd(n); i++) {
+        best = Math.max(best, LanguageModel.scoreOf(lm.score(nul, lmIds[trie.wordAt(i)])));
+      }
+      for (int e = trie.childStart(n); e < trie.childEnd(n); e++) {
+        best = Math.max(best, s[trie.childNode(e)]);
+      }
+      s[n] = best == Float.NEGATIVE_INFINITY ? 0 : best;
+    }
+    s[LexiconTrie.ROOT] = 0;
+    return s;
   }
 
   /** LM cache statistics (hits, misses) since this decoder was made. */
@@ -216,10 +252,20 @@ public final class LexiconDecoder implements CtcDecoder {
             continue;
           }
           int child = trie.childNode(e);
-          double s = score + yc;
           double a = am + yc;
+          // score without the look-ahead of the current node, then with the child's
+          double s = score + yc - lmWeight * smear[node];
           if (trie.hasChildren(child)) {
-            add(s, a, bLm[h], bState[h], child, c, false, bHist[h], NO_WORD);
+            add(
+                s + lmWeight * smear[child],
+                a,
+                bLm[h],
+                bState[h],
+                child,
+                c,
+                false,
+                bHist[h],
+                NO_WORD);
           }
           int ws = trie.wordStart(child);
           int we = trie.wordEnd(child);
@@ -419,9 +465,13 @@ public final class LexiconDecoder implements CtcDecoder {
 
   private List<Hypothesis> finish() {
     int end = lm.endId();
-    double[] fin = new double[beamCount];
-    double[] finLm = new double[beamCount];
-    int[] idx = new int[beamCount];
+    if (finScore.length < beamCount) {
+      finScore = new double[options.beamSize()];
+      finLm = new double[options.beamSize()];
+      finIdx = new int[options.beamSize()];
+    }
+    double[] fin = finScore;
+    int[] idx = finIdx;
     int n = 0;
     for (int b = 0; b < beamCount; b++) {
       if (bNode[b] != LexiconTrie.ROOT) {

@@ -197,8 +197,8 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   }
 
   private List<Hypothesis> results() {
-    double[] total = new double[beamCount];
-    int[] idx = new int[beamCount];
+    double[] total = candTotal;
+    int[] idx = order;
     for (int b = 0; b < beamCount; b++) {
       total[b] = LogMath.logAdd(beamB[b], beamNb[b]);
       idx[b] = b;

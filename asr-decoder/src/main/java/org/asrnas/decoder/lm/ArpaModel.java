@@ -119,6 +119,7 @@ public final class ArpaModel implements LanguageModel {
   }
 
   /** The empty-history state (no context). */
+  @Override
   public int nullState() {
     return ROOT;
   }

@@ -11,6 +11,9 @@ public interface LanguageModel {
   /** The state before the first word (after {@code <s>}). */
   int startState();
 
+  /** The state without any history (unigram probabilities). */
+  int nullState();
+
   /** Id of a word, or {@link #UNKNOWN} when the model does not know it. */
   int wordId(String word);
 
@@ -47,6 +50,11 @@ public interface LanguageModel {
       new LanguageModel() {
         @Override
         public int startState() {
+          return 0;
+        }
+
+        @Override
+        public int nullState() {
           return 0;
         }
 

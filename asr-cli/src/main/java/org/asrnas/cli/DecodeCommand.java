@@ -1,0 +1,352 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.io.FloatMatrix;
+import org.asrnas.core.io.KaldiArchive;
+import org.asrnas.decoder.BatchDecoding;
+import org.asrnas.decoder.DecoderSetup;
+import org.asrnas.decoder.Hypothesis;
+import org.asrnas.decoder.LexiconDecoder;
+import org.asrnas.decoder.PrefixBeamDecoder;
+import org.asrnas.decoder.WeightSweep;
+import org.asrnas.decoder.lm.ArpaModel;
+import org.asrnas.decoder.score.TextFilter;
+import org.asrnas.decoder.score.Transcripts;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code asr decode}: CTC decoding of log-probability archives. */
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decodes per-frame log-probabilities (Kaldi float-matrix archive or scp;",
+      "rows = frames, columns = units, blank = 0) to transcripts. With --lexicon",
+      "(and --lm) words come from the lexicon beam search; without, units from CTC",
+      "prefix beam search (or --decoder greedy). Prints the real-time factor",
+      "(decoder time / audio time) on stderr."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  asr decode --logprobs exp/test/logprobs.scp --units data/lang/units.txt \\",
+      "      --lexicon data/lang/lexicon.txt --lm data/lang/lm.arpa --format trn --out hyp.trn",
+      "  asr decode --tune --ref data/dev/text --logprobs exp/dev/logprobs.ark \\",
+      "      --units data/lang/units.txt --lexicon data/lang/lexicon.txt --lm data/lang/lm.arpa"
+    })
+public final class DecodeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Output formats. */
+  enum Format {
+    text,
+    trn,
+    json
+  }
+
+  /** Decoder choices. */
+  enum DecoderChoice {
+    greedy,
+    prefix,
+    lexicon
+  }
+
+  @Option(
+      names = "--logprobs",
+      required = true,
+      paramLabel = "ARK|SCP",
+      description = "log-probabilities (.scp read lazily, anything else as .ark)")
+  Path logprobs;
+
+  @Option(names = "--units", required = true, paramLabel = "FILE", description = "units.txt")
+  Path units;
+
+  @Option(names = "--lexicon", paramLabel = "FILE", description = "lexicon: decode words")
+  Path lexicon;
+
+  @Option(names = "--lm", paramLabel = "FILE", description = "ARPA word LM (needs --lexicon)")
+  Path lm;
+
+  @Option(names = "--lm-lenient", description = "accept irstlm quirks in the ARPA file")
+  boolean lmLenient;
+
+  @Option(names = "--decoder", description = "greedy, prefix or lexicon (default: by inputs)")
+  DecoderChoice decoder;
+
+  @Option(names = "--beam", description = "beam size (default: 50 lexicon, 16 prefix)")
+  Integer beam;
+
+  @Option(
+      names = "--beam-threshold",
+      defaultValue = "25",
+      description = "prune below best minus this (default ${DEFAULT-VALUE})")
+  double beamThreshold;
+
+  @Option(
+      names = "--lm-weight",
+      defaultValue = "1.0",
+      description = "LM weight (default ${DEFAULT-VALUE})")
+  double lmWeight;
+
+  @Option(
+      names = "--word-score",
+      defaultValue = "0",
+      description = "added per word (default ${DEFAULT-VALUE})")
+  double wordScore;
+
+  @Option(
+      names = "--unk-score",
+      defaultValue = "-Infinity",
+      description = "score of emitting <unk> for non-words (default: never)")
+  double unkScore;
+
+  @Option(
+      names = "--unit-prune",
+      defaultValue = "-Infinity",
+      description = "skip units below this log-probability in a frame (default: none)")
+  double unitPrune;
+
+  @Option(names = "--nbest", defaultValue = "1", description = "hypotheses per utterance (json)")
+  int nbest;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, trn or json")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "output file (default: stdout)")
+  Path out;
+
+  @Option(names = "--threads", defaultValue = "1", description = "decoding threads")
+  int threads;
+
+  @Option(
+      names = "--frame-shift-ms",
+      defaultValue = "10",
+      description = "time per log-prob row, after subsampling (default ${DEFAULT-VALUE})")
+  double frameShiftMs;
+
+  @Option(names = "--tune", description = "sweep --lm-weights x --word-scores against --ref")
+  boolean tune;
+
+  @Option(names = "--ref", paramLabel = "FILE", description = "references for --tune")
+  Path ref;
+
+  @Option(
+      names = "--lm-weights",
+      split = ",",
+      defaultValue = "0.5,0.75,1.0,1.25,1.5,2.0",
+      description = "sweep grid (default ${DEFAULT-VALUE})")
+  List<Double> lmWeights;
+
+  @Option(
+      names = "--word-scores",
+      split = ",",
+      defaultValue = "-2,-1,0,1,2",
+      description = "sweep grid (default ${DEFAULT-VALUE})")
+  List<Double> wordScores;
+
+  @Override
+  public Integer call() throws Exception {
+    if (threads < 1 || nbest < 1 || frameShiftMs <= 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--threads, --nbest and --frame-shift-ms must be positive");
+    }
+    DecoderSetup setup =
+        DecoderSetup.load(
+            units,
+            Optional.ofNullable(lexicon),
+            Optional.ofNullable(lm),
+            lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
+    PrintWriter err = spec.commandLine().getErr();
+    setup.warnings().forEach(w -> err.println("warning: " + w));
+    DecoderSetup.Kind kind =
+        decoder == null
+            ? setup.defaultKind()
+            : switch (decoder) {
+              case greedy -> DecoderSetup.Kind.GREEDY;
+              case prefix -> DecoderSetup.Kind.PREFIX_BEAM;
+              case lexicon -> DecoderSetup.Kind.LEXICON;
+            };
+    PrefixBeamDecoder.Options po =
+        PrefixBeamDecoder.Options.defaults()
+            .withBeamSize(beam == null ? 16 : beam)
+            .withNBest(nbest)
+            .withUnitPruneLogProb(unitPrune);
+    LexiconDecoder.Options lo =
+        LexiconDecoder.Options.defaults()
+            .withBeamSize(beam == null ? 50 : beam)
+            .withBeamThreshold(beamThreshold)
+            .withLmWeight(lmWeight)
+            .withWordScore(wordScore)
+            .withUnkScore(unkScore)
+            .withNBest(nbest)
+            .withUnitPruneLogProb(unitPrune);
+    if (tune) {
+      if (ref == null || lexicon == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tune needs --ref and --lexicon");
+      }
+      Map<String, FloatMatrix> all = readAll();
+      WeightSweep.Result r =
+          WeightSweep.run(
+              setup,
+              all,
+              Transcripts.read(ref, Transcripts.Format.AUTO),
+              lo,
+              lmWeights,
+              wordScores,
+              TextFilter.defaults(),
+              threads);
+      PrintWriter o = spec.commandLine().getOut();
+      o.print(r.format());
+      o.flush();
+      return 0;
+    }
+    List<String> keys;
+    BatchDecoding.Source source;
+    if (logprobs.toString().endsWith(".scp")) {
+      Map<String, KaldiArchive.ScpEntry> scp = new LinkedHashMap<>();
+      for (KaldiArchive.ScpEntry e : KaldiArchive.readScp(logprobs)) {
+        scp.put(e.key(), e);
+      }
+      keys = new ArrayList<>(scp.keySet());
+      source = k -> KaldiArchive.read(scp.get(k));
+    } else {
+      Map<String, FloatMatrix> all = readAll();
+      keys = new ArrayList<>(all.keySet());
+      source = all::get;
+    }
+    AtomicInteger done = new AtomicInteger();
+    int step = Math.max(1, keys.size() / 10);
+    long t0 = System.nanoTime();
+    List<BatchDecoding.Result> results =
+        BatchDecoding.decodeAll(
+            keys,
+            source,
+            setup.decoders(kind, po, lo),
+            threads,
+            r -> {
+              int d = done.incrementAndGet();
+              if (keys.size() >= 20 && d % step == 0) {
+                synchronized (err) {
+                  err.printf(Locale.ROOT, "decode: %d/%d utterances%n", d, keys.size());
+                  err.flush();
+                }
+              }
+            });
+    double wall = (System.nanoTime() - t0) / 1e9;
+    List<String> lines = new ArrayList<>();
+    long frames = 0;
+    long decodeNanos = 0;
+    long allocated = 0;
+    for (BatchDecoding.Result r : results) {
+      frames += r.frames();
+      decodeNanos += r.nanos();
+      allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
+      lines.add(format(setup, r));
+    }
+    if (out == null) {
+      PrintWriter o = spec.commandLine().getOut();
+      lines.forEach(o::println);
+      o.flush();
+    } else {
+      Files.write(out, lines, StandardCharsets.UTF_8);
+    }
+    double audio = frames * frameShiftMs / 1000.0;
+    err.printf(
+        Locale.ROOT,
+        "decoded %d utterances, %.1f s of audio: RTF %.5f (decoder time, summed over %d thread(s)),"
+            + " wall %.2f s%n",
+        results.size(),
+        audio,
+        audio == 0 ? 0 : decodeNanos / 1e9 / audio,
+        threads,
+        wall);
+    if (allocated >= 0 && frames > 0) {
+      err.printf(
+          Locale.ROOT,
+          "allocated while decoding: %.1f bytes per frame (includes results and first-use"
+              + " buffers)%n",
+          (double) allocated / frames);
+    }
+    err.flush();
+    return 0;
+  }
+
+  private Map<String, FloatMatrix> readAll() throws IOException, AsrInputException {
+    if (logprobs.toString().endsWith(".scp")) {
+      Map<String, FloatMatrix> m = new LinkedHashMap<>();
+      for (KaldiArchive.ScpEntry e : KaldiArchive.readScp(logprobs)) {
+        m.put(e.key(), KaldiArchive.read(e));
+      }
+      return m;
+    }
+    return KaldiArchive.readAll(logprobs);
+  }
+
+  private String format(DecoderSetup setup, BatchDecoding.Result r) {
+    Hypothesis best = r.best();
+    String text = setup.text(best);
+    return switch (format) {
+      case text -> text.isEmpty() ? r.key() : r.key() + " " + text;
+      case trn -> (text.isEmpty() ? "" : text + " ") + "(" + r.key() + ")";
+      case json -> {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"utt\":").append(json(r.key()));
+        sb.append(",\"text\":").append(json(text));
+        sb.append(",\"score\":").append(num(best.score()));
+        sb.append(",\"am\":").append(num(best.acousticScore()));
+        sb.append(",\"lm\":").append(num(best.lmScore()));
+        sb.append(",\"frames\":").append(r.frames());
+        sb.append(",\"nbest\":[");
+        for (int i = 0; i < r.nbest().size(); i++) {
+          Hypothesis h = r.nbest().get(i);
+          sb.append(i > 0 ? "," : "")
+              .append("{\"text\":")
+              .append(json(setup.text(h)))
+              .append(",\"score\":")
+              .append(num(h.score()))
+              .append('}');
+        }
+        yield sb.append("]}").toString();
+      }
+    };
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+  }
+
+  static String json(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

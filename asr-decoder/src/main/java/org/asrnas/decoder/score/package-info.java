@@ -1,0 +1,9 @@
+/**
+ * Word and character error rates with the conventions of NIST's {@code sclite} (SCTK): the same
+ * alignment costs and tie-breaking ({@link org.asrnas.decoder.score.Aligner}), {@code trn} files,
+ * speakers from utterance ids, the per-speaker summary table, per-utterance alignments, and Kaldi's
+ * {@code %WER}/{@code %SER} lines ({@link org.asrnas.decoder.score.Scorer}); text filters for case,
+ * hyphens, Switchboard fillers/noise/partial words and GLM mappings ({@link
+ * org.asrnas.decoder.score.TextFilter}).
+ */
+package org.asrnas.decoder.score;
