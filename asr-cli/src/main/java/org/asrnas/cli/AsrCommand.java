@@ -13,12 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AsrCommand.Version.class,
     description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
-    subcommands = {DataCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DataCommand.class, FeaturesCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
       "  asr data validate data/train      check a Kaldi data directory",
       "  asr data stats data/train --lexicon data/lang/lexicon.txt",
+      "  asr features --data data/train --out fbank/train --jobs 2",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
