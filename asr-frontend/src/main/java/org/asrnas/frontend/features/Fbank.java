@@ -125,9 +125,13 @@ public final class Fbank {
     double logEnergyFloor = config.energyFloor() > 0 ? Math.log(config.energyFloor()) : 0;
     for (int f = 0; f < frames; f++) {
       long start = config.snipEdges() ? (long) f * shift : (long) f * shift + shift / 2 - ws / 2;
+      double mean = 0;
       if (start >= 0 && start + ws <= n) {
+        int s0 = (int) start;
         for (int i = 0; i < ws; i++) {
-          frame[i] = samples[(int) start + i];
+          double v = samples[s0 + i];
+          frame[i] = v;
+          mean += v;
         }
       } else {
         for (int i = 0; i < ws; i++) {
@@ -136,40 +140,35 @@ public final class Fbank {
             s = s < 0 ? -s - 1 : 2L * n - 1 - s;
           }
           frame[i] = samples[(int) s];
+          mean += frame[i];
         }
       }
       if (rng != null) {
         double d = config.dither();
+        mean = 0;
         for (int i = 0; i < ws; i++) {
           frame[i] += d * rng.nextGaussian();
-        }
-      }
-      if (config.removeDcOffset()) {
-        double mean = 0;
-        for (int i = 0; i < ws; i++) {
           mean += frame[i];
         }
-        mean /= ws;
-        for (int i = 0; i < ws; i++) {
-          frame[i] -= mean;
-        }
       }
+      mean = config.removeDcOffset() ? mean / ws : 0;
       double logEnergy = 0;
       if (config.useEnergy() && config.rawEnergy()) {
-        logEnergy = logEnergy(frame, ws);
-      }
-      if (pre != 0) {
-        for (int i = ws - 1; i > 0; i--) {
-          frame[i] -= pre * frame[i - 1];
+        double e = 0;
+        for (int i = 0; i < ws; i++) {
+          double v = frame[i] - mean;
+          e += v * v;
         }
-        frame[0] -= pre * frame[0];
+        logEnergy = Math.log(Math.max(e, EPSILON));
       }
-      for (int i = 0; i < ws; i++) {
-        frame[i] *= window[i];
+      // DC removal, pre-emphasis and window in one backward pass:
+      // y[i] = w[i] ((x[i] - m) - p (x[i-1] - m)), y[0] = w[0] (x[0] - m)(1 - p).
+      for (int i = ws - 1; i > 0; i--) {
+        frame[i] = window[i] * ((frame[i] - mean) - pre * (frame[i - 1] - mean));
       }
-      java.util.Arrays.fill(frame, ws, padded, 0);
+      frame[0] = window[0] * (frame[0] - mean) * (1 - pre);
       if (config.useEnergy() && !config.rawEnergy()) {
-        logEnergy = logEnergy(frame, padded);
+        logEnergy = logEnergy(frame, ws);
       }
       w.fft.powerSpectrum(frame, w.re, w.im, w.spectrum, config.usePower());
       int o = f * dim;

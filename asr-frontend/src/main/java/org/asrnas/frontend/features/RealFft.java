@@ -12,8 +12,8 @@ final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitrev;
-  private final double[] cos;
-  private final double[] sin;
+  private final double[] twRe;
+  private final double[] twIm;
   private final double[] splitCos;
   private final double[] splitSin;
 
@@ -27,11 +27,14 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitrev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    cos = new double[half / 2 + 1];
-    sin = new double[half / 2 + 1];
-    for (int i = 0; i < cos.length; i++) {
-      cos[i] = Math.cos(2 * Math.PI * i / half);
-      sin[i] = -Math.sin(2 * Math.PI * i / half);
+    // Twiddles e^{-2 pi i k / len} of every stage from len = 8 on, stored contiguously per stage.
+    twRe = new double[Math.max(1, half)];
+    twIm = new double[Math.max(1, half)];
+    for (int len = 8, off = 0; len <= half; off += len >> 1, len <<= 1) {
+      for (int k = 0; k < len >> 1; k++) {
+        twRe[off + k] = Math.cos(2 * Math.PI * k / len);
+        twIm[off + k] = -Math.sin(2 * Math.PI * k / len);
+      }
     }
     splitCos = new double[half + 1];
     splitSin = new double[half + 1];
@@ -55,13 +58,38 @@ final class RealFft {
       re[j] = x[2 * i];
       im[j] = x[2 * i + 1];
     }
-    for (int len = 2; len <= half; len <<= 1) {
-      int step = half / len;
+    // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
+    for (int a = 0; a < half; a += 2) {
+      double tr = re[a + 1];
+      double ti = im[a + 1];
+      re[a + 1] = re[a] - tr;
+      im[a + 1] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
+    }
+    if (half >= 4) {
+      for (int a = 0; a < half; a += 4) {
+        double tr = re[a + 2];
+        double ti = im[a + 2];
+        re[a + 2] = re[a] - tr;
+        im[a + 2] = im[a] - ti;
+        re[a] += tr;
+        im[a] += ti;
+        // times -i: (x + iy)(-i) = y - ix
+        tr = im[a + 3];
+        ti = -re[a + 3];
+        re[a + 3] = re[a + 1] - tr;
+        im[a + 3] = im[a + 1] - ti;
+        re[a + 1] += tr;
+        im[a + 1] += ti;
+      }
+    }
+    for (int len = 8, off = 0; len <= half; off += len >> 1, len <<= 1) {
       int h = len >> 1;
       for (int s = 0; s < half; s += len) {
         for (int k = 0; k < h; k++) {
-          double wr = cos[k * step];
-          double wi = sin[k * step];
+          double wr = twRe[off + k];
+          double wi = twIm[off + k];
           int a = s + k;
           int b = a + h;
           double tr = re[b] * wr - im[b] * wi;
