@@ -12,8 +12,12 @@ final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitrev;
-  private final double[] twRe;
-  private final double[] twIm;
+  private final double[] tw1Re;
+  private final double[] tw1Im;
+  private final double[] tw2Re;
+  private final double[] tw2Im;
+  private final double[] lastRe;
+  private final double[] lastIm;
   private final double[] splitCos;
   private final double[] splitSin;
 
@@ -27,14 +31,35 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitrev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    // Twiddles e^{-2 pi i k / len} of every stage from len = 8 on, stored contiguously per stage.
-    twRe = new double[Math.max(1, half)];
-    twIm = new double[Math.max(1, half)];
-    for (int len = 8, off = 0; len <= half; off += len >> 1, len <<= 1) {
-      for (int k = 0; k < len >> 1; k++) {
-        twRe[off + k] = Math.cos(2 * Math.PI * k / len);
-        twIm[off + k] = -Math.sin(2 * Math.PI * k / len);
+    // Twiddles of the fused stage pairs, contiguous per pair: W_2h^k and W_4h^k for k < h.
+    int total = 0;
+    for (int h = 4; h * 4 <= half; h *= 4) {
+      total += h;
+    }
+    tw1Re = new double[Math.max(1, total)];
+    tw1Im = new double[Math.max(1, total)];
+    tw2Re = new double[Math.max(1, total)];
+    tw2Im = new double[Math.max(1, total)];
+    int off = 0;
+    for (int h = half >= 4 ? 4 : 1; h * 4 <= half; h *= 4) {
+      for (int k = 0; k < h; k++) {
+        tw1Re[off + k] = Math.cos(2 * Math.PI * k / (2 * h));
+        tw1Im[off + k] = -Math.sin(2 * Math.PI * k / (2 * h));
+        tw2Re[off + k] = Math.cos(2 * Math.PI * k / (4 * h));
+        tw2Im[off + k] = -Math.sin(2 * Math.PI * k / (4 * h));
       }
+      off += h;
+    }
+    int last = half >= 4 ? 4 : 1;
+    while (last * 4 <= half) {
+      last *= 4;
+    }
+    // W_2h^k of the final radix-2 stage, present when the stage count is odd.
+    lastRe = new double[last];
+    lastIm = new double[last];
+    for (int k = 0; k < last; k++) {
+      lastRe[k] = Math.cos(Math.PI * k / last);
+      lastIm[k] = -Math.sin(Math.PI * k / last);
     }
     splitCos = new double[half + 1];
     splitSin = new double[half + 1];
@@ -58,47 +83,89 @@ final class RealFft {
       re[j] = x[2 * i];
       im[j] = x[2 * i + 1];
     }
-    // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
-    for (int a = 0; a < half; a += 2) {
-      double tr = re[a + 1];
-      double ti = im[a + 1];
-      re[a + 1] = re[a] - tr;
-      im[a + 1] = im[a] - ti;
-      re[a] += tr;
-      im[a] += ti;
-    }
+    int len = 1;
     if (half >= 4) {
+      // Stages of length 2 and 4 fused; twiddles 1 and -i need no multiplications.
       for (int a = 0; a < half; a += 4) {
-        double tr = re[a + 2];
-        double ti = im[a + 2];
-        re[a + 2] = re[a] - tr;
-        im[a + 2] = im[a] - ti;
+        double r0 = re[a] + re[a + 1];
+        double i0 = im[a] + im[a + 1];
+        double r1 = re[a] - re[a + 1];
+        double i1 = im[a] - im[a + 1];
+        double r2 = re[a + 2] + re[a + 3];
+        double i2 = im[a + 2] + im[a + 3];
+        double r3 = re[a + 2] - re[a + 3];
+        double i3 = im[a + 2] - im[a + 3];
+        re[a] = r0 + r2;
+        im[a] = i0 + i2;
+        re[a + 2] = r0 - r2;
+        im[a + 2] = i0 - i2;
+        // (r3 + i i3)(-i) = i3 - i r3
+        re[a + 1] = r1 + i3;
+        im[a + 1] = i1 - r3;
+        re[a + 3] = r1 - i3;
+        im[a + 3] = i1 + r3;
+      }
+      len = 4;
+    }
+    // Pairs of radix-2 stages fused (radix-2^2): blocks of 4h points, twiddles w1 = W_2h^k for
+    // the first stage and w2 = W_4h^k, -i w2 for the second; half the memory passes of radix-2.
+    int off = 0;
+    while (len * 4 <= half) {
+      int h = len;
+      for (int s = 0; s < half; s += 4 * h) {
+        for (int k = 0; k < h; k++) {
+          double w1r = tw1Re[off + k];
+          double w1i = tw1Im[off + k];
+          double w2r = tw2Re[off + k];
+          double w2i = tw2Im[off + k];
+          int a0 = s + k;
+          int a1 = a0 + h;
+          int a2 = a1 + h;
+          int a3 = a2 + h;
+          double x1r = re[a1] * w1r - im[a1] * w1i;
+          double x1i = re[a1] * w1i + im[a1] * w1r;
+          double x3r = re[a3] * w1r - im[a3] * w1i;
+          double x3i = re[a3] * w1i + im[a3] * w1r;
+          double t0r = re[a0] + x1r;
+          double t0i = im[a0] + x1i;
+          double t1r = re[a0] - x1r;
+          double t1i = im[a0] - x1i;
+          double t2r = re[a2] + x3r;
+          double t2i = im[a2] + x3i;
+          double t3r = re[a2] - x3r;
+          double t3i = im[a2] - x3i;
+          double u2r = t2r * w2r - t2i * w2i;
+          double u2i = t2r * w2i + t2i * w2r;
+          // (-i w2) t3
+          double v3r = t3r * w2i + t3i * w2r;
+          double v3i = t3i * w2i - t3r * w2r;
+          re[a0] = t0r + u2r;
+          im[a0] = t0i + u2i;
+          re[a2] = t0r - u2r;
+          im[a2] = t0i - u2i;
+          re[a1] = t1r + v3r;
+          im[a1] = t1i + v3i;
+          re[a3] = t1r - v3r;
+          im[a3] = t1i - v3i;
+        }
+      }
+      off += h;
+      len *= 4;
+    }
+    // A last radix-2 stage when the number of stages is odd.
+    if (len < half) {
+      int h = len;
+      for (int k = 0; k < h; k++) {
+        double wr = lastRe[k];
+        double wi = lastIm[k];
+        int a = k;
+        int b = a + h;
+        double tr = re[b] * wr - im[b] * wi;
+        double ti = re[b] * wi + im[b] * wr;
+        re[b] = re[a] - tr;
+        im[b] = im[a] - ti;
         re[a] += tr;
         im[a] += ti;
-        // times -i: (x + iy)(-i) = y - ix
-        tr = im[a + 3];
-        ti = -re[a + 3];
-        re[a + 3] = re[a + 1] - tr;
-        im[a + 3] = im[a + 1] - ti;
-        re[a + 1] += tr;
-        im[a + 1] += ti;
-      }
-    }
-    for (int len = 8, off = 0; len <= half; off += len >> 1, len <<= 1) {
-      int h = len >> 1;
-      for (int s = 0; s < half; s += len) {
-        for (int k = 0; k < h; k++) {
-          double wr = twRe[off + k];
-          double wi = twIm[off + k];
-          int a = s + k;
-          int b = a + h;
-          double tr = re[b] * wr - im[b] * wi;
-          double ti = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - tr;
-          im[b] = im[a] - ti;
-          re[a] += tr;
-          im[a] += ti;
-        }
       }
     }
     // X[k] = (Z[k] + conj Z[h-k]) / 2 + W^k (Z[k] - conj Z[h-k]) / (2i), W = e^{-2 pi i / n}.

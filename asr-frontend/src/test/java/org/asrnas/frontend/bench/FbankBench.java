@@ -32,7 +32,7 @@ public final class FbankBench {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     double best = Double.MAX_VALUE;
     long frames = 0;
-    for (int rep = 0; rep < 5; rep++) {
+    for (int rep = 0; rep < 10; rep++) {
       long t0 = System.nanoTime();
       List<Future<Integer>> fs = new ArrayList<>();
       for (float[] u : utts) {
