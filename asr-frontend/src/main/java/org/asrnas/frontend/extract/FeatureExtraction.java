@@ -217,9 +217,10 @@ public final class FeatureExtraction {
     List<String> skipped = new ArrayList<>();
     WavEntry lastEntry = null;
     Audio lastAudio = null;
-    try (KaldiArchive.Writer w = new KaldiArchive.Writer(shardArk(o.out(), s))) {
+    KaldiArchive.Writer w = new KaldiArchive.Writer(shardArk(o.out(), s));
+    try (w) {
       for (Utterance u : utts) {
-        long frames = 0;
+        FloatMatrix f = null;
         try {
           Audio a;
           // Utterances of one recording are adjacent in id order (Kaldi's naming): read it once.
@@ -251,25 +252,30 @@ public final class FeatureExtraction {
             }
             a = Resampler.resample(a, rate);
           }
-          FloatMatrix f = fbank.compute(a, Seeds.derive(o.seed(), "dither/" + u.id()));
+          f = fbank.compute(a, Seeds.derive(o.seed(), "dither/" + u.id()));
           if (f.rows() == 0) {
             throw new IllegalArgumentException(
                 String.format(
                     Locale.ROOT, "too short for one frame (%.3f s)", a.durationSeconds()));
           }
-          w.write(u.id(), f);
-          frames = f.rows();
         } catch (AsrInputException | IllegalArgumentException e) {
+          f = null;
           skipped.add(u.id() + "\t" + e.getMessage().replace('\n', ' '));
         } catch (IOException e) {
+          // Reading this utterance's audio failed (a pipe, a permission): skip it. Errors writing
+          // the archive below are not caught: they stop the run.
+          f = null;
           skipped.add(u.id() + "\t" + e);
         }
-        progress.step(frames);
+        if (f != null) {
+          w.write(u.id(), f);
+        }
+        progress.step(f == null ? 0 : f.rows());
       }
-      w.close();
-      KaldiTables.writeLinesAtomically(shardSkipped(o.out(), s), skipped);
-      KaldiArchive.writeScp(shardScp(o.out(), s), w.entries());
     }
+    KaldiTables.writeLinesAtomically(shardSkipped(o.out(), s), skipped);
+    // Written last and atomically: its presence marks the shard finished for a rerun.
+    KaldiArchive.writeScp(shardScp(o.out(), s), w.entries());
     return null;
   }
 
