@@ -19,6 +19,7 @@ import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
 import org.asrnas.core.data.DataDir;
+import org.asrnas.core.data.DataDirValidator;
 import org.asrnas.core.data.KaldiOrder;
 import org.asrnas.core.data.KaldiTables;
 import org.asrnas.core.data.TableLine;
@@ -114,7 +115,7 @@ public final class FeatureExtraction {
       int shardsResumed) {}
 
   public static Result run(Options o, Progress progress) throws IOException, AsrInputException {
-    DataDir d = DataDir.load(o.data());
+    DataDir d = load(o.data());
     List<Utterance> utts = d.utterances();
     Files.createDirectories(o.out());
     int n = utts.size();
@@ -176,6 +177,23 @@ public final class FeatureExtraction {
       progress.finish();
     }
     return merge(o, d, shards, resumed);
+  }
+
+  /** Loads and validates the directory; features need no transcripts, so text is optional. */
+  static DataDir load(Path dir) throws IOException, AsrInputException {
+    DataDirValidator.Report report =
+        DataDirValidator.validate(dir, DataDirValidator.Options.defaults().withRequireText(false));
+    if (!report.isValid()) {
+      DataDirValidator.Problem first = report.errors().get(0);
+      throw AsrInputException.atLine(
+          first.file(),
+          first.line(),
+          first.message()
+              + (report.errors().size() > 1
+                  ? " (and " + (report.errors().size() - 1) + " more; run `asr data validate`)"
+                  : ""));
+    }
+    return report.dataDir().orElseThrow();
   }
 
   private static Path shardArk(Path out, int s) {

@@ -111,4 +111,37 @@ class FeatureExtractionTest {
             FeatureExtraction.Progress.none());
     assertEquals(2, rs.extracted());
   }
+
+  @Test
+  void segmentsOfTwoChannelMuLawSphereViaSph2pipe() throws Exception {
+    Path sph = Path.of(getClass().getResource("/audio/ulaw_stereo8k.sph").toURI());
+    Path data = tmp.resolve("swbd");
+    Files.createDirectories(data);
+    Files.write(
+        data.resolve("wav.scp"),
+        List.of(
+            "recA sph2pipe -f wav -p -c 1 " + sph + " |",
+            "recB sph2pipe -f wav -p -c 2 " + sph + " |"));
+    Files.write(
+        data.resolve("segments"),
+        List.of("recA-000 recA 0.0 0.15", "recA-001 recA 0.15 0.3", "recB-000 recB 0.05 0.37"));
+    Files.write(
+        data.resolve("utt2spk"), List.of("recA-000 recA", "recA-001 recA", "recB-000 recB"));
+    Files.write(data.resolve("spk2utt"), List.of("recA recA-000 recA-001", "recB recB-000"));
+    FbankConfig cfg =
+        FbankConfig.defaults().withSampleFrequency(8000).withNumMelBins(23).withDither(0);
+    FeatureExtraction.Result r =
+        FeatureExtraction.run(
+            new FeatureExtraction.Options(data, tmp.resolve("f"), cfg, 2, 0, 0, false),
+            FeatureExtraction.Progress.none());
+    assertEquals(3, r.extracted(), r.skipped().toString());
+    Fbank fbank = new Fbank(cfg);
+    Map<String, FloatMatrix> feats = KaldiArchive.readAll(tmp.resolve("f/feats.1.ark"));
+    for (Utterance u : FeatureExtraction.load(data).utterances()) {
+      assertEquals(fbank.compute(AudioReader.read(u), 0), feats.get(u.id()), u.id());
+    }
+    // 0.15 s at 8 kHz = 1200 samples: 1 + (1200 - 200) / 80 = 13 frames
+    assertEquals(13, feats.get("recA-000").rows());
+    assertEquals(2, Cmvn.read(tmp.resolve("f/cmvn.scp")).size());
+  }
 }
