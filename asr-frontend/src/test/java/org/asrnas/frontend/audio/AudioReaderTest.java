@@ -57,6 +57,11 @@ class AudioReaderTest {
     Audio stereo = AudioReader.read(resource("shorten_stereo8k.sph"));
     assertEquals(2, stereo.numChannels());
     assertMatchesReference(stereo, "shorten_stereo8k.ffmpeg.s16");
+    // The committed files exercise every command the encoder writes, QLPC included.
+    short[] ref = TestWavs.readS16(Files.readAllBytes(resource("shorten_mono16k.ffmpeg.s16")));
+    byte[] again = ShortenEncoder.sphere(new short[][] {ref}, 16000, 256);
+    assertArrayEquals(Files.readAllBytes(resource("shorten_mono16k.sph")), again);
+    assertTrue(ShortenEncoder.qlpcBlocks > 0, "no QLPC blocks");
   }
 
   @Test
