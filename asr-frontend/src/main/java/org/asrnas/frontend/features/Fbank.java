@@ -120,6 +120,10 @@ public final class Fbank {
     int shift = config.windowShift();
     int padded = config.paddedWindowSize();
     double[] frame = w.frame;
+    double[] re = w.re;
+    double[] im = w.im;
+    int[] bitrev = w.fft.bitrev();
+    int pairs = padded / 2;
     double pre = config.preemphasisCoefficient();
     int melOffset = config.useEnergy() && !config.htkCompat() ? 1 : 0;
     double logEnergyFloor = config.energyFloor() > 0 ? Math.log(config.energyFloor()) : 0;
@@ -161,16 +165,32 @@ public final class Fbank {
         }
         logEnergy = Math.log(Math.max(e, EPSILON));
       }
-      // DC removal, pre-emphasis and window in one backward pass:
-      // y[i] = w[i] ((x[i] - m) - p (x[i-1] - m)), y[0] = w[0] (x[0] - m)(1 - p).
-      for (int i = ws - 1; i > 0; i--) {
-        frame[i] = window[i] * ((frame[i] - mean) - pre * (frame[i - 1] - mean));
+      // DC removal, pre-emphasis and window in one pass, written straight into the FFT's
+      // bit-reversed input: y[i] = w[i] ((x[i] - m) - p (x[i-1] - m)), with x[-1] = x[0].
+      double windowedEnergy = 0;
+      double prev = frame[0] - mean;
+      for (int k = 0; k < pairs; k++) {
+        int i0 = 2 * k;
+        double y0 = 0;
+        double y1 = 0;
+        if (i0 + 1 < ws) {
+          double c0 = frame[i0] - mean;
+          double c1 = frame[i0 + 1] - mean;
+          y0 = window[i0] * (c0 - pre * prev);
+          y1 = window[i0 + 1] * (c1 - pre * c0);
+          prev = c1;
+        } else if (i0 < ws) {
+          y0 = window[i0] * ((frame[i0] - mean) - pre * prev);
+        }
+        windowedEnergy += y0 * y0 + y1 * y1;
+        int j = bitrev[k];
+        re[j] = y0;
+        im[j] = y1;
       }
-      frame[0] = window[0] * (frame[0] - mean) * (1 - pre);
       if (config.useEnergy() && !config.rawEnergy()) {
-        logEnergy = logEnergy(frame, ws);
+        logEnergy = Math.log(Math.max(windowedEnergy, EPSILON));
       }
-      w.fft.powerSpectrum(frame, w.re, w.im, w.spectrum, config.usePower());
+      w.fft.powerSpectrumPacked(re, im, w.spectrum, config.usePower());
       int o = f * dim;
       for (int b = 0; b < binWeights.length; b++) {
         double[] bw = binWeights[b];
@@ -192,14 +212,6 @@ public final class Fbank {
       }
     }
     return new FloatMatrix(frames, dim, out);
-  }
-
-  private static double logEnergy(double[] x, int n) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += x[i] * x[i];
-    }
-    return Math.log(Math.max(s, EPSILON));
   }
 
   /** Per-thread buffers. */

@@ -83,6 +83,19 @@ final class RealFft {
       re[j] = x[2 * i];
       im[j] = x[2 * i + 1];
     }
+    powerSpectrumPacked(re, im, out, power);
+  }
+
+  /** Where sample pair (2i, 2i + 1) goes in {@code re}/{@code im}: {@code bitrev()[i]}. */
+  int[] bitrev() {
+    return bitrev;
+  }
+
+  /**
+   * As {@link #powerSpectrum} for input already packed: samples 2i and 2i + 1 in {@code
+   * re[bitrev()[i]]} and {@code im[bitrev()[i]]} (saves a pass when the caller computes them).
+   */
+  void powerSpectrumPacked(double[] re, double[] im, double[] out, boolean power) {
     int len = 1;
     if (half >= 4) {
       // Stages of length 2 and 4 fused; twiddles 1 and -i need no multiplications.
