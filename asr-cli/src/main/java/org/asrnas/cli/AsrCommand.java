@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AsrCommand.Version.class,
     description = "End-to-end CTC speech recognition with acoustic models found by ST-NAS.",
-    subcommands = {DataCommand.class, FeaturesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DataCommand.class,
+      CorpusCommand.class,
+      LmCommand.class,
+      FeaturesCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",

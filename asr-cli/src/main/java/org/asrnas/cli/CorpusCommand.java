@@ -1,0 +1,242 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.corpus.LexiconBuilder;
+import org.asrnas.core.corpus.RawSentences;
+import org.asrnas.core.corpus.SentenceFilter;
+import org.asrnas.core.corpus.TextCorpus;
+import org.asrnas.core.text.Lexicon;
+import org.asrnas.core.text.OovReport;
+import org.asrnas.core.text.Units;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code asr corpus ...}: text, lexicons and stand-in corpora. */
+@Command(
+    name = "corpus",
+    description = "Corpus preparation: sentences, lexicon, stand-in speech corpora, LDC corpora.",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      CorpusCommand.Sentences.class,
+      CorpusCommand.LexiconCmd.class,
+      SynthWsjCommand.class,
+      AugmentCommand.class
+    })
+public final class CorpusCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  static Path requireFile(Path p, String what) {
+    if (!Files.exists(p)) {
+      throw new IllegalArgumentException(what + " " + p + " does not exist");
+    }
+    return p;
+  }
+
+  /** {@code asr corpus sentences}. */
+  @Command(
+      name = "sentences",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Extracts clean sentences from WordNet examples and fortunes (every word in the",
+        "dictionary, no digits or symbols, crude ones dropped), deduplicates them, holds out",
+        "dev and eval sentences, and joins short ones into prompts of WSJ-like length.",
+        "Writes OUT/{train,dev,eval}.tsv (id, transcript, spoken text) and .text (Kaldi text)."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  asr corpus sentences --dict /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict \\",
+        "      --out data/local/prompts --seed 1"
+      })
+  public static final class Sentences implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dict", required = true, paramLabel = "FILE", description = "CMU dictionary")
+    Path dict;
+
+    @Option(
+        names = "--wordnet",
+        paramLabel = "DIR",
+        defaultValue = "/usr/share/wordnet",
+        description = "WordNet database directory (default: ${DEFAULT-VALUE})")
+    Path wordnet;
+
+    @Option(
+        names = "--fortunes",
+        paramLabel = "DIR",
+        defaultValue = "/usr/share/games/fortunes",
+        description = "fortune databases (default: ${DEFAULT-VALUE})")
+    Path fortunes;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "root seed (default: 1)")
+    long seed;
+
+    @Option(
+        names = "--test-sentences",
+        defaultValue = "1500",
+        description = "source sentences held out for each of dev and eval (default: 1500)")
+    int testSentences;
+
+    @Option(
+        names = "--prompt-words",
+        defaultValue = "10:25",
+        paramLabel = "MIN:MAX",
+        description = "length range of joined prompts (default: 10:25)")
+    String promptWords;
+
+    @Override
+    public Integer call() throws IOException, AsrInputException {
+      PrintWriter o = spec.commandLine().getOut();
+      String[] mm = promptWords.split(":");
+      if (mm.length != 2) {
+        throw new IllegalArgumentException("--prompt-words must be MIN:MAX, got " + promptWords);
+      }
+      Lexicon lex = Lexicon.read(requireFile(dict, "dictionary"));
+      List<String> raw = new ArrayList<>();
+      List<String> wn = RawSentences.wordnetExamples(requireFile(wordnet, "WordNet directory"));
+      List<String> fo =
+          RawSentences.fortunes(
+              requireFile(fortunes, "fortunes directory"), RawSentences.EXCLUDED_FORTUNE_FILES);
+      raw.addAll(wn);
+      raw.addAll(fo);
+      TextCorpus.Config cfg =
+          TextCorpus.Config.defaults()
+              .withSeed(seed)
+              .withTestSentences(testSentences, testSentences)
+              .withPromptWords(Integer.parseInt(mm[0]), Integer.parseInt(mm[1]));
+      TextCorpus tc = TextCorpus.build(raw, SentenceFilter.defaults(lex), cfg);
+      tc.write(out);
+      o.printf(
+          Locale.ROOT,
+          "raw sentences: %d (wordnet %d, fortunes %d); clean: %d; unique: %d%n",
+          raw.size(),
+          wn.size(),
+          fo.size(),
+          tc.stats().accepted(),
+          tc.stats().unique());
+      for (TextCorpus.Split s : TextCorpus.Split.values()) {
+        var ps = tc.prompts(s);
+        long words = ps.stream().mapToLong(p -> p.wordCount()).sum();
+        o.printf(
+            Locale.ROOT,
+            "%s: %d prompts, %d words (%.1f per prompt)%n",
+            s.fileName(),
+            ps.size(),
+            words,
+            ps.isEmpty() ? 0.0 : (double) words / ps.size());
+      }
+      o.flush();
+      return 0;
+    }
+  }
+
+  /** {@code asr corpus lexicon}. */
+  @Command(
+      name = "lexicon",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes lexicon.txt from the CMU dictionary for the words of the given texts (all",
+        "dictionary words when none is given), first pronunciation of each word unless",
+        "--all-prons, plus <NOISE> NSN, <SPN> SPN, <UNK> SPN; optionally units.txt (phones),",
+        "and an OOV report of every --report text against the lexicon."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  asr corpus lexicon --dict cmudict-en-us.dict --words-from data/local/prompts/train.text \\",
+        "      --out data/lang/lexicon.txt --units data/lang/units.txt --report data/test_eval92/text"
+      })
+  public static final class LexiconCmd implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dict", required = true, paramLabel = "FILE", description = "CMU dictionary")
+    Path dict;
+
+    @Option(
+        names = "--words-from",
+        paramLabel = "TEXT",
+        description = "Kaldi text file (utterance id first) whose words make the vocabulary")
+    List<Path> wordsFrom = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "lexicon.txt")
+    Path out;
+
+    @Option(names = "--units", paramLabel = "FILE", description = "also write units.txt")
+    Path units;
+
+    @Option(names = "--all-prons", description = "keep all pronunciations")
+    boolean allProns;
+
+    @Option(names = "--no-non-speech", description = "leave out <NOISE>, <SPN>, <UNK>")
+    boolean noNonSpeech;
+
+    @Option(
+        names = "--report",
+        paramLabel = "TEXT",
+        description = "Kaldi text file to report OOVs of (repeatable)")
+    List<Path> report = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, AsrInputException {
+      PrintWriter o = spec.commandLine().getOut();
+      Lexicon dictionary = Lexicon.read(requireFile(dict, "dictionary"));
+      Set<String> vocab = new HashSet<>();
+      for (Path t : wordsFrom) {
+        vocab.addAll(
+            LexiconBuilder.vocabulary(
+                Files.readAllLines(requireFile(t, "text"), StandardCharsets.UTF_8), true));
+      }
+      List<String> missing = LexiconBuilder.missing(dictionary, new java.util.TreeSet<>(vocab));
+      Lexicon lex = LexiconBuilder.build(dictionary, vocab, allProns, !noNonSpeech);
+      lex.write(out);
+      o.printf(
+          Locale.ROOT,
+          "%s: %d words, %d phones; %d vocabulary words not in the dictionary%s%n",
+          out,
+          lex.size(),
+          lex.phones().size(),
+          missing.size(),
+          missing.isEmpty()
+              ? ""
+              : " (first: "
+                  + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
+                  + ")");
+      if (units != null) {
+        Units u = Units.fromLexicon(lex);
+        u.write(units);
+        o.printf(Locale.ROOT, "%s: %d units including <blk>%n", units, u.size());
+      }
+      Set<String> ignore = Set.copyOf(LexiconBuilder.NON_SPEECH.keySet());
+      for (Path t : report) {
+        List<String> transcripts = new ArrayList<>();
+        for (String line : Files.readAllLines(requireFile(t, "text"), StandardCharsets.UTF_8)) {
+          int sp = line.indexOf(' ');
+          transcripts.add(sp < 0 ? "" : line.substring(sp + 1));
+        }
+        o.println(t + ": " + OovReport.of(transcripts, lex, ignore));
+      }
+      o.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.asrnas.core.corpus;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.asrnas.core.data.WavEntry;
+
+/**
+ * Moves 16-bit samples between Java and audio files through sox ({@code -R}, so nothing random is
+ * added): corpus synthesis mixes noise and conversations in Java and lets sox do the file formats
+ * (SPHERE with PCM or mu-law, resampling). The toolkit's own readers live in the frontend.
+ */
+public final class SoxAudio {
+  private SoxAudio() {}
+
+  /** Mono samples of a {@code wav.scp} entry (file or command) at {@code rateHz}. */
+  public static short[] readMono(WavEntry entry, int rateHz) throws IOException {
+    List<String> fmt =
+        List.of(
+            "-t",
+            "raw",
+            "-r",
+            Integer.toString(rateHz),
+            "-c",
+            "1",
+            "-e",
+            "signed-integer",
+            "-b",
+            "16",
+            "-L",
+            "-");
+    byte[] raw;
+    if (entry.isPipe()) {
+      String cmd = entry.command() + " | sox -R -t wav - " + String.join(" ", fmt);
+      raw = Processes.run(List.of("bash", "-o", "pipefail", "-c", cmd), null, null);
+    } else {
+      List<String> c = new ArrayList<>(List.of("sox", "-R", entry.path()));
+      c.addAll(fmt);
+      raw = Processes.run(c, null, null);
+    }
+    short[] out = new short[raw.length / 2];
+    ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+    return out;
+  }
+
+  /**
+   * Writes interleaved samples as NIST SPHERE, atomically.
+   *
+   * @param samples interleaved 16-bit samples
+   * @param channels channel count
+   * @param rateHz sampling rate
+   * @param muLaw mu-law (Switchboard) instead of 16-bit PCM (WSJ)
+   */
+  public static void writeSphere(short[] samples, int channels, int rateHz, boolean muLaw, Path out)
+      throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    b.asShortBuffer().put(samples);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Path part = out.resolveSibling(out.getFileName() + ".part");
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                "sox",
+                "-R",
+                "-t",
+                "raw",
+                "-r",
+                Integer.toString(rateHz),
+                "-c",
+                Integer.toString(channels),
+                "-e",
+                "signed-integer",
+                "-b",
+                "16",
+                "-L",
+                "-",
+                "-t",
+                "sph"));
+    if (muLaw) {
+      c.addAll(List.of("-e", "u-law", "-b", "8"));
+    } else {
+      c.addAll(List.of("-e", "signed-integer", "-b", "16"));
+    }
+    c.add(part.toString());
+    Processes.run(c, b.array(), null);
+    Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

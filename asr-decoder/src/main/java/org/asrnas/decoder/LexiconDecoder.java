@@ -1,0 +1,465 @@
+package org.asrnas.decoder;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.asrnas.core.Checks;
+import org.asrnas.core.io.FloatMatrix;
+import org.asrnas.decoder.lm.LanguageModel;
+import org.asrnas.decoder.lm.LmCache;
+
+/**
+ * Lexicon-constrained CTC beam search with a word n-gram LM, after flashlight's {@code
+ * LexiconDecoder} (Pratap et al. 2019, wav2letter++; Collobert et al. 2016). A hypothesis is a
+ * position in the lexicon trie, an LM state, the last unit and whether the last frame was blank.
+ * Per frame every hypothesis (1) enters a child node with a new unit c (CTC: c differs from the
+ * last unit or a blank came between), and at a node that ends words it emits each word, adding
+ * {@code lmWeight · ln p(word | state) + wordScore} and returning to the root; (2) stays with the
+ * blank; (3) stays with a repeat of its last unit. Hypotheses with the same (trie node, LM state,
+ * last unit, blank) are merged keeping the best (Viterbi), candidates below best − {@code
+ * beamThreshold} are dropped, and the best {@code beamSize} are kept. At the end only hypotheses at
+ * the root (all words complete) count, each with {@code lmWeight · ln p(</s> | state)}.
+ *
+ * <p>The score of a word sequence W with alignment π is therefore Σ_t ln y_t(π_t) + lmWeight · ln
+ * P_LM(W </s>) + wordScore · |W| (+ unkScore per unknown word), maximised over alignments and
+ * pronunciations. LM scores are natural logs (ARPA log10 × ln 10).
+ *
+ * <p>The hot loop works on preallocated arrays: candidates, their merge table and the beam are
+ * reused across frames and utterances; only the word-history arena grows (amortised), by the words
+ * that survive pruning.
+ */
+public final class LexiconDecoder implements CtcDecoder {
+  /**
+   * Options (flashlight's names).
+   *
+   * @param beamSize hypotheses kept per frame
+   * @param beamThreshold candidates scoring below the frame's best minus this are dropped
+   * @param lmWeight weight of the LM log-probability
+   * @param wordScore added per word (insertion bonus or penalty)
+   * @param unkScore added when a trie prefix that is no word is emitted as {@code <unk>}; -Infinity
+   *     (the default) never emits unknown words
+   * @param nBest distinct word sequences returned
+   * @param unitPruneLogProb units below this log-probability in a frame are not entered (-Infinity:
+   *     all)
+   */
+  public record Options(
+      int beamSize,
+      double beamThreshold,
+      double lmWeight,
+      double wordScore,
+      double unkScore,
+      int nBest,
+      double unitPruneLogProb) {
+    public Options {
+      Checks.checkPositive(beamSize, "beamSize");
+      Checks.checkArgument(beamThreshold > 0, "beamThreshold must be > 0, got %s", beamThreshold);
+      Checks.checkArgument(Double.isFinite(lmWeight), "lmWeight must be finite");
+      Checks.checkArgument(Double.isFinite(wordScore), "wordScore must be finite");
+      Checks.checkArgument(!Double.isNaN(unkScore), "unkScore is NaN");
+      Checks.checkPositive(nBest, "nBest");
+      Checks.checkArgument(!Double.isNaN(unitPruneLogProb), "unitPruneLogProb is NaN");
+    }
+
+    public static Options defaults() {
+      return new Options(50, 25, 1.0, 0.0, Double.NEGATIVE_INFINITY, 1, Double.NEGATIVE_INFINITY);
+    }
+
+    public Options withBeamSize(int v) {
+      return new Options(v, beamThreshold, lmWeight, wordScore, unkScore, nBest, unitPruneLogProb);
+    }
+
+    public Options withBeamThreshold(double v) {
+      return new Options(beamSize, v, lmWeight, wordScore, unkScore, nBest, unitPruneLogProb);
+    }
+
+    public Options withLmWeight(double v) {
+      return new Options(beamSize, beamThreshold, v, wordScore, unkScore, nBest, unitPruneLogProb);
+    }
+
+    public Options withWordScore(double v) {
+      return new Options(beamSize, beamThreshold, lmWeight, v, unkScore, nBest, unitPruneLogProb);
+    }
+
+    public Options withUnkScore(double v) {
+      return new Options(beamSize, beamThreshold, lmWeight, wordScore, v, nBest, unitPruneLogProb);
+    }
+
+    public Options withNBest(int v) {
+      return new Options(
+          beamSize, beamThreshold, lmWeight, wordScore, unkScore, v, unitPruneLogProb);
+    }
+
+    public Options withUnitPruneLogProb(double v) {
+      return new Options(beamSize, beamThreshold, lmWeight, wordScore, unkScore, nBest, v);
+    }
+  }
+
+  /** The word id of an emitted unknown word. */
+  private static final int UNK_WORD = -2;
+
+  private static final int NO_WORD = -1;
+  private static final String UNK = "<unk>";
+
+  private final LexiconTrie trie;
+  private final LanguageModel lm;
+  private final LmCache cache;
+  private final Options options;
+  private final int[] lmIds;
+  private final int lmUnk;
+
+  // Beam (struct of arrays).
+  private double[] bScore;
+  private double[] bAm;
+  private double[] bLm;
+  private int[] bState;
+  private int[] bNode;
+  private int[] bPrev;
+  private boolean[] bBlank;
+  private int[] bHist;
+  private int beamCount;
+
+  // Candidates of the next frame.
+  private double[] cScore = new double[0];
+  private double[] cAm = new double[0];
+  private double[] cLm = new double[0];
+  private int[] cState = new int[0];
+  private int[] cNode = new int[0];
+  private int[] cPrev = new int[0];
+  private boolean[] cBlank = new boolean[0];
+  private int[] cHist = new int[0];
+  private int[] cWord = new int[0];
+  private int[] order = new int[0];
+  private int candCount;
+  private double candBest;
+
+  // Merge table: open addressing over candidate indices, cleared with a stamp.
+  private int[] table = new int[0];
+  private int[] tableStamp = new int[0];
+  private int stamp;
+
+  // Word history arena: (word, parent), -1 = start.
+  private int[] histWord = new int[1024];
+  private int[] histParent = new int[1024];
+  private int histCount;
+
+  public LexiconDecoder(LexiconTrie trie, LanguageModel lm, Options options) {
+    this.trie = Checks.checkNotNull(trie, "trie");
+    this.lm = Checks.checkNotNull(lm, "lm");
+    this.options = Checks.checkNotNull(options, "options");
+    this.cache = new LmCache(lm, 16);
+    this.lmIds = new int[trie.words().size()];
+    for (int i = 0; i < lmIds.length; i++) {
+      lmIds[i] = lm.wordId(trie.word(i));
+    }
+    this.lmUnk = lm.wordId(UNK);
+    int b = options.beamSize();
+    bScore = new double[b];
+    bAm = new double[b];
+    bLm = new double[b];
+    bState = new int[b];
+    bNode = new int[b];
+    bPrev = new int[b];
+    bBlank = new boolean[b];
+    bHist = new int[b];
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** LM cache statistics (hits, misses) since this decoder was made. */
+  public long[] cacheStats() {
+    return new long[] {cache.hits(), cache.misses()};
+  }
+
+  @Override
+  public List<Hypothesis> decode(FloatMatrix logProbs) {
+    int frames = logProbs.rows();
+    int units = logProbs.cols();
+    float[] y = logProbs.data();
+    histCount = 0;
+    beamCount = 1;
+    bScore[0] = 0;
+    bAm[0] = 0;
+    bLm[0] = 0;
+    bState[0] = lm.startState();
+    bNode[0] = LexiconTrie.ROOT;
+    bPrev[0] = 0;
+    bBlank[0] = true;
+    bHist[0] = -1;
+    double lmWeight = options.lmWeight();
+    double wordScore = options.wordScore();
+    double unkScore = options.unkScore();
+    double prune = options.unitPruneLogProb();
+    for (int t = 0; t < frames; t++) {
+      int off = t * units;
+      beginFrame();
+      for (int h = 0; h < beamCount; h++) {
+        int node = bNode[h];
+        int prev = bPrev[h];
+        boolean blank = bBlank[h];
+        double score = bScore[h];
+        double am = bAm[h];
+        // (1) a new unit: enter a child of the trie node
+        for (int e = trie.childStart(node), end = trie.childEnd(node); e < end; e++) {
+          int c = trie.childUnit(e);
+          if (c >= units) {
+            continue;
+          }
+          if (c == prev && !blank) {
+            continue;
+          }
+          double yc = y[off + c];
+          if (yc < prune) {
+            continue;
+          }
+          int child = trie.childNode(e);
+          double s = score + yc;
+          double a = am + yc;
+          if (trie.hasChildren(child)) {
+            add(s, a, bLm[h], bState[h], child, c, false, bHist[h], NO_WORD);
+          }
+          int ws = trie.wordStart(child);
+          int we = trie.wordEnd(child);
+          for (int i = ws; i < we; i++) {
+            int w = trie.wordAt(i);
+            long r = cache.score(bState[h], lmIds[w]);
+            double lp = LanguageModel.scoreOf(r);
+            add(
+                s + lmWeight * lp + wordScore,
+                a,
+                bLm[h] + lp,
+                LanguageModel.stateOf(r),
+                LexiconTrie.ROOT,
+                c,
+                false,
+                bHist[h],
+                w);
+          }
+          if (ws == we && unkScore > Double.NEGATIVE_INFINITY) {
+            long r = cache.score(bState[h], lmUnk);
+            double lp = LanguageModel.scoreOf(r);
+            add(
+                s + lmWeight * lp + unkScore,
+                a,
+                bLm[h] + lp,
+                LanguageModel.stateOf(r),
+                LexiconTrie.ROOT,
+                c,
+                false,
+                bHist[h],
+                UNK_WORD);
+          }
+        }
+        // (2) blank
+        double yb = y[off];
+        add(score + yb, am + yb, bLm[h], bState[h], node, 0, true, bHist[h], NO_WORD);
+        // (3) repeat of the last unit, collapsed
+        if (!blank && prev != 0) {
+          double yp = y[off + prev];
+          add(score + yp, am + yp, bLm[h], bState[h], node, prev, false, bHist[h], NO_WORD);
+        }
+      }
+      select();
+    }
+    return finish();
+  }
+
+  private void beginFrame() {
+    int need = beamCount * 4 + 16;
+    if (cScore.length < need) {
+      grow(Math.max(need, cScore.length * 2));
+    }
+    candCount = 0;
+    candBest = Double.NEGATIVE_INFINITY;
+    stamp++;
+    if (stamp == Integer.MAX_VALUE) {
+      Arrays.fill(tableStamp, 0);
+      stamp = 1;
+    }
+  }
+
+  private void grow(int cap) {
+    cScore = Arrays.copyOf(cScore, cap);
+    cAm = Arrays.copyOf(cAm, cap);
+    cLm = Arrays.copyOf(cLm, cap);
+    cState = Arrays.copyOf(cState, cap);
+    cNode = Arrays.copyOf(cNode, cap);
+    cPrev = Arrays.copyOf(cPrev, cap);
+    cBlank = Arrays.copyOf(cBlank, cap);
+    cHist = Arrays.copyOf(cHist, cap);
+    cWord = Arrays.copyOf(cWord, cap);
+    order = Arrays.copyOf(order, cap);
+    int tcap = Integer.highestOneBit(cap * 2 - 1) << 1;
+    if (table.length < tcap) {
+      // rehash the candidates of this frame into the larger table
+      table = new int[tcap];
+      tableStamp = new int[tcap];
+      int mask = tcap - 1;
+      for (int i = 0; i < candCount; i++) {
+        int slot = hash(cState[i], cNode[i], cPrev[i], cBlank[i]) & mask;
+        while (tableStamp[slot] == stamp) {
+          slot = (slot + 1) & mask;
+        }
+        tableStamp[slot] = stamp;
+        table[slot] = i;
+      }
+    }
+  }
+
+  private static int hash(int state, int node, int prev, boolean blank) {
+    int h = state * 0x9E3779B1;
+    h = (h ^ node) * 0x85EBCA6B;
+    h = (h ^ prev) * 0xC2B2AE35;
+    h ^= blank ? 0x27D4EB2F : 0;
+    return h ^ (h >>> 15);
+  }
+
+  private void add(
+      double score,
+      double am,
+      double lmTotal,
+      int state,
+      int node,
+      int prev,
+      boolean blank,
+      int hist,
+      int word) {
+    if (score < candBest - options.beamThreshold()) {
+      return;
+    }
+    if (score > candBest) {
+      candBest = score;
+    }
+    if (blank) {
+      prev = 0;
+    }
+    if (candCount + 1 >= cScore.length || (candCount + 1) * 2 > table.length) {
+      grow(Math.max(16, cScore.length * 2));
+    }
+    int mask = table.length - 1;
+    int slot = hash(state, node, prev, blank) & mask;
+    while (tableStamp[slot] == stamp) {
+      int i = table[slot];
+      if (cState[i] == state && cNode[i] == node && cPrev[i] == prev && cBlank[i] == blank) {
+        if (score > cScore[i]) {
+          set(i, score, am, lmTotal, state, node, prev, blank, hist, word);
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    int i = candCount++;
+    tableStamp[slot] = stamp;
+    table[slot] = i;
+    set(i, score, am, lmTotal, state, node, prev, blank, hist, word);
+  }
+
+  private void set(
+      int i,
+      double score,
+      double am,
+      double lmTotal,
+      int state,
+      int node,
+      int prev,
+      boolean blank,
+      int hist,
+      int word) {
+    cScore[i] = score;
+    cAm[i] = am;
+    cLm[i] = lmTotal;
+    cState[i] = state;
+    cNode[i] = node;
+    cPrev[i] = prev;
+    cBlank[i] = blank;
+    cHist[i] = hist;
+    cWord[i] = word;
+  }
+
+  private void select() {
+    int n = 0;
+    double floor = candBest - options.beamThreshold();
+    for (int i = 0; i < candCount; i++) {
+      if (cScore[i] >= floor) {
+        order[n++] = i;
+      }
+    }
+    int kept = LogMath.selectTop(order, n, options.beamSize(), cScore);
+    beamCount = 0;
+    for (int k = 0; k < kept; k++) {
+      int i = order[k];
+      int hist = cHist[i];
+      if (cWord[i] != NO_WORD) {
+        hist = pushHistory(cWord[i], hist);
+      }
+      int b = beamCount++;
+      bScore[b] = cScore[i];
+      bAm[b] = cAm[i];
+      bLm[b] = cLm[i];
+      bState[b] = cState[i];
+      bNode[b] = cNode[i];
+      bPrev[b] = cPrev[i];
+      bBlank[b] = cBlank[i];
+      bHist[b] = hist;
+    }
+  }
+
+  private int pushHistory(int word, int parent) {
+    if (histCount == histWord.length) {
+      histWord = Arrays.copyOf(histWord, histCount * 2);
+      histParent = Arrays.copyOf(histParent, histCount * 2);
+    }
+    histWord[histCount] = word;
+    histParent[histCount] = parent;
+    return histCount++;
+  }
+
+  private List<Hypothesis> finish() {
+    int end = lm.endId();
+    double[] fin = new double[beamCount];
+    double[] finLm = new double[beamCount];
+    int[] idx = new int[beamCount];
+    int n = 0;
+    for (int b = 0; b < beamCount; b++) {
+      if (bNode[b] != LexiconTrie.ROOT) {
+        continue;
+      }
+      double lp =
+          end == LanguageModel.UNKNOWN ? 0 : LanguageModel.scoreOf(lm.score(bState[b], end));
+      fin[b] = bScore[b] + options.lmWeight() * lp;
+      finLm[b] = bLm[b] + lp;
+      idx[n++] = b;
+    }
+    if (n == 0) {
+      // No hypothesis ends on a word boundary: fall back to every one, dropping the partial word.
+      for (int b = 0; b < beamCount; b++) {
+        fin[b] = bScore[b];
+        finLm[b] = bLm[b];
+        idx[n++] = b;
+      }
+    }
+    LogMath.sortDescending(idx, n, fin);
+    List<Hypothesis> out = new ArrayList<>();
+    Set<List<String>> seen = new HashSet<>();
+    for (int k = 0; k < n && out.size() < options.nBest(); k++) {
+      int b = idx[k];
+      List<String> words = new ArrayList<>();
+      for (int h = bHist[b]; h >= 0; h = histParent[h]) {
+        int w = histWord[h];
+        words.add(w == UNK_WORD ? UNK : trie.word(w));
+      }
+      java.util.Collections.reverse(words);
+      if (!seen.add(words)) {
+        continue;
+      }
+      out.add(new Hypothesis(new int[0], words, fin[b], bAm[b], finLm[b]));
+    }
+    if (out.isEmpty()) {
+      out.add(new Hypothesis(new int[0], List.of(), Double.NEGATIVE_INFINITY, 0, 0));
+    }
+    return out;
+  }
+}

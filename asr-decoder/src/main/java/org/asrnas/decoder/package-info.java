@@ -1,0 +1,10 @@
+/**
+ * CTC decoders over per-frame log-probabilities (a {@link org.asrnas.core.io.FloatMatrix}, one row
+ * per frame, one column per unit, blank = unit 0): best path ({@link
+ * org.asrnas.decoder.GreedyDecoder}), CTC prefix beam search ({@link
+ * org.asrnas.decoder.PrefixBeamDecoder}) and lexicon-constrained beam search with a word n-gram LM
+ * ({@link org.asrnas.decoder.LexiconDecoder}). A model plugs in by producing log-probabilities and
+ * handing them to any {@link org.asrnas.decoder.CtcDecoder}; {@link
+ * org.asrnas.decoder.BatchDecoding} runs one decoder per thread across utterances.
+ */
+package org.asrnas.decoder;

@@ -1,0 +1,267 @@
+package org.asrnas.nas.model;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Checks;
+
+/**
+ * A network or a search space, as read from JSON (design.md §5). A model is a space whose every
+ * node has exactly one candidate. The layers run in this order: for position p = 0..N, first the
+ * fixed layers with {@code after == p}, then node p; then the linear output layer to the units.
+ *
+ * <pre>{@code
+ * {
+ *   "input_dim": 120, "units": 72, "width": 640, "dropout": 0.5,
+ *   "candidates": ["tdnn-C1D1", "tdnn-C1D2", "tdnn-C2D1", "tdnn-C2D2"],
+ *   "blocks": 6,
+ *   "fixed": [{"after": 3, "op": "tdnn-C1D1S3"}]
+ * }
+ * }</pre>
+ *
+ * {@code blocks} is a count (every node takes the shared {@code candidates}) or an array of nodes,
+ * each {@code {"op": "..."}}, {@code {"candidates": [...]}} or {@code {}} (the shared list), with
+ * an optional {@code "width"}. {@code units} may be 0 to take the size of the training data's
+ * units.txt.
+ *
+ * @param inputDim feature dimension
+ * @param units output units including the blank (0 = not yet known)
+ * @param width default node width
+ * @param dropout dropout rate of every op that has one
+ * @param nodes searchable nodes in order
+ * @param fixed fixed layers and their positions
+ */
+public record ArchitectureSpec(
+    int inputDim, int units, int width, double dropout, List<Node> nodes, List<FixedLayer> fixed) {
+
+  /** One searchable node: its candidates and width. */
+  public record Node(List<OpSpec> candidates, int width) {
+    public Node {
+      candidates = List.copyOf(candidates);
+      Checks.checkArgument(!candidates.isEmpty(), "a node needs at least one candidate");
+      Checks.checkArgument(width >= 1, "node width must be >= 1, got %s", width);
+    }
+  }
+
+  /** A layer that is not searched, placed after {@code after} nodes. */
+  public record FixedLayer(int after, OpSpec op, int width) {
+    public FixedLayer {
+      Checks.checkArgument(after >= 0, "fixed layer position must be >= 0, got %s", after);
+      Checks.checkArgument(width >= 1, "fixed layer width must be >= 1, got %s", width);
+    }
+  }
+
+  public ArchitectureSpec {
+    Checks.checkArgument(inputDim >= 1, "input_dim must be >= 1, got %s", inputDim);
+    Checks.checkArgument(units >= 0 && units != 1, "units must be >= 2 (or 0 = from data)");
+    Checks.checkArgument(width >= 1, "width must be >= 1, got %s", width);
+    Checks.checkArgument(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
+    nodes = List.copyOf(nodes);
+    fixed = List.copyOf(fixed);
+    for (FixedLayer f : fixed) {
+      Checks.checkArgument(
+          f.after() <= nodes.size(),
+          "fixed layer %s is after node %s but there are only %s nodes",
+          f.op().name(),
+          f.after(),
+          nodes.size());
+    }
+  }
+
+  /** True when every node has exactly one candidate (a trainable network, not a space). */
+  public boolean isSingleOp() {
+    return nodes.stream().allMatch(n -> n.candidates().size() == 1);
+  }
+
+  /** The network that picks candidate {@code choice[i]} at node i (as ST-NAS derives one). */
+  public ArchitectureSpec derive(int[] choice) {
+    Checks.checkArgument(
+        choice.length == nodes.size(), "need %s choices, got %s", nodes.size(), choice.length);
+    List<Node> out = new ArrayList<>();
+    for (int i = 0; i < choice.length; i++) {
+      Node n = nodes.get(i);
+      Checks.checkArgument(
+          choice[i] >= 0 && choice[i] < n.candidates().size(),
+          "choice %s of node %s not in [0, %s)",
+          choice[i],
+          i,
+          n.candidates().size());
+      out.add(new Node(List.of(n.candidates().get(choice[i])), n.width()));
+    }
+    return new ArchitectureSpec(inputDim, units, width, dropout, out, fixed);
+  }
+
+  public ArchitectureSpec withUnits(int u) {
+    return new ArchitectureSpec(inputDim, u, width, dropout, nodes, fixed);
+  }
+
+  /** Overall frame subsampling of the network. */
+  public int subsampling() {
+    int s = 1;
+    for (Node n : nodes) {
+      s *= n.candidates().get(0).stride();
+    }
+    for (FixedLayer f : fixed) {
+      s *= f.op().stride();
+    }
+    return s;
+  }
+
+  /** Output frames for {@code frames} input frames. */
+  public int outputLength(int frames) {
+    int len = frames;
+    for (int p = 0; p <= nodes.size(); p++) {
+      for (FixedLayer f : fixed) {
+        if (f.after() == p) {
+          len = f.op().outputLength(len);
+        }
+      }
+      if (p < nodes.size()) {
+        len = nodes.get(p).candidates().get(0).outputLength(len);
+      }
+    }
+    return len;
+  }
+
+  private static final Set<String> TOP_KEYS =
+      Set.of("input_dim", "units", "width", "dropout", "candidates", "blocks", "fixed", "comment");
+  private static final Set<String> NODE_KEYS = Set.of("op", "candidates", "width", "comment");
+  private static final Set<String> FIXED_KEYS = Set.of("after", "op", "width", "comment");
+
+  /** Reads a JSON architecture; malformed input names the file and the key. */
+  public static ArchitectureSpec read(Path file) throws IOException, AsrInputException {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+      throw AsrInputException.inFile(file, e.getMessage());
+    }
+  }
+
+  /** Parses JSON text (see the class comment). */
+  public static ArchitectureSpec parse(String json) {
+    JsonElement root = JsonParser.parseString(json);
+    Checks.checkArgument(root.isJsonObject(), "expected a JSON object at the top level");
+    JsonObject o = root.getAsJsonObject();
+    checkKeys(o, TOP_KEYS, "top level");
+    int inputDim = requireInt(o, "input_dim");
+    int units = o.has("units") ? o.get("units").getAsInt() : 0;
+    int width = requireInt(o, "width");
+    double dropout = o.has("dropout") ? o.get("dropout").getAsDouble() : 0.0;
+    List<OpSpec> shared = o.has("candidates") ? ops(o.getAsJsonArray("candidates")) : List.of();
+    List<Node> nodes = new ArrayList<>();
+    JsonElement blocks = o.get("blocks");
+    Checks.checkArgument(blocks != null, "missing key 'blocks' (a count or an array of nodes)");
+    if (blocks.isJsonPrimitive()) {
+      Checks.checkArgument(!shared.isEmpty(), "'blocks' is a count, so 'candidates' is required");
+      for (int i = 0; i < blocks.getAsInt(); i++) {
+        nodes.add(new Node(shared, width));
+      }
+    } else {
+      for (JsonElement e : blocks.getAsJsonArray()) {
+        JsonObject n = e.getAsJsonObject();
+        checkKeys(n, NODE_KEYS, "block " + nodes.size());
+        List<OpSpec> c;
+        if (n.has("op")) {
+          Checks.checkArgument(
+              !n.has("candidates"), "block %s has both op and candidates", nodes.size());
+          c = List.of(OpSpec.parse(n.get("op").getAsString()));
+        } else if (n.has("candidates")) {
+          c = ops(n.getAsJsonArray("candidates"));
+        } else {
+          Checks.checkArgument(
+              !shared.isEmpty(),
+              "block %s has no op and there are no shared candidates",
+              nodes.size());
+          c = shared;
+        }
+        nodes.add(new Node(c, n.has("width") ? n.get("width").getAsInt() : width));
+      }
+    }
+    List<FixedLayer> fixed = new ArrayList<>();
+    if (o.has("fixed")) {
+      for (JsonElement e : o.getAsJsonArray("fixed")) {
+        JsonObject f = e.getAsJsonObject();
+        checkKeys(f, FIXED_KEYS, "fixed layer " + fixed.size());
+        fixed.add(
+            new FixedLayer(
+                requireInt(f, "after"),
+                OpSpec.parse(f.get("op").getAsString()),
+                f.has("width") ? f.get("width").getAsInt() : width));
+      }
+    }
+    return new ArchitectureSpec(inputDim, units, width, dropout, nodes, fixed);
+  }
+
+  /** The JSON form, which {@link #parse} reads back to an equal spec. */
+  public String toJson() {
+    JsonObject o = new JsonObject();
+    o.addProperty("input_dim", inputDim);
+    o.addProperty("units", units);
+    o.addProperty("width", width);
+    o.addProperty("dropout", dropout);
+    JsonArray blocks = new JsonArray();
+    for (Node n : nodes) {
+      JsonObject b = new JsonObject();
+      if (n.candidates().size() == 1) {
+        b.addProperty("op", n.candidates().get(0).name());
+      } else {
+        JsonArray c = new JsonArray();
+        n.candidates().forEach(op -> c.add(op.name()));
+        b.add("candidates", c);
+      }
+      if (n.width() != width) {
+        b.addProperty("width", n.width());
+      }
+      blocks.add(b);
+    }
+    o.add("blocks", blocks);
+    JsonArray fx = new JsonArray();
+    for (FixedLayer f : fixed) {
+      JsonObject b = new JsonObject();
+      b.addProperty("after", f.after());
+      b.addProperty("op", f.op().name());
+      if (f.width() != width) {
+        b.addProperty("width", f.width());
+      }
+      fx.add(b);
+    }
+    o.add("fixed", fx);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+  }
+
+  private static List<OpSpec> ops(JsonArray a) {
+    List<OpSpec> out = new ArrayList<>();
+    for (JsonElement e : a) {
+      out.add(OpSpec.parse(e.getAsString()));
+    }
+    return out;
+  }
+
+  private static int requireInt(JsonObject o, String key) {
+    Checks.checkArgument(o.has(key), "missing key '%s'", key);
+    return o.get(key).getAsInt();
+  }
+
+  private static void checkKeys(JsonObject o, Set<String> allowed, String where) {
+    Set<String> unknown = new TreeSet<>(o.keySet());
+    unknown.removeAll(allowed);
+    Checks.checkArgument(
+        unknown.isEmpty(),
+        "unknown key(s) %s at %s; allowed: %s",
+        unknown,
+        where,
+        new TreeSet<>(allowed));
+  }
+}

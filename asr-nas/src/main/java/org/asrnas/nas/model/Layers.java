@@ -1,0 +1,369 @@
+package org.asrnas.nas.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import java.util.ArrayList;
+import java.util.List;
+import org.asrnas.core.Checks;
+
+/** Builds the {@link Layer} of an {@link OpSpec}. */
+final class Layers {
+  private Layers() {}
+
+  static final float LAYER_NORM_EPS = 1e-5f;
+
+  /**
+   * @param prefix parameter name prefix, unique per node and op ({@code b3.tdnn-C1D2})
+   */
+  static Layer build(
+      OpSpec op, String prefix, int inputDim, int width, double dropout, ModelParameters params) {
+    // instanceof chain rather than a pattern switch: Java 17 without preview features
+    if (op instanceof OpSpec.Tdnn t) {
+      return new TdnnLayer(t, prefix, inputDim, width, (float) dropout, params);
+    } else if (op instanceof OpSpec.SepConv s) {
+      return new SepConvLayer(s, prefix, inputDim, width, (float) dropout, params);
+    } else if (op instanceof OpSpec.Conv2d c) {
+      return new Conv2dLayer(c, prefix, inputDim, width, (float) dropout, params);
+    } else if (op instanceof OpSpec.Identity i) {
+      Checks.checkArgument(
+          inputDim == width,
+          "identity at %s needs input dim %s to equal the width %s",
+          prefix,
+          inputDim,
+          width);
+      return new Stateless(i, inputDim, (x, lengths, training) -> x);
+    } else if (op instanceof OpSpec.Zero z) {
+      return new Stateless(
+          z,
+          width,
+          (x, lengths, training) ->
+              x.getManager().zeros(new Shape(x.getShape().get(0), width, x.getShape().get(2))));
+    } else if (op instanceof OpSpec.Blstm b) {
+      return new BlstmLayer(b, prefix, inputDim, (float) dropout, params);
+    }
+    throw new IllegalStateException("unhandled op " + op);
+  }
+
+  /** ReLU, LayerNorm over channels per frame (transposed to put channels last), dropout. */
+  static NDArray reluNormDrop(
+      NDArray x, NDArray gamma, NDArray beta, float dropout, boolean training) {
+    NDArray y = Activation.relu(x).transpose(0, 2, 1);
+    y =
+        LayerNorm.layerNorm(y, new Shape(gamma.getShape().get(0)), gamma, beta, LAYER_NORM_EPS)
+            .singletonOrThrow();
+    y = y.transpose(0, 2, 1);
+    if (training && dropout > 0) {
+      y = Dropout.dropout(y, dropout, true).singletonOrThrow();
+    }
+    return y;
+  }
+
+  @FunctionalInterface
+  interface Fn {
+    NDArray apply(NDArray x, int[] lengths, boolean training);
+  }
+
+  record Stateless(OpSpec spec, int outputDim, Fn fn) implements Layer {
+    @Override
+    public List<String> parameterNames() {
+      return List.of();
+    }
+
+    @Override
+    public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      return fn.apply(x, lengths, training);
+    }
+  }
+
+  static final class TdnnLayer implements Layer {
+    private final OpSpec.Tdnn spec;
+    private final int width;
+    private final float dropout;
+    private final NDArray w;
+    private final NDArray b;
+    private final NDArray gamma;
+    private final NDArray beta;
+    private final List<String> names;
+
+    TdnnLayer(OpSpec.Tdnn spec, String p, int in, int width, float dropout, ModelParameters ps) {
+      this.spec = spec;
+      this.width = width;
+      this.dropout = dropout;
+      double bound = 1 / Math.sqrt((double) in * spec.kernel());
+      w = ps.uniform(p + ".conv.weight", new Shape(width, in, spec.kernel()), bound);
+      b = ps.uniform(p + ".conv.bias", new Shape(width), bound);
+      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
+      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
+      names = List.of(p + ".conv.weight", p + ".conv.bias", p + ".norm.gamma", p + ".norm.beta");
+    }
+
+    @Override
+    public OpSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+      return names;
+    }
+
+    @Override
+    public int outputDim() {
+      return width;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      NDArray y =
+          Conv1d.conv1d(
+                  x,
+                  w,
+                  b,
+                  new Shape(spec.stride()),
+                  new Shape((long) spec.halfContext() * spec.dilation()),
+                  new Shape(spec.dilation()),
+                  1)
+              .singletonOrThrow();
+      return reluNormDrop(y, gamma, beta, dropout, training);
+    }
+  }
+
+  static final class SepConvLayer implements Layer {
+    private final OpSpec.SepConv spec;
+    private final int in;
+    private final int width;
+    private final float dropout;
+    private final NDArray dw;
+    private final NDArray db;
+    private final NDArray pw;
+    private final NDArray pb;
+    private final NDArray gamma;
+    private final NDArray beta;
+    private final List<String> names = new ArrayList<>();
+
+    SepConvLayer(
+        OpSpec.SepConv spec, String p, int in, int width, float dropout, ModelParameters ps) {
+      this.spec = spec;
+      this.in = in;
+      this.width = width;
+      this.dropout = dropout;
+      double db0 = 1 / Math.sqrt(spec.kernel());
+      dw = ps.uniform(p + ".depthwise.weight", new Shape(in, 1, spec.kernel()), db0);
+      db = ps.uniform(p + ".depthwise.bias", new Shape(in), db0);
+      double pb0 = 1 / Math.sqrt(in);
+      pw = ps.uniform(p + ".pointwise.weight", new Shape(width, in, 1), pb0);
+      pb = ps.uniform(p + ".pointwise.bias", new Shape(width), pb0);
+      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
+      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
+      for (String s :
+          new String[] {
+            ".depthwise.weight",
+            ".depthwise.bias",
+            ".pointwise.weight",
+            ".pointwise.bias",
+            ".norm.gamma",
+            ".norm.beta"
+          }) {
+        names.add(p + s);
+      }
+    }
+
+    @Override
+    public OpSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+      return names;
+    }
+
+    @Override
+    public int outputDim() {
+      return width;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      NDArray y =
+          Conv1d.conv1d(x, dw, db, new Shape(1), new Shape(spec.kernel() / 2), new Shape(1), in)
+              .singletonOrThrow();
+      y = Conv1d.conv1d(y, pw, pb).singletonOrThrow();
+      return reluNormDrop(y, gamma, beta, dropout, training);
+    }
+  }
+
+  static final class Conv2dLayer implements Layer {
+    private final OpSpec.Conv2d spec;
+    private final int width;
+    private final float dropout;
+    private final NDArray cw;
+    private final NDArray cb;
+    private final NDArray pw;
+    private final NDArray pb;
+    private final NDArray gamma;
+    private final NDArray beta;
+    private final List<String> names = new ArrayList<>();
+
+    Conv2dLayer(
+        OpSpec.Conv2d spec, String p, int in, int width, float dropout, ModelParameters ps) {
+      this.spec = spec;
+      this.width = width;
+      this.dropout = dropout;
+      int k = spec.kernel();
+      double b0 = 1 / Math.sqrt((double) k * k);
+      cw = ps.uniform(p + ".conv2d.weight", new Shape(spec.channels(), 1, k, k), b0);
+      cb = ps.uniform(p + ".conv2d.bias", new Shape(spec.channels()), b0);
+      int flat = spec.channels() * ((in + 1) / 2);
+      double b1 = 1 / Math.sqrt(flat);
+      pw = ps.uniform(p + ".proj.weight", new Shape(width, flat, 1), b1);
+      pb = ps.uniform(p + ".proj.bias", new Shape(width), b1);
+      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
+      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
+      for (String s :
+          new String[] {
+            ".conv2d.weight",
+            ".conv2d.bias",
+            ".proj.weight",
+            ".proj.bias",
+            ".norm.gamma",
+            ".norm.beta"
+          }) {
+        names.add(p + s);
+      }
+    }
+
+    @Override
+    public OpSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+      return names;
+    }
+
+    @Override
+    public int outputDim() {
+      return width;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      Shape s = x.getShape();
+      int k = spec.kernel();
+      // (batch, 1, frequency, time): stride 2 over frequency, 1 over time
+      NDArray y =
+          Conv2d.conv2d(
+                  x.expandDims(1),
+                  cw,
+                  cb,
+                  new Shape(2, 1),
+                  new Shape(k / 2, k / 2),
+                  new Shape(1, 1),
+                  1)
+              .singletonOrThrow();
+      y = Activation.relu(y);
+      Shape ys = y.getShape();
+      y = y.reshape(s.get(0), ys.get(1) * ys.get(2), s.get(2));
+      y = Conv1d.conv1d(y, pw, pb).singletonOrThrow();
+      return reluNormDrop(y, gamma, beta, dropout, training);
+    }
+  }
+
+  /**
+   * Bidirectional LSTM from two unidirectional libtorch LSTMs; the backward one reads every
+   * utterance reversed within its own length (a gather), the equivalent of a packed sequence.
+   */
+  static final class BlstmLayer implements Layer {
+    private final OpSpec.Blstm spec;
+    private final float dropout;
+    private final NDList fwd;
+    private final NDList bwd;
+    private final List<String> names = new ArrayList<>();
+
+    BlstmLayer(OpSpec.Blstm spec, String p, int in, float dropout, ModelParameters ps) {
+      this.spec = spec;
+      this.dropout = dropout;
+      fwd = direction(p + ".fwd", in, spec.hidden(), ps);
+      bwd = direction(p + ".bwd", in, spec.hidden(), ps);
+    }
+
+    private NDList direction(String p, int in, int h, ModelParameters ps) {
+      double bound = 1 / Math.sqrt(h);
+      // libtorch's flat weight order: w_ih, w_hh, b_ih, b_hh; gates i, f, g, o
+      NDList l = new NDList();
+      l.add(ps.uniform(p + ".w_ih", new Shape(4L * h, in), bound));
+      l.add(ps.uniform(p + ".w_hh", new Shape(4L * h, h), bound));
+      l.add(ps.uniform(p + ".b_ih", new Shape(4L * h), bound));
+      l.add(ps.uniform(p + ".b_hh", new Shape(4L * h), bound));
+      for (String s : new String[] {".w_ih", ".w_hh", ".b_ih", ".b_hh"}) {
+        names.add(p + s);
+      }
+      return l;
+    }
+
+    @Override
+    public OpSpec spec() {
+      return spec;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+      return names;
+    }
+
+    @Override
+    public int outputDim() {
+      return 2 * spec.hidden();
+    }
+
+    @Override
+    public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      NDManager m = x.getManager();
+      Shape s = x.getShape();
+      long batch = s.get(0);
+      long time = s.get(2);
+      NDArray seq = x.transpose(0, 2, 1); // (batch, time, channels)
+      NDArray forward = run(seq, fwd, batch);
+      long[] idx = new long[Math.toIntExact(batch * time)];
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < time; t++) {
+          idx[(int) (b * time + t)] = t < lengths[b] ? lengths[b] - 1 - t : t;
+        }
+      }
+      NDArray index =
+          m.create(idx, new Shape(batch, time, 1)).broadcast(new Shape(batch, time, s.get(1)));
+      NDArray reversed = seq.gather(index, 1);
+      NDArray backward = run(reversed, bwd, batch);
+      NDArray back =
+          backward.gather(
+              m.create(idx, new Shape(batch, time, 1))
+                  .broadcast(new Shape(batch, time, spec.hidden())),
+              1);
+      NDArray y = NDArrays.concat(new NDList(forward, back), 2).transpose(0, 2, 1);
+      if (training && dropout > 0) {
+        y = Dropout.dropout(y, dropout, true).singletonOrThrow();
+      }
+      return y;
+    }
+
+    private NDArray run(NDArray seq, NDList params, long batch) {
+      NDManager m = seq.getManager();
+      Shape hs = new Shape(1, batch, spec.hidden());
+      NDList state = new NDList(m.zeros(hs, DataType.FLOAT32), m.zeros(hs, DataType.FLOAT32));
+      return seq.getNDArrayInternal()
+          .lstm(seq, state, params, true, 1, 0.0, false, false, true)
+          .get(0);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.asrnas.nas.train;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.Set;
+import java.util.TreeSet;
+import org.asrnas.core.Checks;
+
+/**
+ * Trainer settings. The schedule is ST-NAS's retrain schedule (design.md §6): Adam at {@code
+ * learningRate}; from epoch {@code decayAfterEpoch} on, every epoch whose held-out loss is not at
+ * least {@code minImprovement} below the best so far divides the rate by {@code decayFactor};
+ * training stops when the rate falls below {@code minLearningRate} or after {@code maxEpochs}.
+ *
+ * @param seed root seed of every random choice (batches, SpecAugment, dropout, initialisation)
+ * @param maxEpochs hard limit on epochs
+ * @param batchFrames padded frames per batch (batch size x longest utterance), the memory bound
+ * @param learningRate Adam step size
+ * @param beta1 Adam first-moment decay
+ * @param beta2 Adam second-moment decay
+ * @param epsilon Adam denominator term
+ * @param clipNorm global gradient-norm clip (0 = off)
+ * @param decayAfterEpoch first epoch (1-based) at which a non-improving epoch decays the rate
+ * @param decayFactor divisor of the rate on a non-improving epoch
+ * @param minImprovement held-out loss improvement that counts as improving
+ * @param minLearningRate stop once the rate is below this
+ * @param heldOutFraction share of utterances held out (by utterance, seeded) when no separate
+ *     held-out data dir is given
+ * @param deltaOrder deltas appended on load (0 when the features already have them)
+ * @param deltaWindow delta regression half-window (Kaldi's default 2)
+ * @param normVars CMVN with variance normalisation
+ * @param specAugment apply SpecAugment to training batches
+ * @param freqMasks SpecAugment frequency masks per utterance
+ * @param freqMaskWidth maximal width of a frequency mask (bins of the base features)
+ * @param timeMasks SpecAugment time masks per utterance
+ * @param timeMaskWidth maximal width of a time mask (frames)
+ * @param threads intra-op threads of libtorch and of the CTC loss
+ * @param logEverySteps rows of the per-step CSV log
+ */
+public record TrainConfig(
+    long seed,
+    int maxEpochs,
+    int batchFrames,
+    double learningRate,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double clipNorm,
+    int decayAfterEpoch,
+    double decayFactor,
+    double minImprovement,
+    double minLearningRate,
+    double heldOutFraction,
+    int deltaOrder,
+    int deltaWindow,
+    boolean normVars,
+    boolean specAugment,
+    int freqMasks,
+    int freqMaskWidth,
+    int timeMasks,
+    int timeMaskWidth,
+    int threads,
+    int logEverySteps) {
+
+  public TrainConfig {
+    Checks.checkArgument(maxEpochs >= 1, "maxEpochs must be >= 1, got %s", maxEpochs);
+    Checks.checkArgument(batchFrames >= 1, "batchFrames must be >= 1, got %s", batchFrames);
+    Checks.checkArgument(learningRate > 0, "learningRate must be > 0, got %s", learningRate);
+    Checks.checkArgument(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got %s", beta1);
+    Checks.checkArgument(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1), got %s", beta2);
+    Checks.checkArgument(epsilon > 0, "epsilon must be > 0, got %s", epsilon);
+    Checks.checkArgument(clipNorm >= 0, "clipNorm must be >= 0, got %s", clipNorm);
+    Checks.checkArgument(decayAfterEpoch >= 1, "decayAfterEpoch must be >= 1");
+    Checks.checkArgument(decayFactor > 1, "decayFactor must be > 1, got %s", decayFactor);
+    Checks.checkArgument(minImprovement >= 0, "minImprovement must be >= 0");
+    Checks.checkArgument(minLearningRate >= 0, "minLearningRate must be >= 0");
+    Checks.checkArgument(
+        heldOutFraction >= 0 && heldOutFraction < 1,
+        "heldOutFraction must be in [0, 1), got %s",
+        heldOutFraction);
+    Checks.checkArgument(deltaOrder >= 0 && deltaOrder <= 2, "deltaOrder must be 0, 1 or 2");
+    Checks.checkArgument(deltaWindow >= 1, "deltaWindow must be >= 1");
+    Checks.checkArgument(freqMasks >= 0 && timeMasks >= 0, "mask counts must be >= 0");
+    Checks.checkArgument(freqMaskWidth >= 0 && timeMaskWidth >= 0, "mask widths must be >= 0");
+    Checks.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    Checks.checkArgument(logEverySteps >= 1, "logEverySteps must be >= 1");
+  }
+
+  /** ST-NAS retrain defaults (Adam 1e-3, decay by 10 after epoch 10, stop below 1e-5). */
+  public static TrainConfig defaults() {
+    return new TrainConfig(
+        1, 50, 10000, 1e-3, 0.9, 0.999, 1e-8, 5.0, 10, 10.0, 0.0, 1e-5, 0.1, 2, 2, true, false, 2,
+        10, 2, 40, 1, 50);
+  }
+
+  public TrainConfig withSeed(long s) {
+    JsonObject o = toJsonObject();
+    o.addProperty("seed", s);
+    return fromJsonObject(o);
+  }
+
+  public TrainConfig withThreads(int t) {
+    JsonObject o = toJsonObject();
+    o.addProperty("threads", t);
+    return fromJsonObject(o);
+  }
+
+  /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
+  public TrainConfig withOverrides(String json) {
+    JsonObject base = toJsonObject();
+    JsonObject over = JsonParser.parseString(json).getAsJsonObject();
+    Set<String> unknown = new TreeSet<>(over.keySet());
+    unknown.removeAll(base.keySet());
+    Checks.checkArgument(
+        unknown.isEmpty(),
+        "unknown training option(s) %s; known: %s",
+        unknown,
+        new TreeSet<>(base.keySet()));
+    for (var e : over.entrySet()) {
+      base.add(e.getKey(), e.getValue());
+    }
+    return fromJsonObject(base);
+  }
+
+  public String toJson() {
+    return new GsonBuilder().setPrettyPrinting().create().toJson(toJsonObject()) + "\n";
+  }
+
+  public static TrainConfig fromJson(String json) {
+    return defaults().withOverrides(json);
+  }
+
+  private JsonObject toJsonObject() {
+    JsonElement e = new GsonBuilder().create().toJsonTree(this);
+    return e.getAsJsonObject();
+  }
+
+  private static TrainConfig fromJsonObject(JsonObject o) {
+    return new GsonBuilder().create().fromJson(o, TrainConfig.class);
+  }
+}

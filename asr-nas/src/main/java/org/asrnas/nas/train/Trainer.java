@@ -1,0 +1,447 @@
+package org.asrnas.nas.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Checks;
+import org.asrnas.core.Seeds;
+import org.asrnas.core.text.Lexicon;
+import org.asrnas.core.text.Units;
+import org.asrnas.nas.ctc.CtcCriterion;
+import org.asrnas.nas.ctc.CtcLoss;
+import org.asrnas.nas.model.AcousticModel;
+import org.asrnas.nas.model.ArchitectureSpec;
+
+/**
+ * Trains a fixed network with CTC into a run directory:
+ *
+ * <ul>
+ *   <li>{@code config.json} (resolved training config), {@code model.json} (architecture), {@code
+ *       run.json} (seed, git commit, DJL/PyTorch/Java versions, data), {@code units.txt};
+ *   <li>{@code epochs.csv} and {@code steps.csv} logs;
+ *   <li>{@code checkpoint.bin} after every epoch (parameters, Adam moments and step counts,
+ *       learning rate, best loss, epoch), written atomically; {@code best.model} whenever the
+ *       held-out loss improves; {@code final.model} (the best) at the end.
+ * </ul>
+ *
+ * <p>Resuming is bit-for-bit: every random stream of an epoch (batch order, SpecAugment, dropout
+ * through libtorch's generator) is derived from the root seed and the epoch number, and the state
+ * between epochs is exactly what the checkpoint holds, so a run killed at any point and resumed
+ * reproduces the uninterrupted run, losing at most the epoch in progress.
+ */
+public final class Trainer {
+  /** Where the data and outputs are. */
+  public record Job(
+      Path trainDir,
+      Path heldOutDir,
+      Path unitsFile,
+      Path lexiconFile,
+      Path modelJson,
+      Path outDir,
+      Device device,
+      boolean resume) {
+    public Job {
+      Checks.checkNotNull(trainDir, "trainDir");
+      Checks.checkNotNull(unitsFile, "unitsFile");
+      Checks.checkNotNull(lexiconFile, "lexiconFile");
+      Checks.checkNotNull(outDir, "outDir");
+      Checks.checkNotNull(device, "device");
+    }
+  }
+
+  /** One row of steps.csv. */
+  public record StepRecord(
+      int epoch,
+      long step,
+      int batchInEpoch,
+      double loss,
+      double gradNorm,
+      double learningRate,
+      double framesPerSecond,
+      int skipped) {}
+
+  /** One row of epochs.csv. */
+  public record EpochRecord(
+      int epoch,
+      double trainLoss,
+      double heldOutLoss,
+      double phoneErrorRate,
+      double learningRate,
+      boolean improved,
+      double seconds,
+      int skipped) {}
+
+  /** What a finished run reports. */
+  public record Result(
+      List<EpochRecord> epochs, double bestHeldOutLoss, int bestEpoch, Path finalModel) {}
+
+  private final TrainConfig config;
+  private final TrainListener listener;
+
+  public Trainer(TrainConfig config, TrainListener listener) {
+    this.config = Checks.checkNotNull(config, "config");
+    this.listener = listener == null ? TrainListener.NONE : listener;
+  }
+
+  /** Trains to the end of the schedule. */
+  public Result train(Job job) throws IOException, AsrInputException {
+    return train(job, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Trains, stopping after {@code epochLimit} epochs of this invocation (as if killed right after
+   * that checkpoint; for tests and time-boxed runs).
+   */
+  public Result train(Job job, int epochLimit) throws IOException, AsrInputException {
+    Path out = job.outDir();
+    Path ckpt = out.resolve("checkpoint.bin");
+    TrainConfig cfg = config;
+    ArchitectureSpec spec;
+    if (job.resume()) {
+      if (!Files.exists(ckpt)) {
+        throw AsrInputException.inFile(ckpt, "no checkpoint to resume from; run without --resume");
+      }
+      // the run dir's own config and architecture win, so a resumed run is the same run
+      cfg = TrainConfig.fromJson(Files.readString(out.resolve("config.json")));
+      spec = ArchitectureSpec.read(out.resolve("model.json"));
+    } else {
+      if (Files.exists(ckpt)) {
+        throw new IllegalArgumentException(
+            out + " already holds a run (checkpoint.bin); use --resume or a new --out");
+      }
+      spec = ArchitectureSpec.read(job.modelJson());
+    }
+    Units units = Units.read(job.unitsFile());
+    Lexicon lexicon = Lexicon.read(job.lexiconFile());
+    if (spec.units() == 0) {
+      spec = spec.withUnits(units.size());
+    } else if (spec.units() != units.size()) {
+      throw AsrInputException.inFile(
+          job.modelJson() == null ? out.resolve("model.json") : job.modelJson(),
+          "units is "
+              + spec.units()
+              + " but "
+              + job.unitsFile()
+              + " has "
+              + units.size()
+              + " units (incl. blank); set \"units\": "
+              + units.size()
+              + " or 0");
+    }
+
+    Corpus all = Corpus.load(job.trainDir(), units, lexicon, true, cfg.normVars());
+    Corpus train;
+    Corpus held;
+    if (job.heldOutDir() != null) {
+      train = all;
+      held = Corpus.load(job.heldOutDir(), units, lexicon, true, cfg.normVars());
+    } else {
+      List<Corpus> parts = all.split(cfg.heldOutFraction(), cfg.seed());
+      train = parts.get(0);
+      held = parts.get(1);
+    }
+    for (String s : all.skipped()) {
+      listener.message("skipped " + s);
+    }
+    Checks.checkArgument(
+        !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
+    int baseDim = train.items().get(0).features().cols();
+    int featDim = baseDim * (cfg.deltaOrder() + 1);
+    if (featDim != spec.inputDim()) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "features of %s have %d dims, %d with deltas of order %d, but the model's input_dim is"
+                  + " %d; fix input_dim or deltaOrder",
+              job.trainDir(),
+              baseDim,
+              featDim,
+              cfg.deltaOrder(),
+              spec.inputDim()));
+    }
+
+    if (!job.resume()) {
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("config.json"), cfg.toJson(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("model.json"), spec.toJson(), StandardCharsets.UTF_8);
+      units.write(out.resolve("units.txt"));
+      RunInfo.write(out.resolve("run.json"), cfg, job, all, train, held);
+      CsvLog.create(out.resolve("epochs.csv"), CsvLog.EPOCH_HEADER);
+      CsvLog.create(out.resolve("steps.csv"), CsvLog.STEP_HEADER);
+    }
+
+    CtcCriterion ctc = new CtcCriterion(new CtcLoss(cfg.threads()));
+    SpecAugment augment =
+        cfg.specAugment()
+            ? new SpecAugment(
+                cfg.freqMasks(), cfg.freqMaskWidth(), cfg.timeMasks(), cfg.timeMaskWidth())
+            : null;
+    List<int[]> plan = Batch.plan(train.items(), cfg.batchFrames());
+    List<int[]> heldPlan = Batch.plan(held.items(), cfg.batchFrames());
+
+    try (NDManager manager = NDManager.newBaseManager(job.device())) {
+      AcousticModel model =
+          AcousticModel.create(spec, manager, Seeds.derive(cfg.seed(), "model-init"));
+      Adam adam = new Adam(model.parameters(), cfg.beta1(), cfg.beta2(), cfg.epsilon());
+      for (String line : model.describe()) {
+        listener.message(line);
+      }
+      State state = State.initial(cfg.learningRate());
+      List<EpochRecord> history = new ArrayList<>();
+      if (job.resume()) {
+        state = Checkpoint.read(ckpt, model, adam);
+        CsvLog.truncate(out.resolve("epochs.csv"), state.epochsDone());
+        CsvLog.truncate(out.resolve("steps.csv"), state.epochsDone());
+        history.addAll(CsvLog.readEpochs(out.resolve("epochs.csv")));
+        listener.message(
+            String.format(
+                Locale.ROOT,
+                "resumed after epoch %d (lr %.3g)",
+                state.epochsDone(),
+                state.learningRate()));
+      }
+      int ran = 0;
+      while (!state.stopped() && ran < epochLimit) {
+        int epoch = state.epochsDone() + 1;
+        long t0 = System.nanoTime();
+        double lr = state.learningRate();
+        // every random stream of the epoch depends only on (seed, epoch): resume reproduces it
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(cfg.seed(), "dropout/" + epoch));
+        Random order = Seeds.random(cfg.seed(), "batch-order/" + epoch);
+        Random specRandom = Seeds.random(cfg.seed(), "specaugment/" + epoch);
+        List<int[]> batches = new ArrayList<>(plan);
+        Seeds.shuffle(batches, order);
+        listener.epochStarted(epoch, batches.size(), lr);
+        double lossSum = 0;
+        int lossUtts = 0;
+        int skipped = 0;
+        long step = state.steps();
+        try (CsvLog steps = CsvLog.append(out.resolve("steps.csv"))) {
+          for (int b = 0; b < batches.size(); b++) {
+            long s0 = System.nanoTime();
+            Batch batch =
+                Batch.of(
+                    train.items(),
+                    batches.get(b),
+                    cfg.deltaOrder(),
+                    cfg.deltaWindow(),
+                    augment,
+                    specRandom);
+            double[] stepOut = trainStep(model, adam, ctc, batch, lr, cfg.clipNorm(), manager);
+            step++;
+            lossSum += stepOut[0] * stepOut[2];
+            lossUtts += (int) stepOut[2];
+            skipped += (int) stepOut[3];
+            double fps = batch.validFrames() / ((System.nanoTime() - s0) / 1e9);
+            StepRecord rec =
+                new StepRecord(
+                    epoch, step, b + 1, stepOut[0], stepOut[1], lr, fps, (int) stepOut[3]);
+            listener.step(rec);
+            if (step % cfg.logEverySteps() == 0 || b == batches.size() - 1) {
+              steps.step(rec);
+            }
+          }
+        }
+        double[] eval = evaluate(model, ctc, held, heldPlan, cfg, manager);
+        double heldLoss = eval[0];
+        boolean improved = heldLoss < state.bestLoss() - cfg.minImprovement();
+        double best = improved ? heldLoss : state.bestLoss();
+        int bestEpoch = improved ? epoch : state.bestEpoch();
+        double nextLr = lr;
+        if (!improved && epoch >= cfg.decayAfterEpoch()) {
+          nextLr = lr / cfg.decayFactor();
+        }
+        boolean stop = nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
+        EpochRecord er =
+            new EpochRecord(
+                epoch,
+                lossUtts == 0 ? Double.NaN : lossSum / lossUtts,
+                heldLoss,
+                eval[1],
+                lr,
+                improved,
+                (System.nanoTime() - t0) / 1e9,
+                skipped);
+        if (improved) {
+          ModelFile.write(out.resolve("best.model"), model, cfg, units);
+        }
+        state = new State(epoch, step, nextLr, best, bestEpoch, stop);
+        try (CsvLog log = CsvLog.append(out.resolve("epochs.csv"))) {
+          log.epoch(er);
+        }
+        // the checkpoint is the commit point of the epoch: written last, atomically
+        Checkpoint.write(ckpt, state, model, adam);
+        history.add(er);
+        listener.epochFinished(er);
+        ran++;
+      }
+      Path finalModel = out.resolve("final.model");
+      if (state.stopped()) {
+        Path best = out.resolve("best.model");
+        Files.copy(best, finalModel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        listener.message(
+            String.format(
+                Locale.ROOT,
+                "done: best held-out loss %.4f at epoch %d -> %s",
+                state.bestLoss(),
+                state.bestEpoch(),
+                finalModel));
+      }
+      return new Result(history, state.bestLoss(), state.bestEpoch(), finalModel);
+    }
+  }
+
+  /**
+   * One step: forward, CTC on the host, backward through the surrogate, Adam on the parameters that
+   * took part. Returns {loss per valid utterance, gradient norm, valid utterances, skipped}.
+   */
+  static double[] trainStep(
+      AcousticModel model,
+      Adam adam,
+      CtcCriterion ctc,
+      Batch batch,
+      double lr,
+      double clip,
+      NDManager parent) {
+    try (NDManager m = parent.newSubManager()) {
+      NDArray x =
+          m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
+      CtcCriterion.Output loss;
+      AcousticModel.Output y;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        y = model.forward(x, batch.lengths(), true);
+        loss = ctc.forward(y.activations(), y.lengths(), batch.targets(), CtcLoss.Reduction.SUM);
+        int valid = batch.size() - loss.result().skippedCount();
+        // mean over the utterances that have an alignment
+        gc.backward(loss.surrogate().div(Math.max(1, valid)));
+      }
+      int valid = batch.size() - loss.result().skippedCount();
+      double norm = valid == 0 ? 0 : adam.step(y.usedParameters(), lr, clip, m);
+      if (valid == 0) {
+        adam.zeroGradients(m);
+      }
+      return new double[] {
+        valid == 0 ? 0 : loss.result().loss() / valid, norm, valid, loss.result().skippedCount()
+      };
+    }
+  }
+
+  /** Held-out loss per utterance and greedy phone error rate (percent). */
+  static double[] evaluate(
+      AcousticModel model,
+      CtcCriterion ctc,
+      Corpus held,
+      List<int[]> plan,
+      TrainConfig cfg,
+      NDManager parent) {
+    double loss = 0;
+    int utts = 0;
+    long errors = 0;
+    long refs = 0;
+    for (int[] idx : plan) {
+      Batch batch = Batch.of(held.items(), idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
+      try (NDManager m = parent.newSubManager()) {
+        NDArray x =
+            m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
+        AcousticModel.Output y = model.forward(x, batch.lengths(), false);
+        float[] act = y.activations().toFloatArray();
+        long[] s = y.activations().getShape().getShape();
+        CtcLoss.Result r =
+            new CtcLoss(cfg.threads())
+                .compute(
+                    act,
+                    (int) s[0],
+                    (int) s[1],
+                    (int) s[2],
+                    y.lengths(),
+                    batch.targets(),
+                    CtcLoss.Reduction.NONE);
+        for (int b = 0; b < batch.size(); b++) {
+          if (!r.skipped()[b]) {
+            loss += r.losses()[b];
+            utts++;
+          }
+          int[] hyp = Greedy.decode(act, b, (int) s[1], (int) s[2], y.lengths()[b]);
+          errors += Greedy.editDistance(batch.targets()[b], hyp);
+          refs += batch.targets()[b].length;
+        }
+      }
+    }
+    return new double[] {
+      utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs
+    };
+  }
+
+  /** Training state between epochs: what the checkpoint holds besides tensors. */
+  record State(
+      int epochsDone,
+      long steps,
+      double learningRate,
+      double bestLoss,
+      int bestEpoch,
+      boolean stopped) {
+    static State initial(double lr) {
+      return new State(0, 0, lr, Double.POSITIVE_INFINITY, 0, false);
+    }
+  }
+
+  /** Checkpoint file: magic, state, parameters, optimizer. */
+  static final class Checkpoint {
+    private static final String MAGIC = "ASR-NAS-CHECKPOINT-1";
+
+    private Checkpoint() {}
+
+    static void write(Path file, State s, AcousticModel model, Adam adam) throws IOException {
+      ModelFile.writeAtomically(
+          file,
+          out -> {
+            out.writeUTF(MAGIC);
+            out.writeInt(s.epochsDone());
+            out.writeLong(s.steps());
+            out.writeDouble(s.learningRate());
+            out.writeDouble(s.bestLoss());
+            out.writeInt(s.bestEpoch());
+            out.writeBoolean(s.stopped());
+            model.parameters().write(out);
+            adam.write(out);
+          });
+    }
+
+    static State read(Path file, AcousticModel model, Adam adam)
+        throws IOException, AsrInputException {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        if (!MAGIC.equals(in.readUTF())) {
+          throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr train");
+        }
+        State s =
+            new State(
+                in.readInt(),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readInt(),
+                in.readBoolean());
+        model.parameters().read(in);
+        adam.read(in);
+        return s;
+      } catch (java.io.EOFException e) {
+        throw AsrInputException.inFile(file, "truncated checkpoint");
+      }
+    }
+  }
+}

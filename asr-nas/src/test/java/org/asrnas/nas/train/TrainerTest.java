@@ -1,0 +1,156 @@
+package org.asrnas.nas.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  @TempDir static Path tmp;
+  static Path data;
+  static Path lang;
+  static Path modelJson;
+
+  static final TrainConfig CONFIG =
+      TrainConfig.defaults()
+          .withOverrides(
+              "{\"seed\": 7, \"maxEpochs\": 4, \"batchFrames\": 400, \"learningRate\": 0.01,"
+                  + " \"heldOutFraction\": 0.2, \"specAugment\": true, \"freqMaskWidth\": 2,"
+                  + " \"timeMaskWidth\": 5, \"logEverySteps\": 2}");
+
+  @BeforeAll
+  static void corpus() throws Exception {
+    data = tmp.resolve("data/train");
+    lang = tmp.resolve("data/lang");
+    TinyCorpus.write(data, lang, 60, 11);
+    modelJson = tmp.resolve("tiny.json");
+    Files.writeString(modelJson, TinyCorpus.MODEL_JSON);
+  }
+
+  private static Trainer.Job job(Path out, boolean resume) {
+    return new Trainer.Job(
+        data,
+        null,
+        lang.resolve("units.txt"),
+        lang.resolve("lexicon.txt"),
+        modelJson,
+        out,
+        Device.cpu(),
+        resume);
+  }
+
+  @Test
+  void heldOutLossFallsAndOovUtterancesAreReported() throws Exception {
+    List<String> messages = new ArrayList<>();
+    Trainer.Result r =
+        new Trainer(
+                CONFIG,
+                new TrainListener() {
+                  @Override
+                  public void message(String line) {
+                    messages.add(line);
+                  }
+                })
+            .train(job(tmp.resolve("exp/falls"), false));
+    assertEquals(4, r.epochs().size());
+    double first = r.epochs().get(0).heldOutLoss();
+    double last = r.epochs().get(3).heldOutLoss();
+    assertTrue(last < 0.5 * first, "held-out loss " + first + " -> " + last);
+    assertTrue(r.epochs().get(3).phoneErrorRate() < 100.0);
+    assertTrue(
+        messages.stream().anyMatch(m -> m.contains("u059") && m.contains("ZZZ")),
+        messages.toString());
+    Path exp = tmp.resolve("exp/falls");
+    for (String f :
+        List.of(
+            "config.json",
+            "model.json",
+            "run.json",
+            "units.txt",
+            "epochs.csv",
+            "steps.csv",
+            "checkpoint.bin",
+            "final.model")) {
+      assertTrue(Files.exists(exp.resolve(f)), f);
+    }
+    assertEquals(5, Files.readAllLines(exp.resolve("epochs.csv")).size());
+  }
+
+  /** A run stopped after 2 epochs and resumed equals the uninterrupted run, bit for bit. */
+  @Test
+  void resumedRunReproducesTheUninterruptedRun() throws Exception {
+    Path whole = tmp.resolve("exp/whole");
+    Path split = tmp.resolve("exp/split");
+    Trainer.Result a = new Trainer(CONFIG, null).train(job(whole, false));
+    new Trainer(CONFIG, null).train(job(split, false), 2);
+    // leftovers of a killed write must not matter
+    Files.writeString(split.resolve("checkpoint.bin12345.tmp"), "garbage");
+    Files.writeString(
+        split.resolve("steps.csv"),
+        "3,99,1,1.0",
+        java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    Trainer.Result b = new Trainer(CONFIG, null).train(job(split, true));
+    assertEquals(a.epochs().size(), b.epochs().size());
+    for (int e = 0; e < a.epochs().size(); e++) {
+      assertEquals(
+          a.epochs().get(e).heldOutLoss(),
+          b.epochs().get(e).heldOutLoss(),
+          0.0,
+          "epoch " + (e + 1));
+      assertEquals(
+          a.epochs().get(e).trainLoss(), b.epochs().get(e).trainLoss(), 0.0, "epoch " + (e + 1));
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      var ma = ModelFile.read(whole.resolve("final.model"), m).model().parameters();
+      var mb = ModelFile.read(split.resolve("final.model"), m).model().parameters();
+      for (String k : ma.arrays().keySet()) {
+        assertArrayEquals(ma.get(k).toFloatArray(), mb.get(k).toFloatArray(), k);
+      }
+    }
+    assertEquals(
+        Files.readAllLines(whole.resolve("steps.csv")).stream()
+            .map(TrainerTest::dropTiming)
+            .toList(),
+        Files.readAllLines(split.resolve("steps.csv")).stream()
+            .map(TrainerTest::dropTiming)
+            .toList());
+  }
+
+  private static String dropTiming(String line) {
+    String[] f = line.split(",");
+    f[6] = "";
+    return String.join(",", f);
+  }
+
+  @Test
+  void refusesToOverwriteARunWithoutResume() throws Exception {
+    Path out = tmp.resolve("exp/twice");
+    new Trainer(CONFIG, null).train(job(out, false), 1);
+    assertThrows(
+        IllegalArgumentException.class, () -> new Trainer(CONFIG, null).train(job(out, false)));
+  }
+
+  @Test
+  void greedyDecodingAndEditDistance() {
+    // frames: blank, 2, 2, blank, 2, 3 -> 2 2 3
+    float[] act = new float[6 * 4];
+    int[] best = {0, 2, 2, 0, 2, 3};
+    for (int t = 0; t < 6; t++) {
+      act[t * 4 + best[t]] = 5f;
+    }
+    assertArrayEquals(new int[] {2, 2, 3}, Greedy.decode(act, 0, 6, 4, 6));
+    assertEquals(1, Greedy.editDistance(new int[] {2, 3}, new int[] {2, 2, 3}));
+    assertEquals(2, Greedy.editDistance(new int[] {1, 2}, new int[] {}));
+  }
+}
