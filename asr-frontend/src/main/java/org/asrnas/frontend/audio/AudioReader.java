@@ -225,8 +225,16 @@ public final class AudioReader {
       throw AsrInputException.inFile(p, "audio file does not exist");
     }
     if (WavReader.isWav(head)) {
-      WavReader.Header h = WavReader.header(head, size, p, false);
-      return (double) h.frames() / h.sampleRateHz();
+      try {
+        WavReader.Header h = WavReader.header(head, size, p, false);
+        return (double) h.frames() / h.sampleRateHz();
+      } catch (AsrInputException e) {
+        if (head.length == size) {
+          throw e;
+        }
+        // Chunks before 'data' larger than the prefix we read: decode the whole file.
+        return read(p).durationSeconds();
+      }
     }
     if (SphereHeader.isSphere(head)) {
       SphereHeader h = SphereHeader.parse(head, p);

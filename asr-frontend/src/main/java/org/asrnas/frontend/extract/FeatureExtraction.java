@@ -40,8 +40,9 @@ import org.asrnas.frontend.features.FbankConfig;
  * written by one worker to {@code feats.N.ark} and finished by writing {@code feats.N.scp}
  * atomically, so a rerun skips every shard whose scp exists. An utterance that cannot be read is
  * skipped and reported ({@code skipped.txt}); the others finish. Results: {@code feats.scp}, {@code
- * utt2num_frames}, {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code fbank.json} (the resolved
- * config) and {@code skipped.txt}.
+ * utt2num_frames}, {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code
+ * .scp} (all speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code
+ * skipped.txt}.
  */
 public final class FeatureExtraction {
   private FeatureExtraction() {}
@@ -332,6 +333,13 @@ public final class FeatureExtraction {
     }
     KaldiTables.writeLinesAtomically(o.out().resolve("utt2num_frames"), numFrames);
     Cmvn.write(o.out().resolve("cmvn.ark"), o.out().resolve("cmvn.scp"), bySpeaker);
+    if (!bySpeaker.isEmpty()) {
+      // Global statistics, one entry keyed "global" (compute-cmvn-stats scp:feats.scp global.ark).
+      Cmvn.write(
+          o.out().resolve("cmvn_global.ark"),
+          o.out().resolve("cmvn_global.scp"),
+          Map.of("global", Cmvn.merge(new ArrayList<>(bySpeaker.values()))));
+    }
     skipped.sort((a, b) -> KaldiOrder.IDS.compare(a.utteranceId(), b.utteranceId()));
     List<String> report = new ArrayList<>();
     for (Skipped s : skipped) {

@@ -71,6 +71,9 @@ class FeatureExtractionTest {
             .mapToLong(Map.Entry::getValue)
             .sum();
     assertEquals(spk0Frames, cmvn.get("spk00").count(), 0);
+    Cmvn.CmvnStats global = Cmvn.read(out.resolve("cmvn_global.scp")).get("global");
+    assertEquals(Cmvn.merge(List.copyOf(cmvn.values())), global);
+    assertEquals(frames, global.count(), 0);
 
     // Rerun: every shard is finished, nothing is recomputed, same outputs.
     String featsScp = Files.readString(out.resolve("feats.scp"));
