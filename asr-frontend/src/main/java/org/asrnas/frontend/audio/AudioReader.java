@@ -228,9 +228,9 @@ public final class AudioReader {
       try {
         WavReader.Header h = WavReader.header(head, size, p, false);
         return (double) h.frames() / h.sampleRateHz();
-      } catch (AsrInputException e) {
+      } catch (AsrInputException x) {
         if (head.length == size) {
-          throw e;
+          throw x;
         }
         // Chunks before 'data' larger than the prefix we read: decode the whole file.
         return read(p).durationSeconds();

@@ -200,7 +200,7 @@ public final class Fbank {
           e += bw[i] * w.spectrum[s0 + i];
         }
         if (config.useLogFbank()) {
-          e = Math.log(Math.max(e, EPSILON));
+          e = log(Math.max(e, EPSILON));
         }
         out[o + melOffset + b] = (float) e;
       }
@@ -212,6 +212,29 @@ public final class Fbank {
       }
     }
     return new FloatMatrix(frames, dim, out);
+  }
+
+  private static final double SQRT2 = Math.sqrt(2);
+  private static final double LN2 = Math.log(2);
+
+  /**
+   * Natural log of a positive normal double, about twice as fast as {@link Math#log} here: x = m
+   * 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s) with s = (m - 1) / (m + 1), |s| < 0.172,
+   * series to s^11 (truncation below 2e-11, far inside the 1e-3 parity tolerance).
+   */
+  static double log(double x) {
+    long bits = Double.doubleToRawLongBits(x);
+    int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
+    double m = Double.longBitsToDouble((bits & 0x000fffffffffffffL) | 0x3ff0000000000000L);
+    if (m > SQRT2) {
+      m *= 0.5;
+      e++;
+    }
+    double t = (m - 1) / (m + 1);
+    double t2 = t * t;
+    double series =
+        1 + t2 * (1 / 3.0 + t2 * (1 / 5.0 + t2 * (1 / 7.0 + t2 * (1 / 9.0 + t2 * (1 / 11.0)))));
+    return e * LN2 + 2 * t * series;
   }
 
   /** Per-thread buffers. */

@@ -123,4 +123,15 @@ class FbankTest {
       assertEquals(re * re + im * im, out[k], 1e-9 * n);
     }
   }
+
+  @Test
+  void fastLogAgreesWithMathLog() {
+    java.util.Random r = new java.util.Random(4);
+    for (int i = 0; i < 100000; i++) {
+      double x = Math.exp(r.nextDouble() * 80 - 17); // FLT_EPSILON .. 1e27
+      assertEquals(Math.log(x), Fbank.log(x), 1e-10 * Math.max(1, Math.abs(Math.log(x))));
+    }
+    assertEquals(Math.log(Fbank.EPSILON), Fbank.log(Fbank.EPSILON), 1e-12);
+    assertEquals(0, Fbank.log(1.0), 0);
+  }
 }
