@@ -20,9 +20,11 @@ import picocli.CommandLine.Option;
     name = "features",
     mixinStandardHelpOptions = true,
     description = {
-      "Computes fbank features (Kaldi compute-fbank-feats semantics) for every utterance of a data",
-      "directory: feats.N.ark + feats.scp, utt2num_frames, cmvn.scp per speaker, skipped.txt.",
-      "Resumable: finished shards are kept when the command is run again with the same options."
+      "Computes fbank features with Kaldi's compute-fbank-feats semantics for every",
+      "utterance of a data directory. Writes feats.N.ark + feats.scp, utt2num_frames,",
+      "cmvn.scp (per speaker), cmvn_global.scp and skipped.txt. Utterances that cannot",
+      "be read are skipped and listed; the rest finish. Resumable: a rerun with the same",
+      "options keeps finished shards."
     },
     footer = {
       "",
