@@ -16,6 +16,8 @@ final class RealFft {
   private final double[] tw1Im;
   private final double[] tw2Re;
   private final double[] tw2Im;
+  private final double[] tw3Re;
+  private final double[] tw3Im;
   private final double[] lastRe;
   private final double[] lastIm;
   private final double[] splitCos;
@@ -31,7 +33,7 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitrev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    // Twiddles of the fused stage pairs, contiguous per pair: W_2h^k and W_4h^k for k < h.
+    // Twiddles of the radix-4 passes, contiguous per pass: W_2h^k, W_4h^k and W_4h^3k for k < h.
     int total = 0;
     for (int h = 4; h * 4 <= half; h *= 4) {
       total += h;
@@ -40,6 +42,8 @@ final class RealFft {
     tw1Im = new double[Math.max(1, total)];
     tw2Re = new double[Math.max(1, total)];
     tw2Im = new double[Math.max(1, total)];
+    tw3Re = new double[Math.max(1, total)];
+    tw3Im = new double[Math.max(1, total)];
     int off = 0;
     for (int h = half >= 4 ? 4 : 1; h * 4 <= half; h *= 4) {
       for (int k = 0; k < h; k++) {
@@ -47,6 +51,8 @@ final class RealFft {
         tw1Im[off + k] = -Math.sin(2 * Math.PI * k / (2 * h));
         tw2Re[off + k] = Math.cos(2 * Math.PI * k / (4 * h));
         tw2Im[off + k] = -Math.sin(2 * Math.PI * k / (4 * h));
+        tw3Re[off + k] = Math.cos(2 * Math.PI * 3 * k / (4 * h));
+        tw3Im[off + k] = -Math.sin(2 * Math.PI * 3 * k / (4 * h));
       }
       off += h;
     }
@@ -120,46 +126,50 @@ final class RealFft {
       }
       len = 4;
     }
-    // Pairs of radix-2 stages fused (radix-2^2): blocks of 4h points, twiddles w1 = W_2h^k for
-    // the first stage and w2 = W_4h^k, -i w2 for the second; half the memory passes of radix-2.
+    // Pairs of radix-2 stages done as one radix-4 pass over blocks of 4h points: half the memory
+    // passes of radix-2 and three twiddle products per four points instead of four.
     int off = 0;
     while (len * 4 <= half) {
       int h = len;
       for (int s = 0; s < half; s += 4 * h) {
         for (int k = 0; k < h; k++) {
+          // Radix-4: the block's four length-h DFTs of input residues 0, 2, 1, 3 (bit-reversed
+          // order) sit at a0, a1, a2, a3; X[k + qh] combines them with W^k, W^2k, W^3k (W = W_4h).
           double w1r = tw1Re[off + k];
           double w1i = tw1Im[off + k];
           double w2r = tw2Re[off + k];
           double w2i = tw2Im[off + k];
+          double w3r = tw3Re[off + k];
+          double w3i = tw3Im[off + k];
           int a0 = s + k;
           int a1 = a0 + h;
           int a2 = a1 + h;
           int a3 = a2 + h;
-          double x1r = re[a1] * w1r - im[a1] * w1i;
-          double x1i = re[a1] * w1i + im[a1] * w1r;
-          double x3r = re[a3] * w1r - im[a3] * w1i;
-          double x3i = re[a3] * w1i + im[a3] * w1r;
-          double t0r = re[a0] + x1r;
-          double t0i = im[a0] + x1i;
-          double t1r = re[a0] - x1r;
-          double t1i = im[a0] - x1i;
-          double t2r = re[a2] + x3r;
-          double t2i = im[a2] + x3i;
-          double t3r = re[a2] - x3r;
-          double t3i = im[a2] - x3i;
-          double u2r = t2r * w2r - t2i * w2i;
-          double u2i = t2r * w2i + t2i * w2r;
-          // (-i w2) t3
-          double v3r = t3r * w2i + t3i * w2r;
-          double v3i = t3i * w2i - t3r * w2r;
-          re[a0] = t0r + u2r;
-          im[a0] = t0i + u2i;
-          re[a2] = t0r - u2r;
-          im[a2] = t0i - u2i;
-          re[a1] = t1r + v3r;
-          im[a1] = t1i + v3i;
-          re[a3] = t1r - v3r;
-          im[a3] = t1i - v3i;
+          double ar = re[a0];
+          double ai = im[a0];
+          double br = re[a2] * w2r - im[a2] * w2i;
+          double bi = re[a2] * w2i + im[a2] * w2r;
+          double cr = re[a1] * w1r - im[a1] * w1i;
+          double ci = re[a1] * w1i + im[a1] * w1r;
+          double dr = re[a3] * w3r - im[a3] * w3i;
+          double di = re[a3] * w3i + im[a3] * w3r;
+          double pr = ar + cr;
+          double pi = ai + ci;
+          double mr = ar - cr;
+          double mi = ai - ci;
+          double qr = br + dr;
+          double qi = bi + di;
+          double nr = br - dr;
+          double ni = bi - di;
+          re[a0] = pr + qr;
+          im[a0] = pi + qi;
+          re[a2] = pr - qr;
+          im[a2] = pi - qi;
+          // -i (nr + i ni) = ni - i nr
+          re[a1] = mr + ni;
+          im[a1] = mi - nr;
+          re[a3] = mr - ni;
+          im[a3] = mi + nr;
         }
       }
       off += h;
