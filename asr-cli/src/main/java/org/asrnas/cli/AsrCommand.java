@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       NasCommand.class,
       ScoreCommand.class,
       DecodeCommand.class,
+      FeaturesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       "  asr lm build --text data/train/text --text-has-ids --order 3 --out data/lang/lm.arpa",
       "  asr decode --logprobs exp/logprobs.scp --units data/lang/units.txt --lexicon L --lm LM",
       "  asr score --ref data/test/text --hyp exp/decode/text --out exp/decode/score",
+      "  asr features --data data/train --out fbank/train --jobs 2",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,6 +16,7 @@ import org.asrnas.core.data.DataDirStats;
 import org.asrnas.core.data.DataDirValidator;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.OovReport;
+import org.asrnas.frontend.audio.AudioReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,7 +125,8 @@ public final class DataCommand implements Runnable {
     public Integer call() throws IOException, AsrInputException {
       PrintWriter out = spec.commandLine().getOut();
       DataDir d = DataDir.load(dir);
-      DataDirStats s = DataDirStats.of(d, dir);
+      // Durations come from segments or utt2dur when present, else from the audio headers.
+      DataDirStats s = DataDirStats.of(d, dir, AudioReader::durationSeconds);
       out.print(s.format());
       if (lexicon != null) {
         if (!Files.exists(lexicon)) {

@@ -103,7 +103,16 @@ public final class AudioReader {
     PipeCommand cmd = PipeCommand.parse(entry.command());
     if (cmd instanceof PipeCommand.Native n) {
       Path file = Path.of(n.file());
-      Audio a = read(file);
+      Audio a;
+      try {
+        a = read(file);
+      } catch (UnsupportedCodingException e) {
+        // A coding we do not decode: the command's own program may, when it is installed.
+        if (onPath(PipeCommand.split(entry.command()).orElseThrow().get(0))) {
+          return runShell(entry.command(), entry.recordingId());
+        }
+        throw e;
+      }
       if (n.channel().isPresent()) {
         int c = n.channel().getAsInt();
         if (c >= a.numChannels()) {
@@ -225,8 +234,16 @@ public final class AudioReader {
       throw AsrInputException.inFile(p, "audio file does not exist");
     }
     if (WavReader.isWav(head)) {
-      WavReader.Header h = WavReader.header(head, size, p, false);
-      return (double) h.frames() / h.sampleRateHz();
+      try {
+        WavReader.Header h = WavReader.header(head, size, p, false);
+        return (double) h.frames() / h.sampleRateHz();
+      } catch (AsrInputException x) {
+        if (head.length == size) {
+          throw x;
+        }
+        // Chunks before 'data' larger than the prefix we read: decode the whole file.
+        return read(p).durationSeconds();
+      }
     }
     if (SphereHeader.isSphere(head)) {
       SphereHeader h = SphereHeader.parse(head, p);
@@ -237,6 +254,22 @@ public final class AudioReader {
       }
     }
     return read(p).durationSeconds();
+  }
+
+  private static boolean onPath(String program) {
+    if (program.contains("/")) {
+      return Files.isExecutable(Path.of(program));
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Path sourceOf(WavEntry e) {

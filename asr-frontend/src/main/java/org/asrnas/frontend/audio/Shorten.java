@@ -143,12 +143,13 @@ final class Shorten {
       case TYPE_U8 -> mean0 = 0x80;
       case TYPE_S16HL, TYPE_S16LH -> mean0 = 0;
       default ->
-          throw AsrInputException.atByte(
+          throw new UnsupportedCodingException(
               file,
               start + 5,
               "shorten file type "
                   + type
-                  + " not supported (8-bit unsigned or 16-bit signed only)");
+                  + " not supported (8-bit unsigned or 16-bit signed only; the mu-law shorten"
+                  + " types 0, 7 and 8 are not): put LDC's sph2pipe in wav.scp and on PATH");
     }
     int nwrap = Math.max(3, maxnlpc);
     int lpcqoffset = version > 1 ? 1 << LPCQUANT : 0;

@@ -107,7 +107,7 @@ final class SphereReader {
   }
 
   private static AsrInputException unknownCoding(Path file, String coding) {
-    return AsrInputException.atByte(
+    return new UnsupportedCodingException(
         file,
         16,
         "unsupported sample_coding '"

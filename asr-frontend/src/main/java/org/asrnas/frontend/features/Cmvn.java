@@ -187,13 +187,13 @@ public final class Cmvn {
    * cmvn.ark} + {@code cmvn.scp} keyed by speaker).
    */
   public static void write(Path ark, Path scp, Map<String, CmvnStats> stats) throws IOException {
-    try (KaldiArchive.Writer w = new KaldiArchive.Writer(ark)) {
+    KaldiArchive.Writer w = new KaldiArchive.Writer(ark);
+    try (w) {
       for (Map.Entry<String, CmvnStats> e : stats.entrySet()) {
         w.write(e.getKey(), e.getValue().toMatrix());
       }
-      w.close();
-      KaldiArchive.writeScp(scp, w.entries());
     }
+    KaldiArchive.writeScp(scp, w.entries());
   }
 
   /** Reads every entry a {@code cmvn.scp} names, in file order. */

@@ -57,6 +57,11 @@ class AudioReaderTest {
     Audio stereo = AudioReader.read(resource("shorten_stereo8k.sph"));
     assertEquals(2, stereo.numChannels());
     assertMatchesReference(stereo, "shorten_stereo8k.ffmpeg.s16");
+    // The committed files exercise every command the encoder writes, QLPC included.
+    short[] ref = TestWavs.readS16(Files.readAllBytes(resource("shorten_mono16k.ffmpeg.s16")));
+    byte[] again = ShortenEncoder.sphere(new short[][] {ref}, 16000, 256);
+    assertArrayEquals(Files.readAllBytes(resource("shorten_mono16k.sph")), again);
+    assertTrue(ShortenEncoder.qlpcBlocks > 0, "no QLPC blocks");
   }
 
   @Test
@@ -274,5 +279,24 @@ class AudioReaderTest {
         new float[] {0x0201, 0x0403}, AudioReader.readRaw(f, RawFormat.s16le(8000)).samples());
     Files.write(f, new byte[] {0x01, 0x02, 0x03});
     assertThrows(AsrInputException.class, () -> AudioReader.readRaw(f, RawFormat.s16le(8000)));
+  }
+
+  @Test
+  void unsupportedCodingFallsBackToThePipesOwnProgram() throws Exception {
+    String h = "sample_rate -i 8000\nchannel_count -i 1\nsample_n_bytes -i 2\n";
+    Path f = dir.resolve("packed.sph");
+    Files.write(f, sphere(h + "sample_coding -s12 shortpack-v0\n", new byte[4]));
+    // Natively unreadable; "sph2pipe" is not installed here, so the error stays ours.
+    AsrInputException e =
+        assertThrows(
+            AsrInputException.class,
+            () -> AudioReader.read(new WavEntry("r", "sph2pipe -f wav " + f + " |")));
+    assertInstanceOf(UnsupportedCodingException.class, e);
+    // A stand-in program on a full path is run instead of failing.
+    Path prog = dir.resolve("sph2pipe");
+    Files.writeString(prog, "#!/bin/bash\ncat " + resource("ulaw_stereo8k.sph") + "\n");
+    prog.toFile().setExecutable(true);
+    Audio a = AudioReader.read(new WavEntry("r", prog + " -f wav " + f + " |"));
+    assertEquals(AudioReader.read(resource("ulaw_stereo8k.sph")), a);
   }
 }

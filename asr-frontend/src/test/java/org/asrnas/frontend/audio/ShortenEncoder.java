@@ -11,10 +11,11 @@ import java.util.Locale;
 
 /**
  * Test tooling: a shorten version-2 encoder (16-bit signed little-endian, fixed polynomial
- * predictors DIFF0..DIFF3 chosen per block by residual size, ZERO blocks, running means with nmean
- * 4, a final shorter BLOCKSIZE), embedded in a NIST SPHERE header as LDC's {@code .wv1}. The stream
- * starts with a verbatim 44-byte RIFF header because FFmpeg's decoder requires one. Nothing in
- * Debian writes shorten; FFmpeg decodes it, which is how the decoder is cross-checked.
+ * predictors DIFF0..DIFF3 and an order-2 quantised LPC (QLPC) chosen per block by coded size, ZERO
+ * blocks, running means with nmean 4, a final shorter BLOCKSIZE), embedded in a NIST SPHERE header
+ * as LDC's {@code .wv1}. The stream starts with a verbatim 44-byte RIFF header because FFmpeg's
+ * decoder requires one. Nothing in Debian writes shorten; FFmpeg decodes it, which is how the
+ * decoder is cross-checked.
  *
  * <p>{@code java ... ShortenEncoder in.raw(s16le) channels rate out.sph}
  */
@@ -64,6 +65,7 @@ public final class ShortenEncoder {
   /** Encodes interleaved int16 samples of {@code channels} channels; returns the shorten stream. */
   public static byte[] encode(short[][] ch, int rate, int blocksize) {
     ShortenEncoder e = new ShortenEncoder();
+    qlpcBlocks = 0;
     int channels = ch.length;
     int n = ch[0].length;
     e.bits(0x616a6b67L, 32); // "ajkg"
@@ -71,7 +73,7 @@ public final class ShortenEncoder {
     e.ulong(5); // TYPE_S16LH
     e.ulong(channels);
     e.ulong(blocksize);
-    e.ulong(0); // maxnlpc
+    e.ulong(2); // maxnlpc
     e.ulong(NMEAN);
     e.ulong(0); // skip bytes
     byte[] riff = riffHeader(channels, rate, n);
@@ -135,10 +137,38 @@ public final class ShortenEncoder {
               bestK = k;
             }
           }
-          e.uvar(bestOrder, 2);
-          e.uvar(bestK, 3);
+          // QLPC of order 2 on the mean-removed signal y = x - coffset, coefficients in 1/32.
+          int[] q = lpc2(x, coffset);
+          long[] qres = new long[bs];
+          long qAbs = 0;
           for (int i = 0; i < bs; i++) {
-            e.svar(res[bestOrder][i], bestK);
+            int j = NWRAP + i;
+            int sum = 32 + q[0] * (x[j - 1] - coffset) + q[1] * (x[j - 2] - coffset);
+            qres[i] = (x[j] - coffset) - (sum >> 5);
+            qAbs += Math.abs(qres[i]);
+          }
+          int qk = riceParameter(qAbs, bs);
+          long qCost = 2 + 6 + 2 * 12;
+          for (int i = 0; i < bs; i++) {
+            long u = qres[i] >= 0 ? qres[i] << 1 : ((~qres[i]) << 1) | 1;
+            qCost += (u >>> (qk + 1)) + qk + 2;
+          }
+          if (qCost < bestCost) {
+            e.uvar(7, 2);
+            e.uvar(qk, 3);
+            e.uvar(2, 2);
+            e.svar(q[0], 5);
+            e.svar(q[1], 5);
+            for (int i = 0; i < bs; i++) {
+              e.svar(qres[i], qk);
+            }
+            qlpcBlocks++;
+          } else {
+            e.uvar(bestOrder, 2);
+            e.uvar(bestK, 3);
+            for (int i = 0; i < bs; i++) {
+              e.svar(res[bestOrder][i], bestK);
+            }
           }
         }
         int sum = bs / 2;
@@ -155,6 +185,38 @@ public final class ShortenEncoder {
       e.bit(0);
     }
     return e.out.toByteArray();
+  }
+
+  /** Blocks coded with QLPC by the last {@link #encode} call (tests check the path is used). */
+  static int qlpcBlocks;
+
+  /** Least-squares order-2 predictor of x - m over the block (with history), quantised to 1/32. */
+  private static int[] lpc2(int[] x, int m) {
+    double r11 = 0;
+    double r12 = 0;
+    double r22 = 0;
+    double b1 = 0;
+    double b2 = 0;
+    for (int j = NWRAP; j < x.length; j++) {
+      double y0 = x[j] - m;
+      double y1 = x[j - 1] - m;
+      double y2 = x[j - 2] - m;
+      r11 += y1 * y1;
+      r12 += y1 * y2;
+      r22 += y2 * y2;
+      b1 += y0 * y1;
+      b2 += y0 * y2;
+    }
+    double det = r11 * r22 - r12 * r12;
+    if (Math.abs(det) < 1e-9) {
+      return new int[] {32, 0};
+    }
+    double a1 = (b1 * r22 - b2 * r12) / det;
+    double a2 = (b2 * r11 - b1 * r12) / det;
+    return new int[] {
+      (int) Math.max(-127, Math.min(127, Math.round(a1 * 32))),
+      (int) Math.max(-127, Math.min(127, Math.round(a2 * 32)))
+    };
   }
 
   private static int riceParameter(long sumAbs, int n) {

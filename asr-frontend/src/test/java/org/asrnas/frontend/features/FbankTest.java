@@ -103,9 +103,9 @@ class FbankTest {
     assertTrue(e.getMessage().contains("kaiser"), e.getMessage());
   }
 
-  @Test
-  void fftMatchesNaiveDft() {
-    int n = 64;
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {4, 8, 16, 32, 64, 128, 256, 512, 1024})
+  void fftMatchesNaiveDft(int n) {
     double[] x = new double[n];
     java.util.Random r = new java.util.Random(1);
     for (int i = 0; i < n; i++) {
@@ -120,7 +120,18 @@ class FbankTest {
         re += x[t] * Math.cos(2 * Math.PI * k * t / n);
         im -= x[t] * Math.sin(2 * Math.PI * k * t / n);
       }
-      assertEquals(re * re + im * im, out[k], 1e-9);
+      assertEquals(re * re + im * im, out[k], 1e-9 * n);
     }
+  }
+
+  @Test
+  void fastLogAgreesWithMathLog() {
+    java.util.Random r = new java.util.Random(4);
+    for (int i = 0; i < 100000; i++) {
+      double x = Math.exp(r.nextDouble() * 80 - 17); // FLT_EPSILON .. 1e27
+      assertEquals(Math.log(x), Fbank.log(x), 1e-10 * Math.max(1, Math.abs(Math.log(x))));
+    }
+    assertEquals(Math.log(Fbank.EPSILON), Fbank.log(Fbank.EPSILON), 1e-12);
+    assertEquals(0, Fbank.log(1.0), 0);
   }
 }

@@ -51,13 +51,13 @@ class KaldiArchiveCompatTest {
   void kaldiIoStyleReaderReadsOurArchive(@TempDir Path dir) throws Exception {
     Path ark = dir.resolve("feats.ark");
     Path scp = dir.resolve("feats.scp");
-    try (KaldiArchive.Writer w = new KaldiArchive.Writer(ark)) {
+    KaldiArchive.Writer w = new KaldiArchive.Writer(ark);
+    try (w) {
       w.write("u1", FloatMatrix.of(new float[][] {{1.5f, -2f}, {0.25f, 4f}}));
       w.write("spk-2", Cmvn.of(FloatMatrix.of(new float[][] {{1f, 2f}})).toMatrix());
       w.write("u3", FloatMatrix.zeros(0, 3));
-      w.close();
-      KaldiArchive.writeScp(scp, w.entries());
     }
+    KaldiArchive.writeScp(scp, w.entries());
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
     Path script = repoRoot().resolve("scripts/golden/kaldi_io_compat.py");
     Process p =
