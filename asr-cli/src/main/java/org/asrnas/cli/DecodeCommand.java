@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.DeviceSpec;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.decoder.BatchDecoding;
@@ -29,7 +30,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code asr decode}: CTC decoding of log-probability archives. */
+/** {@code asr decode}: CTC decoding of log-probability archives, or of audio with a model. */
 @Command(
     name = "decode",
     mixinStandardHelpOptions = true,
@@ -38,11 +39,15 @@ import picocli.CommandLine.Option;
       "rows = frames, columns = units, blank = 0) to transcripts. With --lexicon",
       "(and --lm) words come from the lexicon beam search; without, units from CTC",
       "prefix beam search (or --decoder greedy). Prints the real-time factor",
-      "(decoder time / audio time) on stderr."
+      "(decoder time / audio time) on stderr. With --model, audio files or a data dir",
+      "are decoded end to end with a trained model."
     },
     footer = {
       "",
       "Examples:",
+      "  asr decode --model exp/wsj/st/retrain --lexicon data/lang/lexicon.txt \\",
+      "      --lm data/lang/lm.arpa my_recording.wav other.sph",
+      "  asr decode --model exp/wsj/st/retrain --data data/test_eval92 --format trn --out hyp.trn",
       "  asr decode --logprobs exp/test/logprobs.scp --units data/lang/units.txt \\",
       "      --lexicon data/lang/lexicon.txt --lm data/lang/lm.arpa --format trn --out hyp.trn",
       "  asr decode --tune --ref data/dev/text --logprobs exp/dev/logprobs.ark \\",
@@ -67,12 +72,53 @@ public final class DecodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--logprobs",
-      required = true,
       paramLabel = "ARK|SCP",
       description = "log-probabilities (.scp read lazily, anything else as .ark)")
   Path logprobs;
 
-  @Option(names = "--units", required = true, paramLabel = "FILE", description = "units.txt")
+  @Option(
+      names = "--model",
+      paramLabel = "PATH",
+      description = {
+        "a trained model (run dir of asr train / asr nas retrain, or its .model file):",
+        "decode audio FILEs or --data DIR end to end (fbank, CMVN, deltas, model, decoder)"
+      })
+  Path model;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "with --model: a Kaldi data dir (per-speaker CMVN as in training)")
+  Path data;
+
+  @CommandLine.Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description = "with --model: audio files (WAV, SPHERE, ...); each is its own speaker")
+  List<Path> files = new ArrayList<>();
+
+  @Option(
+      names = "--fbank-config",
+      paramLabel = "FILE",
+      description = "with --model: feature options (default: fbank.json beside the model)")
+  Path fbankConfig;
+
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "with --model: cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "with --model: keep features and log-probabilities here (default: temporary)")
+  Path workDir;
+
+  @Option(
+      names = "--units",
+      paramLabel = "FILE",
+      description = "units.txt (default with --model: units.txt beside the model)")
   Path units;
 
   @Option(names = "--lexicon", paramLabel = "FILE", description = "lexicon: decode words")
@@ -164,6 +210,46 @@ public final class DecodeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--threads, --nbest and --frame-shift-ms must be positive");
     }
+    ModelRun run = null;
+    if (model != null) {
+      if (logprobs != null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "give either --logprobs or --model, not both");
+      }
+      if ((data == null) == files.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "with --model give audio FILEs or --data DIR (one of them)");
+      }
+      run =
+          ModelRun.prepare(
+              model,
+              data,
+              files,
+              fbankConfig,
+              workDir,
+              DeviceSpec.parse(device),
+              threads,
+              spec.commandLine().getErr());
+      logprobs = run.logprobs();
+      frameShiftMs = run.frameShiftMs();
+      if (units == null) {
+        units = run.units();
+      }
+    } else if (logprobs == null || units == null || !files.isEmpty() || data != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give --logprobs with --units, or --model with audio FILEs or --data DIR");
+    }
+    try {
+      return decode(run);
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+    }
+  }
+
+  private Integer decode(ModelRun run) throws Exception {
     DecoderSetup setup =
         DecoderSetup.load(
             units,
@@ -275,6 +361,16 @@ public final class DecodeCommand implements Callable<Integer> {
         audio == 0 ? 0 : decodeNanos / 1e9 / audio,
         threads,
         wall);
+    if (run != null) {
+      double total = (System.nanoTime() - run.startNanos()) / 1e9;
+      err.printf(
+          Locale.ROOT,
+          "end to end (audio reading, features, model, decoding): %.2f s for %.1f s of audio,"
+              + " RTF %.4f%n",
+          total,
+          run.audioSeconds(),
+          run.audioSeconds() == 0 ? 0 : total / run.audioSeconds());
+    }
     if (allocated >= 0 && frames > 0) {
       err.printf(
           Locale.ROOT,

@@ -26,8 +26,8 @@ public final class Devices {
               + " asked for a GPU, but libtorch here is a CPU build or sees no CUDA device"
               + " (PyTorch "
               + Engine.getInstance().getVersion()
-              + "); rebuild with 'mvn package -Pcuda' (pytorch-native-cu128) or set"
-              + " PYTORCH_LIBRARY_PATH to a CUDA libtorch, or use --device cpu");
+              + "); set PYTORCH_LIBRARY_PATH to a CUDA 12.8 libtorch 2.7.1 with PYTORCH_FLAVOR=cu128"
+              + " (README, 'Running on a GPU'), or use --device cpu");
     }
     if (spec.index() >= gpus) {
       throw new IllegalArgumentException(

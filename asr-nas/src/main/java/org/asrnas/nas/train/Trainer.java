@@ -183,6 +183,13 @@ public final class Trainer {
       Files.writeString(out.resolve("config.json"), cfg.toJson(), StandardCharsets.UTF_8);
       Files.writeString(out.resolve("model.json"), spec.toJson(), StandardCharsets.UTF_8);
       units.write(out.resolve("units.txt"));
+      // The feature options travel with the model so that `asr decode --model` can compute the
+      // same features from raw audio (asr features writes fbank.json beside feats.scp).
+      Path fbank = job.trainDir().resolve("fbank.json");
+      if (Files.exists(fbank)) {
+        Files.copy(
+            fbank, out.resolve("fbank.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       RunInfo.write(out.resolve("run.json"), cfg, job, all, train, held);
       CsvLog.create(out.resolve("epochs.csv"), CsvLog.EPOCH_HEADER);
       CsvLog.create(out.resolve("steps.csv"), CsvLog.STEP_HEADER);

@@ -1,0 +1,157 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.DeviceSpec;
+import org.asrnas.core.data.DataDir;
+import org.asrnas.core.data.KaldiOrder;
+import org.asrnas.core.data.WavEntry;
+import org.asrnas.frontend.extract.FeatureExtraction;
+import org.asrnas.frontend.features.FbankConfig;
+import org.asrnas.nas.Devices;
+import org.asrnas.nas.train.Inference;
+
+/**
+ * The model half of {@code asr decode --model}: audio files or a data dir become a work data dir,
+ * features are computed with the options the model was trained with ({@code fbank.json} beside the
+ * model), and the model writes log-probabilities that the decoder then reads. Only wiring of the
+ * library's stages; every step is the same code that {@code asr features} and {@code asr infer}
+ * run.
+ *
+ * @param logprobs the scp of the model's log-probabilities
+ * @param units the model's units.txt
+ * @param frameShiftMs time per log-probability row (feature shift times subsampling)
+ * @param audioSeconds duration of all decoded audio
+ * @param startNanos when preparation started, for the end-to-end real-time factor
+ * @param temporary the work dir to delete on close, or null to keep it
+ */
+record ModelRun(
+    Path logprobs,
+    Path units,
+    double frameShiftMs,
+    double audioSeconds,
+    long startNanos,
+    Path temporary)
+    implements AutoCloseable {
+
+  static ModelRun prepare(
+      Path model,
+      Path data,
+      List<Path> files,
+      Path fbankConfig,
+      Path workDir,
+      DeviceSpec device,
+      int threads,
+      PrintWriter err)
+      throws IOException, AsrInputException {
+    long start = System.nanoTime();
+    Path modelDir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+    Path cfgFile = fbankConfig != null ? fbankConfig : modelDir.resolve("fbank.json");
+    if (!Files.exists(cfgFile)) {
+      throw AsrInputException.inFile(
+          cfgFile,
+          "missing: the feature options of the model are unknown; give --fbank-config with the"
+              + " fbank.json that asr features wrote for the training data");
+    }
+    Path units = modelDir.resolve("units.txt");
+    FbankConfig cfg = FbankConfig.read(cfgFile);
+    Path work = workDir != null ? workDir : Files.createTempDirectory("asr-decode");
+    Path dir = work.resolve("data");
+    DataDir input = data != null ? DataDir.load(data) : fromFiles(files);
+    input.write(dir);
+    FeatureExtraction.Result feats =
+        FeatureExtraction.run(
+            new FeatureExtraction.Options(dir, dir, cfg, Math.max(1, threads), 0L, 0, true),
+            new FeatureExtraction.Progress() {
+              @Override
+              public void start(long totalUtterances, long alreadyDone) {}
+
+              @Override
+              public void step(long frames) {}
+
+              @Override
+              public void finish() {}
+            });
+    feats.skipped().forEach(s -> err.println("skipped " + s));
+    if (feats.extracted() == 0) {
+      throw AsrInputException.inFile(
+          data != null ? data : files.get(0), "no utterance could be read; see the messages above");
+    }
+    Devices.setThreads(Math.max(1, threads));
+    Path scp =
+        Inference.run(
+            model,
+            dir,
+            work.resolve("logprobs"),
+            Devices.toDjl(device),
+            20000,
+            n -> {},
+            m -> err.println(m));
+    long rows = 0;
+    for (var e : org.asrnas.core.io.KaldiArchive.readScp(scp)) {
+      rows += org.asrnas.core.io.KaldiArchive.read(e).rows();
+    }
+    double audioSeconds = feats.frames() * cfg.frameShiftMs() / 1000.0;
+    double subsampling = rows == 0 ? 1 : Math.max(1, Math.round((double) feats.frames() / rows));
+    err.printf(
+        Locale.ROOT,
+        "model: %d utterances, %.1f s of audio, %d feature frames -> %d output frames%n",
+        feats.extracted(),
+        audioSeconds,
+        feats.frames(),
+        rows);
+    err.flush();
+    return new ModelRun(
+        scp,
+        units,
+        cfg.frameShiftMs() * subsampling,
+        audioSeconds,
+        start,
+        workDir == null ? work : null);
+  }
+
+  /** Each file becomes one utterance and one speaker, named after the file. */
+  static DataDir fromFiles(List<Path> files) throws AsrInputException {
+    SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
+    SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
+    Map<String, Integer> seen = new HashMap<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw AsrInputException.inFile(f, "no such audio file");
+      }
+      String name = f.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      String id = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+      int n = seen.merge(id, 1, Integer::sum);
+      if (n > 1) {
+        id = id + "-" + n;
+      }
+      wav.put(id, new WavEntry(id, f.toAbsolutePath().toString()));
+      utt2spk.put(id, id);
+    }
+    return new DataDir(wav, new TreeMap<>(), utt2spk, new TreeMap<>(), new TreeMap<>());
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (temporary == null) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(temporary)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
