@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.asrnas.core.data.WavEntry;
+import org.asrnas.core.io.AtomicFiles;
 
 /**
  * Moves 16-bit samples between Java and audio files through sox ({@code -R}, so nothing random is
@@ -125,6 +125,6 @@ public final class SoxAudio {
     }
     c.add(part.toString());
     Processes.run(c, b.array(), null);
-    Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.replace(part, out);
   }
 }

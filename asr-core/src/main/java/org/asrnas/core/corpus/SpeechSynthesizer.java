@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.asrnas.core.Checks;
 import org.asrnas.core.corpus.Voice.Engine;
+import org.asrnas.core.io.AtomicFiles;
 
 /**
  * Runs the synthesisers for planned utterances: espeak-ng and flite once per utterance (text from a
@@ -158,7 +158,7 @@ public final class SpeechSynthesizer {
       Files.createDirectories(out.toAbsolutePath().getParent());
       Path part = out.resolveSibling(out.getFileName() + ".part");
       Processes.run(soxCommand(u, wav, part), null, null);
-      Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.replace(part, out);
       Files.deleteIfExists(wav);
       Files.deleteIfExists(tmp.resolve(u.id() + ".txt"));
     }

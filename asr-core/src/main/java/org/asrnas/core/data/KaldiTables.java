@@ -1,16 +1,14 @@
 package org.asrnas.core.data;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.io.AtomicFiles;
 
 /** Low-level reading and atomic writing of Kaldi table files ({@code key value...} per line). */
 public final class KaldiTables {
@@ -71,24 +69,8 @@ public final class KaldiTables {
     writeLinesAtomically(file, lines);
   }
 
-  /** Writes lines (each followed by '\n') atomically: a temporary file, then a rename. */
+  /** Writes lines (each followed by '\n') atomically: see {@link AtomicFiles#writeLines}. */
   public static void writeLinesAtomically(Path file, List<String> lines) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (String l : lines) {
-        w.write(l);
-        w.write('\n');
-      }
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.writeLines(file, lines);
   }
 }

@@ -1,12 +1,11 @@
 package org.asrnas.decoder.lm;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.asrnas.core.Checks;
+import org.asrnas.core.io.AtomicFiles;
 
 /**
  * Estimates an interpolated modified Kneser-Ney n-gram model and writes it as ARPA, following Chen
@@ -220,19 +220,15 @@ public final class KneserNeyEstimator {
 
   /** Estimates the model and writes it to {@code out} (atomically: temp file + rename). */
   public Summary write(Path out) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-    try {
-      Summary s;
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        s = write(w);
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return s;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Summary[] s = new Summary[1];
+    AtomicFiles.write(
+        out,
+        os -> {
+          Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+          s[0] = write(w);
+          w.flush();
+        });
+    return s[0];
   }
 
   /** Estimates the model and writes ARPA text. */

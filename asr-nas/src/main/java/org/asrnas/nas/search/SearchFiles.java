@@ -1,20 +1,17 @@
 package org.asrnas.nas.search;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.train.Adam;
 
@@ -47,24 +44,15 @@ final class SearchFiles {
     void write(DataOutputStream out) throws IOException;
   }
 
-  /** Writes to a temp file beside {@code file}, forces it to disk, renames it over. */
+  /** Writes {@code file} atomically (see {@link AtomicFiles}). */
   static void writeAtomically(Path file, Content content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          DataOutputStream out =
-              new DataOutputStream(
-                  new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16))) {
-        content.write(out);
-        out.flush();
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(
+        file,
+        os -> {
+          DataOutputStream out = new DataOutputStream(os);
+          content.write(out);
+          out.flush();
+        });
   }
 
   static void writeString(Path file, String text) throws IOException {

@@ -2,16 +2,15 @@ package org.asrnas.nas.train;
 
 import ai.djl.ndarray.NDManager;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
@@ -77,25 +76,14 @@ public final class ModelFile {
     void write(DataOutputStream out) throws IOException;
   }
 
-  /** Writes to a temp file in the same directory, forces it to disk, then renames over. */
+  /** Writes {@code file} atomically (see {@link AtomicFiles}). */
   static void writeAtomically(Path file, Content content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (var ch =
-              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-          DataOutputStream out =
-              new DataOutputStream(
-                  new BufferedOutputStream(
-                      java.nio.channels.Channels.newOutputStream(ch), 1 << 16))) {
-        content.write(out);
-        out.flush();
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(
+        file,
+        os -> {
+          DataOutputStream out = new DataOutputStream(os);
+          content.write(out);
+          out.flush();
+        });
   }
 }

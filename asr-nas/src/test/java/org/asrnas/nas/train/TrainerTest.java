@@ -117,7 +117,7 @@ class TrainerTest {
     Trainer.Result a = new Trainer(cfg, null).train(job(whole, false));
     new Trainer(cfg, null).train(job(split, false), 2);
     // leftovers of a killed write must not matter
-    Files.writeString(split.resolve("checkpoint.bin12345.tmp"), "garbage");
+    Files.writeString(split.resolve(".checkpoint.bin.0123456789ab.tmp"), "garbage");
     Files.writeString(
         split.resolve("steps.csv"),
         "3,99,1,1.0",
