@@ -15,6 +15,7 @@ import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.WavEntry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -74,8 +75,7 @@ public final class AugmentCommand implements Callable<Integer> {
   @Option(names = "--jobs", defaultValue = "2", description = "parallel jobs (default: 2)")
   int jobs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "root seed (default: 1)")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Override
   public Integer call() throws IOException, AsrInputException {
@@ -106,7 +106,7 @@ public final class AugmentCommand implements Callable<Integer> {
         talkers.add(SoxAudio.readMono(w, rateHz));
       }
     }
-    NoiseBank bank = NoiseBank.generate(seed, rateHz, 60, talkers);
+    NoiseBank bank = NoiseBank.generate(seedOption.seed, rateHz, 60, talkers);
     long t0 = System.nanoTime();
     DataAugment.Noisy noisy =
         DataAugment.addNoise(
@@ -115,7 +115,7 @@ public final class AugmentCommand implements Callable<Integer> {
             bank,
             Double.parseDouble(mm[0]),
             Double.parseDouble(mm[1]),
-            seed,
+            seedOption.seed,
             keepClean ? "noise-" : "",
             jobs);
     if (keepClean) {

@@ -21,6 +21,7 @@ import org.asrnas.core.text.OovReport;
 import org.asrnas.core.text.Units;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr corpus ...}: text, lexicons and stand-in corpora. */
@@ -110,8 +111,7 @@ public final class CorpusCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "root seed (default: 1)")
-    long seed;
+    @Mixin SeedOption seedOption;
 
     @Option(
         names = "--test-sentences",
@@ -143,7 +143,7 @@ public final class CorpusCommand implements Runnable {
       raw.addAll(fo);
       TextCorpus.Config cfg =
           TextCorpus.Config.defaults()
-              .withSeed(seed)
+              .withSeed(seedOption.seed)
               .withTestSentences(testSentences, testSentences)
               .withPromptWords(Integer.parseInt(mm[0]), Integer.parseInt(mm[1]));
       TextCorpus tc = TextCorpus.build(raw, SentenceFilter.defaults(lex), cfg);

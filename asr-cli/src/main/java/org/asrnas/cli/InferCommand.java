@@ -10,6 +10,7 @@ import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.Inference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr infer}: log-probabilities of a data dir under a trained model. */
@@ -46,16 +47,7 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output dir")
   Path out;
 
-  @Option(
-      names = "--device",
-      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})",
-      defaultValue = "cpu")
-  String device;
-
-  @Option(
-      names = "--threads",
-      description = "compute threads (default: ASR_THREADS of bin/asr, else 1)")
-  Integer threads;
+  @Mixin DeviceOptions deviceOptions;
 
   @Option(
       names = "--batch-frames",
@@ -66,8 +58,8 @@ public final class InferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter err = spec.commandLine().getErr();
-    DeviceSpec dev = DeviceSpec.parse(device);
-    int nThreads = threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+    DeviceSpec dev = deviceOptions.deviceSpec();
+    int nThreads = deviceOptions.threads();
     Devices.setThreads(nThreads);
     Path scp =
         Inference.run(

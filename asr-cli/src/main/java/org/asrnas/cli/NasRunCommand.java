@@ -15,6 +15,7 @@ import org.asrnas.nas.search.Strategy;
 import org.asrnas.nas.train.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr nas run}: the stages of a search in one command. */
@@ -87,11 +88,7 @@ public class NasRunCommand implements Callable<Integer> {
       description = "trainer options of the retrain stage (keys of asr train's config.json)")
   Path retrainConfig;
 
-  @Option(
-      names = "--seed",
-      description = "root seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Option(
       names = "--device",
@@ -133,12 +130,12 @@ public class NasRunCommand implements Callable<Integer> {
     if (config != null) {
       cfg = cfg.withOverrides(Files.readString(config));
     }
-    cfg = cfg.withSeed(seed).withThreads(threads);
+    cfg = cfg.withSeed(seedOption.seed).withThreads(threads);
     TrainConfig rc = TrainConfig.defaults();
     if (retrainConfig != null) {
       rc = rc.withOverrides(Files.readString(retrainConfig));
     }
-    rc = rc.withSeed(seed).withThreads(threads);
+    rc = rc.withSeed(seedOption.seed).withThreads(threads);
     Strategy strat = strategy == null ? null : Strategy.parse(strategy);
     Path langDir =
         lang != null

@@ -16,6 +16,7 @@ import org.asrnas.core.corpus.TextCorpus;
 import org.asrnas.core.corpus.WsjStandIn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr corpus synth-swbd}: the Switchboard-style stand-in corpus. */
@@ -65,8 +66,7 @@ public final class SynthSwbdCommand implements Callable<Integer> {
       description = "parallel synthesis jobs (default: 2)")
   int jobs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "root seed (default: 1)")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Override
   public Integer call() throws IOException, AsrInputException {
@@ -79,12 +79,13 @@ public final class SynthSwbdCommand implements Callable<Integer> {
               CorpusCommand.requireFile(prompts.resolve(s.fileName() + ".tsv"), "prompts file")));
     }
     SwbdPlan plan =
-        SwbdPlan.plan(pools, SwbdPlan.Config.defaults().withSize(seed, hours, evalHours));
+        SwbdPlan.plan(
+            pools, SwbdPlan.Config.defaults().withSize(seedOption.seed, hours, evalHours));
     long t0 = System.nanoTime();
     List<WsjStandIn.SetSummary> sums =
         SwbdStandIn.build(
             plan,
-            seed,
+            seedOption.seed,
             data,
             audio,
             jobs,
@@ -94,7 +95,9 @@ public final class SynthSwbdCommand implements Callable<Integer> {
             });
     sums.forEach(out::println);
     CorpusCommand.recordConfig(
-        data.resolve("synth-swbd.json"), spec.commandLine().getParseResult().originalArgs(), seed);
+        data.resolve("synth-swbd.json"),
+        spec.commandLine().getParseResult().originalArgs(),
+        seedOption.seed);
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

@@ -15,6 +15,7 @@ import org.asrnas.core.corpus.WsjPlan;
 import org.asrnas.core.corpus.WsjStandIn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr corpus synth-wsj}: the WSJ-style stand-in corpus. */
@@ -69,8 +70,7 @@ public final class SynthWsjCommand implements Callable<Integer> {
       description = "parallel synthesis jobs (default: 2)")
   int jobs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "root seed (default: 1)")
-  long seed;
+  @Mixin SeedOption seedOption;
 
   @Override
   public Integer call() throws IOException, AsrInputException {
@@ -82,7 +82,8 @@ public final class SynthWsjCommand implements Callable<Integer> {
           TextCorpus.readPrompts(
               CorpusCommand.requireFile(prompts.resolve(s.fileName() + ".tsv"), "prompts file")));
     }
-    WsjPlan.Config base = WsjPlan.Config.defaults().withSeed(seed).withSize(hours, testUtts);
+    WsjPlan.Config base =
+        WsjPlan.Config.defaults().withSeed(seedOption.seed).withSize(hours, testUtts);
     WsjPlan.Config cfg =
         new WsjPlan.Config(
             base.seed(),
@@ -106,7 +107,9 @@ public final class SynthWsjCommand implements Callable<Integer> {
             });
     sums.forEach(out::println);
     CorpusCommand.recordConfig(
-        data.resolve("synth-wsj.json"), spec.commandLine().getParseResult().originalArgs(), seed);
+        data.resolve("synth-wsj.json"),
+        spec.commandLine().getParseResult().originalArgs(),
+        seedOption.seed);
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

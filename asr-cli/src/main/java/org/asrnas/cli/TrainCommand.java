@@ -17,6 +17,7 @@ import org.asrnas.nas.train.TrainListener;
 import org.asrnas.nas.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr train}: trains a CTC acoustic model described by JSON. */
@@ -70,22 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "training options overriding the defaults (keys of config.json)")
   Path config;
 
-  @Option(
-      names = "--seed",
-      description = "root seed (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  long seed;
+  @Mixin SeedOption seedOption;
 
-  @Option(
-      names = "--device",
-      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})",
-      defaultValue = "cpu")
-  String device;
-
-  @Option(
-      names = "--threads",
-      description = "compute threads (default: ASR_THREADS of bin/asr, else 1)")
-  Integer threads;
+  @Mixin DeviceOptions deviceOptions;
 
   @Option(names = "--epochs", description = "stop after this many epochs of this invocation")
   Integer epochLimit;
@@ -100,14 +88,14 @@ public final class TrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--model is required (unless --resume)");
     }
-    DeviceSpec dev = DeviceSpec.parse(device);
-    int nThreads = threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+    DeviceSpec dev = deviceOptions.deviceSpec();
+    int nThreads = deviceOptions.threads();
     Devices.setThreads(nThreads);
     TrainConfig cfg = TrainConfig.defaults();
     if (config != null) {
       cfg = cfg.withOverrides(Files.readString(config));
     }
-    cfg = cfg.withSeed(seed).withThreads(nThreads);
+    cfg = cfg.withSeed(seedOption.seed).withThreads(nThreads);
     Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");
     Trainer.Job job =
         new Trainer.Job(

@@ -3,24 +3,22 @@ package org.asrnas.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CorpusCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder err = new StringBuilder();
 
+  /** Runs asr, keeping the output of every run of the test. */
   private int run(String... args) {
-    CommandLine cl = AsrCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
+    CliRunner r = CliRunner.run(args);
+    out.append(r.out());
+    err.append(r.err());
+    return r.exitCode();
   }
 
   private static Path dict(Path dir) throws Exception {

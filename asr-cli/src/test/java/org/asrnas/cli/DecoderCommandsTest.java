@@ -3,8 +3,6 @@ package org.asrnas.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,28 +11,16 @@ import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.decoder.lm.ArpaModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DecoderCommandsTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = AsrCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void lmBuildWritesAStrictArpaAndEvalReportsPerplexity(@TempDir Path dir) throws Exception {
     Path text = dir.resolve("text");
     Files.writeString(text, "u1 THE CAT SAT\nu2 THE DOG SAT\nu3 A CAT RAN\n");
     Path lm = dir.resolve("lm.arpa");
-    Run b =
-        run(
+    CliRunner b =
+        CliRunner.run(
             "lm",
             "build",
             "--text",
@@ -44,14 +30,14 @@ class DecoderCommandsTest {
             "3",
             "--out",
             lm.toString());
-    assertEquals(0, b.code(), b.err());
+    assertEquals(0, b.exitCode(), b.err());
     ArpaModel m = ArpaModel.read(lm);
     assertEquals(3, m.order());
     assertTrue(m.wordId("u1") < 0, "utterance ids are not words");
     Path test = dir.resolve("test");
     Files.writeString(test, "THE CAT RAN\nTHE ZEBRA SAT\n");
-    Run e = run("lm", "eval", "--lm", lm.toString(), "--text", test.toString());
-    assertEquals(0, e.code(), e.err());
+    CliRunner e = CliRunner.run("lm", "eval", "--lm", lm.toString(), "--text", test.toString());
+    assertEquals(0, e.exitCode(), e.err());
     assertTrue(e.out().contains("2 sentences, 6 words, 1 OOVs (16.67%)"), e.out());
   }
 
@@ -62,8 +48,10 @@ class DecoderCommandsTest {
     Files.writeString(ref, "spk1-u1 THE CAT SAT\nspk2-u2 HELLO\n");
     Files.writeString(hyp, "the bat sat (spk1-u1)\nhello there (spk2-u2)\n");
     Path out = dir.resolve("score");
-    Run r = run("score", "--ref", ref.toString(), "--hyp", hyp.toString(), "--out", out.toString());
-    assertEquals(0, r.code(), r.err());
+    CliRunner r =
+        CliRunner.run(
+            "score", "--ref", ref.toString(), "--hyp", hyp.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("%WER 50.00 [ 2 / 4, 1 ins, 0 del, 1 sub ]"), r.out());
     assertTrue(r.out().contains("%SER 100.00 [ 2 / 2 ]"), r.out());
     for (String f : List.of("sum.txt", "rsum.txt", "pra.txt", "wer.txt", "counts.tsv")) {
@@ -94,13 +82,14 @@ class DecoderCommandsTest {
   void decodePrintsUnitsOrWordsInEveryFormat(@TempDir Path dir) throws Exception {
     Path ark = archive(dir);
     String units = dir.resolve("units.txt").toString();
-    Run greedy =
-        run("decode", "--logprobs", ark.toString(), "--units", units, "--decoder", "greedy");
-    assertEquals(0, greedy.code(), greedy.err());
+    CliRunner greedy =
+        CliRunner.run(
+            "decode", "--logprobs", ark.toString(), "--units", units, "--decoder", "greedy");
+    assertEquals(0, greedy.exitCode(), greedy.err());
     assertEquals("spk1-u1 c a b a\n", greedy.out());
     assertTrue(greedy.err().contains("RTF"), greedy.err());
-    Run words =
-        run(
+    CliRunner words =
+        CliRunner.run(
             "decode",
             "--logprobs",
             ark.toString(),
@@ -112,10 +101,10 @@ class DecoderCommandsTest {
             "trn",
             "--word-score",
             "-1");
-    assertEquals(0, words.code(), words.err());
+    assertEquals(0, words.exitCode(), words.err());
     assertEquals("CAB A (spk1-u1)\n", words.out());
-    Run json =
-        run(
+    CliRunner json =
+        CliRunner.run(
             "decode",
             "--logprobs",
             ark.toString(),
@@ -136,8 +125,8 @@ class DecoderCommandsTest {
   @Test
   void decodeRejectsAnLmWithoutLexiconAsUsageError(@TempDir Path dir) throws Exception {
     Path ark = archive(dir);
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "decode",
             "--logprobs",
             ark.toString(),
@@ -145,7 +134,7 @@ class DecoderCommandsTest {
             dir.resolve("units.txt").toString(),
             "--lm",
             dir.resolve("none.arpa").toString());
-    assertEquals(2, r.code());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--lm needs --lexicon"), r.err());
   }
 
@@ -153,8 +142,8 @@ class DecoderCommandsTest {
   void tuneSweepsWeightsAndReportsTheBest(@TempDir Path dir) throws Exception {
     Path ark = archive(dir);
     Files.writeString(dir.resolve("ref"), "spk1-u1 CAB A\n");
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "decode",
             "--tune",
             "--ref",
@@ -169,7 +158,7 @@ class DecoderCommandsTest {
             "0",
             "--word-scores",
             "2,-1");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     assertEquals(3, r.out().lines().count(), r.out());
     // a word bonus prefers "C AB A", a penalty the right "CAB A"
     assertTrue(

@@ -42,10 +42,9 @@ class FeaturesCommandIT {
     Files.write(d.resolve("utt2spk"), u2s);
     Files.write(d.resolve("spk2utt"), s2u);
     Path out = tmp.resolve("fbank");
-    FeaturesCommandTest.Run r =
-        FeaturesCommandTest.run(
-            "features", "--data", d.toString(), "--out", out.toString(), "--jobs", "2");
-    assertEquals(0, r.code(), r.err());
+    CliRunner r =
+        CliRunner.run("features", "--data", d.toString(), "--out", out.toString(), "--jobs", "2");
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(
         r.out().contains("1000 of 1000 utterances, " + expectedFrames + " frames, 0 skipped"),
         r.out());
@@ -55,9 +54,8 @@ class FeaturesCommandIT {
     sorted.sort(null);
     assertEquals(sorted, scp);
     assertEquals(10, Files.readAllLines(out.resolve("cmvn.scp")).size());
-    FeaturesCommandTest.Run again =
-        FeaturesCommandTest.run(
-            "features", "--data", d.toString(), "--out", out.toString(), "--jobs", "2");
+    CliRunner again =
+        CliRunner.run("features", "--data", d.toString(), "--out", out.toString(), "--jobs", "2");
     assertTrue(again.out().contains("(10 of 10 shards resumed)"), again.out());
   }
 }

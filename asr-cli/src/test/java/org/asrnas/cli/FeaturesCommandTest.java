@@ -3,8 +3,6 @@ package org.asrnas.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FeaturesCommandTest {
   @TempDir Path tmp;
@@ -29,18 +26,6 @@ class FeaturesCommandTest {
       b.putShort((short) (3000 * Math.sin(i * 0.1)));
     }
     Files.write(f, b.array());
-  }
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = AsrCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
   }
 
   private Path dataDir() throws Exception {
@@ -67,8 +52,8 @@ class FeaturesCommandTest {
     Path out = tmp.resolve("fbank");
     Path cfg = tmp.resolve("fbank.json");
     Files.writeString(cfg, "{\"numMelBins\": 23, \"dither\": 0}");
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "features",
             "--data",
             d.toString(),
@@ -78,7 +63,7 @@ class FeaturesCommandTest {
             cfg.toString(),
             "--jobs",
             "2");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("2 of 3 utterances, 146 frames, 1 skipped"), r.out());
     assertTrue(r.err().contains("s2-c") && r.err().contains("unknown audio format"), r.err());
     assertEquals(2, Files.readAllLines(out.resolve("feats.scp")).size());
@@ -93,8 +78,8 @@ class FeaturesCommandTest {
     Path d = dataDir();
     Path cfg = tmp.resolve("bad.json");
     Files.writeString(cfg, "{\"numMelBinz\": 23}");
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "features",
             "--data",
             d.toString(),
@@ -102,7 +87,7 @@ class FeaturesCommandTest {
             tmp.resolve("o").toString(),
             "--config",
             cfg.toString());
-    assertEquals(1, r.code());
+    assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("numMelBinz") && r.err().contains(cfg.toString()), r.err());
   }
 
@@ -111,8 +96,8 @@ class FeaturesCommandTest {
     Path d = dataDir();
     Files.delete(d.resolve("c.wav"));
     wav(d.resolve("c.wav"), 16000 * 3);
-    Run r = run("data", "stats", d.toString());
-    assertEquals(0, r.code(), r.err());
+    CliRunner r = CliRunner.run("data", "stats", d.toString());
+    assertEquals(0, r.exitCode(), r.err());
     // 1 + 0.5 + 3 s = 4.5 s = 0.00125 h
     assertTrue(r.out().contains("0.001 (from audio headers)"), r.out());
   }

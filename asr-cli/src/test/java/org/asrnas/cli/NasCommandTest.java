@@ -3,39 +3,24 @@ package org.asrnas.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NasCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = AsrCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void newRunNeedsSpaceAndData() {
-    Run r = run("nas", "run", "--out", tmp.resolve("x").toString());
-    assertEquals(2, r.code(), r.err());
+    CliRunner r = CliRunner.run("nas", "run", "--out", tmp.resolve("x").toString());
+    assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("--space and --data are required"), r.err());
   }
 
   @Test
   void unknownStrategyIsBadUsage() {
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "nas",
             "run",
             "--strategy",
@@ -46,14 +31,14 @@ class NasCommandTest {
             tmp.toString(),
             "--out",
             tmp.resolve("x").toString());
-    assertEquals(2, r.code(), r.err());
+    assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("st, darts, snas, proxyless or random"), r.err());
   }
 
   @Test
   void unknownStageIsBadUsage() {
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "nas",
             "run",
             "--stages",
@@ -64,21 +49,22 @@ class NasCommandTest {
             tmp.toString(),
             "--out",
             tmp.resolve("x").toString());
-    assertEquals(2, r.code(), r.err());
+    assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("unknown stage 'tune'"), r.err());
   }
 
   @Test
   void showOnANonRunDirNamesTheMissingFile() {
-    Run r = run("nas", "show", "--out", tmp.toString());
-    assertEquals(1, r.code(), r.err());
+    CliRunner r = CliRunner.run("nas", "show", "--out", tmp.toString());
+    assertEquals(1, r.exitCode(), r.err());
     assertTrue(r.err().contains("run.json"), r.err());
   }
 
   @Test
   void continuingWithoutARunDirSaysSo() {
-    Run r = run("nas", "search", "--out", tmp.resolve("none").toString(), "--resume");
-    assertEquals(1, r.code(), r.err());
+    CliRunner r =
+        CliRunner.run("nas", "search", "--out", tmp.resolve("none").toString(), "--resume");
+    assertEquals(1, r.exitCode(), r.err());
     assertTrue(r.err().contains("no search run"), r.err());
   }
 }

@@ -4,34 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = AsrCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void gpuRequestOnACpuBuildFailsWithTheFix() {
     Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "a GPU is visible here");
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "train",
             "--data",
             tmp.toString(),
@@ -41,22 +26,23 @@ class TrainCommandTest {
             tmp.resolve("x").toString(),
             "--device",
             "gpu:1");
-    assertEquals(2, r.code(), r.err());
+    assertEquals(2, r.exitCode(), r.err());
     assertTrue(
         r.err().contains("PYTORCH_LIBRARY_PATH") && r.err().contains("--device cpu"), r.err());
   }
 
   @Test
   void modelIsRequiredUnlessResuming() {
-    Run r = run("train", "--data", tmp.toString(), "--out", tmp.resolve("x").toString());
-    assertEquals(2, r.code());
+    CliRunner r =
+        CliRunner.run("train", "--data", tmp.toString(), "--out", tmp.resolve("x").toString());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--model is required"), r.err());
   }
 
   @Test
   void missingFeaturesNameTheFile() {
-    Run r =
-        run(
+    CliRunner r =
+        CliRunner.run(
             "infer",
             "--model",
             tmp.toString(),
@@ -64,7 +50,7 @@ class TrainCommandTest {
             tmp.toString(),
             "--out",
             tmp.resolve("o").toString());
-    assertEquals(1, r.code());
+    assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("final.model"), r.err());
   }
 }

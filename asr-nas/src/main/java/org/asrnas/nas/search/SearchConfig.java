@@ -1,11 +1,7 @@
 package org.asrnas.nas.search;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.util.Set;
-import java.util.TreeSet;
 import org.asrnas.core.Checks;
+import org.asrnas.nas.ConfigJson;
 
 /**
  * Search settings (design.md §6). Warm-up runs at least {@code warmupMinEpochs} epochs and stops
@@ -117,32 +113,16 @@ public record SearchConfig(
   }
 
   public SearchConfig withSeed(long s) {
-    JsonObject o = toJsonObject();
-    o.addProperty("seed", s);
-    return fromJsonObject(o);
+    return ConfigJson.with(this, SearchConfig.class, "seed", s);
   }
 
   public SearchConfig withThreads(int t) {
-    JsonObject o = toJsonObject();
-    o.addProperty("threads", t);
-    return fromJsonObject(o);
+    return ConfigJson.with(this, SearchConfig.class, "threads", t);
   }
 
   /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
   public SearchConfig withOverrides(String json) {
-    JsonObject base = toJsonObject();
-    JsonObject over = JsonParser.parseString(json).getAsJsonObject();
-    Set<String> unknown = new TreeSet<>(over.keySet());
-    unknown.removeAll(base.keySet());
-    Checks.checkArgument(
-        unknown.isEmpty(),
-        "unknown search option(s) %s; known: %s",
-        unknown,
-        new TreeSet<>(base.keySet()));
-    for (var e : over.entrySet()) {
-      base.add(e.getKey(), e.getValue());
-    }
-    return fromJsonObject(base);
+    return ConfigJson.withOverrides(this, SearchConfig.class, json, "search");
   }
 
   /** Random search's epochs per architecture. */
@@ -153,18 +133,10 @@ public record SearchConfig(
   }
 
   public String toJson() {
-    return new GsonBuilder().setPrettyPrinting().create().toJson(toJsonObject()) + "\n";
+    return ConfigJson.toJson(this);
   }
 
   public static SearchConfig fromJson(String json) {
     return defaults().withOverrides(json);
-  }
-
-  private JsonObject toJsonObject() {
-    return new GsonBuilder().create().toJsonTree(this).getAsJsonObject();
-  }
-
-  private static SearchConfig fromJsonObject(JsonObject o) {
-    return new GsonBuilder().create().fromJson(o, SearchConfig.class);
   }
 }

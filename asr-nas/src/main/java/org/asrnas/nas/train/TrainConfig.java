@@ -1,12 +1,7 @@
 package org.asrnas.nas.train;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.util.Set;
-import java.util.TreeSet;
 import org.asrnas.core.Checks;
+import org.asrnas.nas.ConfigJson;
 
 /**
  * Trainer settings. The schedule is ST-NAS's retrain schedule (design.md §6): Adam at {@code
@@ -96,48 +91,23 @@ public record TrainConfig(
   }
 
   public TrainConfig withSeed(long s) {
-    JsonObject o = toJsonObject();
-    o.addProperty("seed", s);
-    return fromJsonObject(o);
+    return ConfigJson.with(this, TrainConfig.class, "seed", s);
   }
 
   public TrainConfig withThreads(int t) {
-    JsonObject o = toJsonObject();
-    o.addProperty("threads", t);
-    return fromJsonObject(o);
+    return ConfigJson.with(this, TrainConfig.class, "threads", t);
   }
 
   /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
   public TrainConfig withOverrides(String json) {
-    JsonObject base = toJsonObject();
-    JsonObject over = JsonParser.parseString(json).getAsJsonObject();
-    Set<String> unknown = new TreeSet<>(over.keySet());
-    unknown.removeAll(base.keySet());
-    Checks.checkArgument(
-        unknown.isEmpty(),
-        "unknown training option(s) %s; known: %s",
-        unknown,
-        new TreeSet<>(base.keySet()));
-    for (var e : over.entrySet()) {
-      base.add(e.getKey(), e.getValue());
-    }
-    return fromJsonObject(base);
+    return ConfigJson.withOverrides(this, TrainConfig.class, json, "training");
   }
 
   public String toJson() {
-    return new GsonBuilder().setPrettyPrinting().create().toJson(toJsonObject()) + "\n";
+    return ConfigJson.toJson(this);
   }
 
   public static TrainConfig fromJson(String json) {
     return defaults().withOverrides(json);
-  }
-
-  private JsonObject toJsonObject() {
-    JsonElement e = new GsonBuilder().create().toJsonTree(this);
-    return e.getAsJsonObject();
-  }
-
-  private static TrainConfig fromJsonObject(JsonObject o) {
-    return new GsonBuilder().create().fromJson(o, TrainConfig.class);
   }
 }

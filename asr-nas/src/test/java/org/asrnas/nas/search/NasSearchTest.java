@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.asrnas.nas.train.TinyCorpus;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.model.ArchitectureSpec;
@@ -60,7 +61,7 @@ class NasSearchTest {
   static void corpus() throws Exception {
     data = tmp.resolve("data/train");
     lang = tmp.resolve("data/lang");
-    TinySearchCorpus.write(data, lang, 40, 3);
+    TinyCorpus.write(data, lang, 40, 3);
     spaceJson = tmp.resolve("space.json");
     Files.writeString(spaceJson, SPACE);
   }

@@ -12,9 +12,10 @@ import org.asrnas.core.io.KaldiArchive;
 
 /**
  * A learnable synthetic corpus: every phone is a few frames around a phone-specific mean vector,
- * every speaker adds its own offset (which per-speaker CMVN removes).
+ * every speaker adds its own offset (which per-speaker CMVN removes). Shared by the trainer's and
+ * the search's tests.
  */
-final class TinyCorpus {
+public final class TinyCorpus {
   private TinyCorpus() {}
 
   static final String[] WORDS = {"AA", "BEE", "SEA", "DEE"};
@@ -23,7 +24,7 @@ final class TinyCorpus {
   static final int DIM = 8;
 
   /** Writes data dir {@code dir} and lang files into {@code lang}; one OOV utterance included. */
-  static void write(Path dir, Path lang, int utterances, long seed) throws IOException {
+  public static void write(Path dir, Path lang, int utterances, long seed) throws IOException {
     Files.createDirectories(dir);
     Files.createDirectories(lang);
     Random r = new Random(seed);
