@@ -180,12 +180,7 @@ public class NasRunCommand implements Callable<Integer> {
       err.println("derived architecture: " + out.resolve("derived.json"));
     }
     if (r.retrain() != null) {
-      err.printf(
-          java.util.Locale.ROOT,
-          "retrained: best held-out loss %.4f (epoch %d); model %s%n",
-          r.retrain().bestHeldOutLoss(),
-          r.retrain().bestEpoch(),
-          r.retrain().finalModel());
+      err.println("retrained: " + TrainCommand.outcome(r.retrain()));
     }
     err.flush();
     return 0;

@@ -111,14 +111,29 @@ public final class TrainCommand implements Callable<Integer> {
     Trainer.Result r =
         new Trainer(cfg, progress).train(job, epochLimit == null ? Integer.MAX_VALUE : epochLimit);
     progress.close();
-    err.printf(
-        Locale.ROOT,
-        "best held-out loss %.4f (epoch %d); model %s%n",
-        r.bestHeldOutLoss(),
-        r.bestEpoch(),
-        r.finalModel());
+    err.println(outcome(r));
     err.flush();
     return 0;
+  }
+
+  /** The last line of a run: final.model once the schedule stopped, else how to continue. */
+  static String outcome(Trainer.Result r) {
+    if (r.finished()) {
+      return String.format(
+          Locale.ROOT,
+          "best held-out loss %.4f (epoch %d); model %s",
+          r.bestHeldOutLoss(),
+          r.bestEpoch(),
+          r.finalModel());
+    }
+    return String.format(
+        Locale.ROOT,
+        "paused after epoch %d: best held-out loss so far %.4f (epoch %d) in %s;"
+            + " continue with --resume",
+        r.epochsDone(),
+        r.bestHeldOutLoss(),
+        r.bestEpoch(),
+        r.finalModel().resolveSibling("best.model"));
   }
 
   /** A progress bar on a terminal, plain periodic lines otherwise. */

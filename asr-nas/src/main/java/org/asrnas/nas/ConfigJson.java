@@ -21,7 +21,8 @@ public final class ConfigJson {
    * @param kind what the options are, for the error ("training", "search")
    * @throws IllegalArgumentException on a key {@code type} does not have
    */
-  public static <T extends Record> T withOverrides(T base, Class<T> type, String json, String kind) {
+  public static <T extends Record> T withOverrides(
+      T base, Class<T> type, String json, String kind) {
     JsonObject o = toJsonObject(base);
     JsonObject over = JsonParser.parseString(json).getAsJsonObject();
     Set<String> unknown = new TreeSet<>(over.keySet());

@@ -339,7 +339,7 @@ public final class NasSearch {
     JsonObject o = new JsonObject();
     o.addProperty("strategy", job.strategy().label());
     o.addProperty("seed", cfg.seed());
-    o.addProperty("git_commit", RunInfo.gitCommit());
+    RunInfo.addGit(o);
     o.addProperty("djl_version", Engine.getDjlVersion());
     o.addProperty(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());

@@ -4,13 +4,19 @@ import ai.djl.engine.Engine;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** {@code run.json}: how a run was made (seed, commit, versions, data sizes). */
 public final class RunInfo {
+  private static final String UNKNOWN = "unknown";
+
   private RunInfo() {}
 
   static void write(
@@ -18,7 +24,7 @@ public final class RunInfo {
       throws IOException {
     JsonObject o = new JsonObject();
     o.addProperty("seed", cfg.seed());
-    o.addProperty("git_commit", gitCommit());
+    addGit(o);
     o.addProperty("djl_version", Engine.getDjlVersion());
     o.addProperty(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -42,19 +48,72 @@ public final class RunInfo {
         StandardCharsets.UTF_8);
   }
 
-  /** HEAD of the git checkout we run from, or "unknown" outside one. */
+  /**
+   * Adds {@code git_commit} (HEAD of the toolkit's checkout, or "unknown") and, where known, {@code
+   * git_dirty} (uncommitted changes in that checkout) to a run.json object.
+   */
+  public static void addGit(JsonObject o) {
+    Optional<Path> checkout = toolkitCheckout();
+    o.addProperty("git_commit", checkout.map(RunInfo::gitCommit).orElse(UNKNOWN));
+    checkout.flatMap(RunInfo::gitDirty).ifPresent(d -> o.addProperty("git_dirty", d));
+  }
+
+  /** HEAD of the toolkit's git checkout (not the working directory's), or "unknown". */
   public static String gitCommit() {
+    return toolkitCheckout().map(RunInfo::gitCommit).orElse(UNKNOWN);
+  }
+
+  /**
+   * The git checkout the running code was built in: the first directory above this class's jar or
+   * classes directory that holds {@code .git} (a directory, or a file in a worktree).
+   */
+  static Optional<Path> toolkitCheckout() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      var source = RunInfo.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      return checkoutAbove(Path.of(source.getLocation().toURI()));
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The nearest directory at or above {@code location} holding {@code .git}. */
+  static Optional<Path> checkoutAbove(Path location) {
+    for (Path d = location.toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git"))) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** HEAD of the checkout {@code dir}, or "unknown" when git cannot tell. */
+  static String gitCommit(Path dir) {
+    return git(dir, "rev-parse", "HEAD").filter(s -> !s.isEmpty()).orElse(UNKNOWN);
+  }
+
+  /** Whether {@code git status --porcelain} lists anything in {@code dir}; empty when unknown. */
+  static Optional<Boolean> gitDirty(Path dir) {
+    return git(dir, "status", "--porcelain").map(s -> !s.isEmpty());
+  }
+
+  private static Optional<String> git(Path dir, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        return s;
+        return Optional.of(s);
       }
+      p.destroy();
     } catch (IOException e) {
-      return "unknown";
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return "unknown";
+    return Optional.empty();
   }
 }

@@ -83,11 +83,20 @@ public record TrainConfig(
     Checks.checkArgument(logEverySteps >= 1, "logEverySteps must be >= 1");
   }
 
-  /** ST-NAS retrain defaults (Adam 1e-3, decay by 10 after epoch 10, stop below 1e-5). */
+  /**
+   * ST-NAS retrain defaults (Adam 1e-3, decay by 10 after epoch 10, stop below 1e-5).
+   * decayAfterEpoch is 11: design.md §6 decays on non-improving epochs after epoch 10, and {@link
+   * #decaysAt} counts decayAfterEpoch itself.
+   */
   public static TrainConfig defaults() {
     return new TrainConfig(
-        1, 50, 10000, 1e-3, 0.9, 0.999, 1e-8, 5.0, 10, 10.0, 0.0, 1e-5, 0.1, 2, 2, true, false, 2,
+        1, 50, 10000, 1e-3, 0.9, 0.999, 1e-8, 5.0, 11, 10.0, 0.0, 1e-5, 0.1, 2, 2, true, false, 2,
         10, 2, 40, 1, 50);
+  }
+
+  /** Whether a non-improving {@code epoch} (1-based) divides the rate: from decayAfterEpoch on. */
+  public boolean decaysAt(int epoch) {
+    return epoch >= decayAfterEpoch;
   }
 
   public TrainConfig withSeed(long s) {

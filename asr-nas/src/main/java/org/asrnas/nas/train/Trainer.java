@@ -85,9 +85,22 @@ public final class Trainer {
       double seconds,
       int skipped) {}
 
-  /** What a finished run reports. */
+  /**
+   * What a run reports.
+   *
+   * @param epochs the epochs of this invocation
+   * @param finalModel where final.model is; written only once the schedule stopped ({@code
+   *     finished}), before that the best weights so far are in best.model beside it
+   * @param epochsDone epochs done in the run dir, over all invocations
+   * @param finished whether the schedule stopped (false: paused by an epoch limit, resumable)
+   */
   public record Result(
-      List<EpochRecord> epochs, double bestHeldOutLoss, int bestEpoch, Path finalModel) {}
+      List<EpochRecord> epochs,
+      double bestHeldOutLoss,
+      int bestEpoch,
+      Path finalModel,
+      int epochsDone,
+      boolean finished) {}
 
   private final TrainConfig config;
   private final TrainListener listener;
@@ -273,7 +286,7 @@ public final class Trainer {
         double best = improved ? heldLoss : state.bestLoss();
         int bestEpoch = improved ? epoch : state.bestEpoch();
         double nextLr = lr;
-        if (!improved && epoch >= cfg.decayAfterEpoch()) {
+        if (!improved && cfg.decaysAt(epoch)) {
           nextLr = lr / cfg.decayFactor();
         }
         boolean stop = nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
@@ -312,7 +325,13 @@ public final class Trainer {
                 state.bestEpoch(),
                 finalModel));
       }
-      return new Result(history, state.bestLoss(), state.bestEpoch(), finalModel);
+      return new Result(
+          history,
+          state.bestLoss(),
+          state.bestEpoch(),
+          finalModel,
+          state.epochsDone(),
+          state.stopped());
     }
   }
 

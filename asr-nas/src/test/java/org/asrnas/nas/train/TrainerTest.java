@@ -2,6 +2,7 @@ package org.asrnas.nas.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,7 +116,13 @@ class TrainerTest {
     Path split = tmp.resolve("exp/split");
     TrainConfig cfg = CONFIG.withOverrides("{\"maxEpochs\": 3}");
     Trainer.Result a = new Trainer(cfg, null).train(job(whole, false));
-    new Trainer(cfg, null).train(job(split, false), 2);
+    Trainer.Result paused = new Trainer(cfg, null).train(job(split, false), 2);
+    assertFalse(paused.finished(), "an epoch limit pauses the run");
+    assertEquals(2, paused.epochsDone());
+    assertFalse(Files.exists(split.resolve("final.model")), "final.model only once stopped");
+    assertTrue(Files.exists(split.resolve("best.model")));
+    assertTrue(a.finished());
+    assertEquals(3, a.epochsDone());
     // leftovers of a killed write must not matter
     Files.writeString(split.resolve(".checkpoint.bin.0123456789ab.tmp"), "garbage");
     Files.writeString(
