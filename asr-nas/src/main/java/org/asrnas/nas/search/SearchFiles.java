@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.train.Adam;
+import org.asrnas.nas.train.CsvLog;
 
 /** Checkpoints and CSV logs of a search run directory, all written atomically or append-only. */
 final class SearchFiles {
@@ -138,26 +138,8 @@ final class SearchFiles {
 
   /** Keeps the header and the rows whose first column (the epoch) is at most {@code epochs}. */
   static void truncateCsv(Path file, int epochs) throws IOException {
-    if (!Files.exists(file)) {
-      return;
+    if (Files.exists(file)) {
+      CsvLog.truncate(file, epochs);
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    List<String> keep = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i);
-      if (i == 0) {
-        keep.add(l);
-        continue;
-      }
-      int c = l.indexOf(',');
-      try {
-        if (c > 0 && Integer.parseInt(l.substring(0, c)) <= epochs) {
-          keep.add(l);
-        }
-      } catch (NumberFormatException e) {
-        // a row cut short by a kill: dropped
-      }
-    }
-    writeString(file, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
   }
 }

@@ -18,7 +18,7 @@ import org.asrnas.core.data.KaldiTables;
  * The run's CSV logs. Numbers are written with {@link Double#toString} (locale-free, round-trips
  * exactly) so that a resumed run's log can be compared with an uninterrupted one's.
  */
-final class CsvLog implements AutoCloseable {
+public final class CsvLog implements AutoCloseable {
   static final String[] EPOCH_HEADER = {
     "epoch", "train_loss", "heldout_loss", "heldout_per", "lr", "improved", "seconds", "skipped"
   };
@@ -70,8 +70,12 @@ final class CsvLog implements AutoCloseable {
     return Double.toString(d);
   }
 
-  /** Drops the rows of epochs after {@code epochsDone} (a killed run's partial epoch). */
-  static void truncate(Path file, int epochsDone) throws IOException {
+  /**
+   * Drops the rows of epochs after {@code epochsDone} (a killed run's partial epoch): keeps the
+   * header and the rows whose first column is at most {@code epochsDone}. Also used by the search's
+   * logs.
+   */
+  public static void truncate(Path file, int epochsDone) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<String> keep = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
