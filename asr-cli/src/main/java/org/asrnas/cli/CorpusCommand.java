@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.corpus.LexiconBuilder;
+import org.asrnas.core.corpus.Prompt;
 import org.asrnas.core.corpus.RawSentences;
 import org.asrnas.core.corpus.SentenceFilter;
 import org.asrnas.core.corpus.TextCorpus;
@@ -52,6 +55,21 @@ public final class CorpusCommand implements Runnable {
       throw new IllegalArgumentException(what + " " + p + " does not exist");
     }
     return p;
+  }
+
+  /**
+   * The prompt pools of {@code corpus sentences}' output dir: one {@code <split>.tsv} per split.
+   */
+  static Map<TextCorpus.Split, List<Prompt>> readPromptPools(Path prompts)
+      throws IOException, AsrInputException {
+    Map<TextCorpus.Split, List<Prompt>> pools = new EnumMap<>(TextCorpus.Split.class);
+    for (TextCorpus.Split s : TextCorpus.Split.values()) {
+      pools.put(
+          s,
+          TextCorpus.readPrompts(
+              requireFile(prompts.resolve(s.fileName() + ".tsv"), "prompts file")));
+    }
+    return pools;
   }
 
   /**

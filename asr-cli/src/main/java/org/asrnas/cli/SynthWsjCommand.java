@@ -3,7 +3,6 @@ package org.asrnas.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,13 +74,7 @@ public final class SynthWsjCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
-    Map<TextCorpus.Split, List<Prompt>> pools = new EnumMap<>(TextCorpus.Split.class);
-    for (TextCorpus.Split s : TextCorpus.Split.values()) {
-      pools.put(
-          s,
-          TextCorpus.readPrompts(
-              CorpusCommand.requireFile(prompts.resolve(s.fileName() + ".tsv"), "prompts file")));
-    }
+    Map<TextCorpus.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
     WsjPlan.Config base =
         WsjPlan.Config.defaults().withSeed(seedOption.seed).withSize(hours, testUtts);
     WsjPlan.Config cfg =

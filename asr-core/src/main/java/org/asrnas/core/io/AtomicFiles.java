@@ -1,6 +1,7 @@
 package org.asrnas.core.io;
 
 import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -60,6 +61,17 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Writes {@code file} atomically through a {@link DataOutputStream} (big-endian binary). */
+  public static void writeData(Path file, IOConsumer<DataOutputStream> content) throws IOException {
+    write(
+        file,
+        os -> {
+          DataOutputStream out = new DataOutputStream(os);
+          content.accept(out);
+          out.flush();
+        });
   }
 
   /** Writes {@code text} as UTF-8, atomically. */

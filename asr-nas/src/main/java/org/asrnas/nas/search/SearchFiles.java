@@ -2,7 +2,6 @@ package org.asrnas.nas.search;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,30 +38,14 @@ final class SearchFiles {
     }
   }
 
-  @FunctionalInterface
-  interface Content {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  /** Writes {@code file} atomically (see {@link AtomicFiles}). */
-  static void writeAtomically(Path file, Content content) throws IOException {
-    AtomicFiles.write(
-        file,
-        os -> {
-          DataOutputStream out = new DataOutputStream(os);
-          content.write(out);
-          out.flush();
-        });
-  }
-
   static void writeString(Path file, String text) throws IOException {
-    writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    AtomicFiles.writeString(file, text);
   }
 
   static void writeCheckpoint(
       Path file, String stage, State s, Supernet net, Adam weightAdam, Adam alphaAdam)
       throws IOException {
-    writeAtomically(
+    AtomicFiles.writeData(
         file,
         out -> {
           out.writeUTF(MAGIC);

@@ -29,7 +29,7 @@ public final class ModelFile {
 
   public static void write(Path file, AcousticModel model, TrainConfig config, Units units)
       throws IOException {
-    writeAtomically(
+    AtomicFiles.writeData(
         file,
         out -> {
           out.writeUTF(MAGIC);
@@ -68,22 +68,5 @@ public final class ModelFile {
     byte[] b = new byte[in.readInt()];
     in.readFully(b);
     return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Something that writes a file's content. */
-  @FunctionalInterface
-  interface Content {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  /** Writes {@code file} atomically (see {@link AtomicFiles}). */
-  static void writeAtomically(Path file, Content content) throws IOException {
-    AtomicFiles.write(
-        file,
-        os -> {
-          DataOutputStream out = new DataOutputStream(os);
-          content.write(out);
-          out.flush();
-        });
   }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
+import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.ctc.CtcCriterion;
@@ -436,7 +437,7 @@ public final class Trainer {
     private Checkpoint() {}
 
     static void write(Path file, State s, AcousticModel model, Adam adam) throws IOException {
-      ModelFile.writeAtomically(
+      AtomicFiles.writeData(
           file,
           out -> {
             out.writeUTF(MAGIC);
