@@ -3,7 +3,9 @@ package org.asrnas.cli;
 import org.asrnas.core.DeviceSpec;
 import picocli.CommandLine.Option;
 
-/** {@code --device} and {@code --threads} of the commands that run a network (train, infer). */
+/**
+ * {@code --device} and {@code --threads} of the commands that run a network (train, infer, nas).
+ */
 final class DeviceOptions {
   @Option(
       names = "--device",

@@ -90,17 +90,8 @@ public class NasRunCommand implements Callable<Integer> {
 
   @Mixin SeedOption seedOption;
 
-  @Option(
-      names = "--device",
-      description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})",
-      defaultValue = "cpu")
-  String device;
-
-  @Option(
-      names = "--threads",
-      description = "compute threads (default: ${DEFAULT-VALUE})",
-      defaultValue = "1")
-  int threads;
+  // Same --device/--threads as asr train: --threads defaults to bin/asr's ASR_THREADS.
+  @Mixin DeviceOptions deviceOptions;
 
   @Option(
       names = "--epochs",
@@ -123,7 +114,8 @@ public class NasRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter err = spec.commandLine().getErr();
-    DeviceSpec dev = DeviceSpec.parse(device);
+    DeviceSpec dev = deviceOptions.deviceSpec();
+    int threads = deviceOptions.threads();
     Devices.setThreads(threads);
     boolean cont = resume || (continuesRun() && Files.exists(out.resolve("config.json")));
     SearchConfig cfg = SearchConfig.defaults();
