@@ -3,16 +3,16 @@
 # WER table per test set (greedy phone error rate and lexicon + LM word error rate), parameter
 # counts, search cost (wall time and peak memory from GNU time), the derived architecture, and the
 # plots pi.png (π over the α steps, asr nas show), network.png and loss.png (asr plot) beside it.
-# Usage: recipes/common/results.sh --recipe NAME --sys DIR --out DIR --test-sets "SET ..."
+# Usage: recipes/common/results.sh --recipe NAME --sys DIR --out DIR
 set -euo pipefail
+{ # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 asr="$root/bin/asr"
 recipe=""
 sys=""
 out=""
-test_sets=""
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="recipe sys out test_sets"
+help_vars="recipe sys out"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 [[ -f "$sys/results.tsv" ]] || { echo "results.sh: no $sys/results.tsv (run stages 3-5)" >&2; exit 1; }
@@ -84,3 +84,5 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- loss curves (warm-up, search, retraining on one epoch axis): ![loss](loss.png)"
 } > "$out/RESULTS.md.tmp"
 mv "$out/RESULTS.md.tmp" "$out/RESULTS.md"
+exit
+}

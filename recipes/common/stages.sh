@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # variables come from the sourcing run.sh and its conf/
 # Stages 2-6 shared by the recipes (sourced by recipes/<name>/run.sh after its stages 0-1, from the
 # recipe's directory). Reads these variables of the recipe (defaults in its conf/recipe.conf):
 #   stage stop_stage root asr    as set by run.sh
@@ -11,13 +12,13 @@
 #   lm_weights word_scores beam  decoding sweep and beam
 #   compare                      "true": stage 7 runs local/compare.sh (the paper's comparison)
 #   stage 2  features: asr features for the training set and every test set into data/fbank/SET
-#   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY)
+#   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY-sSEED)
 #   stage 4  decode: asr infer + greedy and lexicon + LM decoding (LM weight tuned on dev_set)
 #   stage 5  score (asr score; part of recipes/common/system.sh, which skips scored sets)
 #   stage 6  results: exp/RECIPE/RESULTS.md with plots (recipes/common/results.sh)
 #   stage 7  comparison (only with --compare true)
 exp="exp/$recipe"
-sys_dir="$exp/$strategy"
+sys_dir="$exp/$strategy-s$seed"
 read -r -a _test_sets <<< "$test_sets"
 
 if ((stage <= 2 && 2 <= stop_stage)); then
@@ -53,18 +54,19 @@ fi
 
 if ((stage <= 6 && 6 <= stop_stage)); then
   echo "=== stage 6: results ($(date -u +%T))"
-  "$root/recipes/common/results.sh" --recipe "$recipe" --sys "$sys_dir" --out "$exp" \
-    --test-sets "$test_sets"
+  "$root/recipes/common/results.sh" --recipe "$recipe" --sys "$sys_dir" --out "$exp"
   echo "wrote $exp/RESULTS.md"
 fi
 
 if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
   echo "=== stage 7: comparison with baselines and other searches ($(date -u +%T))"
-  "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp/compare" --space "$space" \
+  "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
     --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
-    --train-config "$compare_train_conf" --search-config "$compare_search_conf" \
+    --train-config "$train_conf" --search-config "$search_conf" \
     --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
     --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
     --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
-    --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam"
+    --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
+    --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
+    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}"
 fi

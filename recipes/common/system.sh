@@ -19,6 +19,7 @@
 #   decode/DEV/tune.txt        the LM weight x word score sweep on the dev set
 #   results.tsv                set, greedy PER, LM WER, LM weight, word score
 set -euo pipefail
+{ # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 asr="$root/bin/asr"
 out=""
@@ -72,6 +73,7 @@ case "$kind" in
   nas)
     final="$out/retrain/final.model"
     if [[ ! -f "$out/derived.json" ]]; then
+      # shellcheck disable=SC2054 # the stage list is one comma-separated argument
       opts=(--stages warmup,search,derive --threads "$threads")
       if [[ -f "$out/config.json" ]]; then
         log "resuming $strategy search"
@@ -154,3 +156,5 @@ for s in "${sets[@]}"; do
 done
 mv "$out/results.tsv.tmp" "$out/results.tsv"
 log "done: $(tr '\n' ' ' < "$out/results.tsv")"
+exit
+}
