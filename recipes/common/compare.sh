@@ -12,7 +12,7 @@
 #          --train DIR --lang DIR --fbank DIR --data DIR --test-sets "..." --dev SET
 #          [--train-config JSON] [--search-config JSON] [--pocketsphinx-sets "..."] [--ps-rate 16000]
 #          [--score-opts ...] [--lm-weights L] [--word-scores L] [--beam N]
-#          [--tdnn6-model JSON] [--blstm-model JSON]   (default data/nas/*-cpu.json)
+#          [--tdnn6-model JSON] [--blstm-model JSON]   (default data/nas/*-cpu.json) [--device D]
 set -euo pipefail
 { # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,8 +38,9 @@ word_scores="-1,0,1,2"
 beam=20
 tdnn6_model="$root/data/nas/tdnn6-cpu.json"
 blstm_model="$root/data/nas/blstm-cpu.json"
+device=cpu
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model"
+help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 mkdir -p "$exp"
@@ -65,7 +66,7 @@ run_job() {
   local args=(--out "$exp/$sys-s$seed" --seed "$seed" --train "$train" --lang "$lang"
     --fbank "$fbank" --test-sets "$test_sets" --dev "$dev" --threads 1 --score-opts "$score_opts"
     --train-config "$train_config" --search-config "$search_config" --lm-weights "$lm_weights"
-    --word-scores "$word_scores" --beam "$beam")
+    --word-scores "$word_scores" --beam "$beam" --device "$device")
   case "$sys" in
     tdnn6) args+=(--kind train --model "$tdnn6_model") ;;
     blstm) args+=(--kind train --model "$blstm_model") ;;
@@ -81,7 +82,7 @@ run_job() {
 }
 export -f run_job
 export root exp data pocketsphinx_sets ps_rate score_opts train lang fbank test_sets dev
-export train_config search_config lm_weights word_scores beam space tdnn6_model blstm_model
+export train_config search_config lm_weights word_scores beam space tdnn6_model blstm_model device
 
 echo "compare: $(wc -l < "$jobfile") jobs, $jobs at a time ($(date -u +%T))"
 # xargs runs the jobs side by side; a failed system is reported and the others go on

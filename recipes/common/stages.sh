@@ -9,6 +9,7 @@
 #   space strategy               search space JSON and strategy of the recipe's own system
 #   search_conf train_conf       asr nas --config / asr train --config JSON files
 #   seed threads nj score_opts   root seed, threads per job, feature jobs, asr score options
+#   device                       cpu, gpu or gpu:N for training, search and inference
 #   lm_weights word_scores beam  decoding sweep and beam
 #   compare                      "true": stage 7 runs local/compare.sh (the paper's comparison)
 #   stage 2  features: asr features for the training set and every test set into data/fbank/SET
@@ -38,7 +39,7 @@ fi
 system_args=(--train "data/fbank/$train_set" --lang data/lang --fbank data/fbank
   --test-sets "$test_sets" --dev "$dev_set" --threads "$threads" --score-opts "$score_opts"
   --train-config "$train_conf" --search-config "$search_conf" --lm-weights "$lm_weights"
-  --word-scores "$word_scores" --beam "$beam")
+  --word-scores "$word_scores" --beam "$beam" --device "${device:-cpu}")
 
 if ((stage <= 3 && 3 <= stop_stage)); then
   echo "=== stage 3: architecture search ($strategy) and retraining ($(date -u +%T))"
@@ -68,5 +69,5 @@ if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
     --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
     --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
     --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
-    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}"
+    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}"
 fi

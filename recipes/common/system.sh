@@ -8,7 +8,7 @@
 #          --train DIR --lang DIR --fbank DIR --test-sets "SET ..." --dev SET
 #          [--seed N] [--train-config JSON] [--search-config JSON] [--threads N]
 #          [--score-opts "--switchboard"] [--lm-weights LIST] [--word-scores LIST] [--beam N]
-#          [--model-only true]     (stop after the model)
+#          [--model-only true]     (stop after the model)  [--device cpu|gpu[:N]]
 #
 # Writes into --out:
 #   final.model (kind train) or retrain/final.model (kind nas)
@@ -41,8 +41,9 @@ lm_weights="0.5,1.0,1.5,2.0"
 word_scores="-1,0,1,2"
 beam=20
 model_only=false
+device=cpu
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only"
+help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 [[ -n "$out" && -n "$train" && -n "$lang" && -n "$fbank" && -n "$test_sets" && -n "$dev" ]] || {
@@ -61,12 +62,13 @@ case "$kind" in
       if [[ -f "$out/checkpoint.bin" ]]; then
         log "resuming training"
         "$asr" train --data "$train" --lang "$lang" --out "$out" --resume --threads "$threads" \
+          --device "$device" \
           > "$out/train.log" 2>&1
       else
         log "training $model (seed $seed)"
         /usr/bin/time -v -o "$out/train_time.txt" \
           "$asr" train --data "$train" --lang "$lang" --model "$model" --out "$out" --seed "$seed" \
-          --threads "$threads" "${cfg[@]}" > "$out/train.log" 2>&1
+          --threads "$threads" --device "$device" "${cfg[@]}" > "$out/train.log" 2>&1
       fi
     fi
     ;;
@@ -74,7 +76,7 @@ case "$kind" in
     final="$out/retrain/final.model"
     if [[ ! -f "$out/derived.json" ]]; then
       # shellcheck disable=SC2054 # the stage list is one comma-separated argument
-      opts=(--stages warmup,search,derive --threads "$threads")
+      opts=(--stages warmup,search,derive --threads "$threads" --device "$device")
       if [[ -f "$out/config.json" ]]; then
         log "resuming $strategy search"
         opts+=(--resume)
@@ -89,7 +91,7 @@ case "$kind" in
     fi
     if [[ ! -f "$final" ]]; then
       log "retraining the derived architecture"
-      opts=(--stages retrain --resume --threads "$threads")
+      opts=(--stages retrain --resume --threads "$threads" --device "$device")
       [[ -n "$train_config" ]] && opts+=(--retrain-config "$train_config")
       /usr/bin/time -v -o "$out/retrain_time.txt" "$asr" nas run --out "$out" "${opts[@]}" \
         >> "$out/retrain.log" 2>&1
@@ -113,7 +115,8 @@ for s in "${sets[@]}"; do
   mkdir -p "$d"
   if [[ ! -f "$d/logprobs.scp" ]]; then
     log "infer $s"
-    "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" > "$d/infer.log" 2>&1
+    "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" \
+      --device "$device" > "$d/infer.log" 2>&1
   fi
   if [[ ! -f "$d/score_greedy/wer.txt" ]]; then
     "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --decoder greedy \
