@@ -56,10 +56,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Model and search cost"
   echo
-  echo '```'
-  cat "$sys/derived.txt"
-  echo '```'
-  echo
+  echo "- $(head -1 "$sys/derived.txt")"
   if [[ -f "$sys/search_time.txt" ]]; then
     echo "- search (warm-up + search + derive): $(wall_s "$sys/search_time.txt") s wall clock," \
       "peak resident memory $(peak_mib "$sys/search_time.txt") MiB (GNU time; JVM + libtorch)"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fails unless the mini recipe's error rates on its clean eval set are plausible.
+#
+# Bound (greedy phone error rate on test_eval92, clean): below 80%. Why: a CTC model that never
+# left its blank-only plateau outputs nothing and scores 100% PER (all deletions), and a model
+# guessing phones scores above 100%; so anything near or above 100% means training failed. The
+# mini recipe as committed (12 retraining epochs on 0.35 h) measured MEASURED_PER% on this machine
+# (see recipes/mini/RESULTS.md); the bound leaves room for seed and CPU differences while still
+# requiring clearly learned phones. The lexicon + LM WER must be below 100% (an empty or
+# all-wrong output scores 100% or more).
+# Usage: scripts/check_mini.sh results.tsv [SET] [MAX_PER] [MAX_WER]
+set -euo pipefail
+tsv="${1:?usage: $0 results.tsv [SET] [MAX_PER] [MAX_WER]}"
+set_name="${2:-test_eval92}"
+max_per="${3:-80}"
+max_wer="${4:-100}"
+[[ -f "$tsv" ]] || { echo "check_mini: no $tsv (did the recipe finish?)" >&2; exit 1; }
+row=$(awk -F'\t' -v s="$set_name" '$1 == s' "$tsv")
+[[ -n "$row" ]] || { echo "check_mini: no row for $set_name in $tsv" >&2; exit 1; }
+per=$(cut -f2 <<< "$row")
+wer=$(cut -f3 <<< "$row")
+echo "check_mini: $set_name greedy PER $per% (bound $max_per%), LM WER $wer% (bound $max_wer%)"
+awk -v p="$per" -v w="$wer" -v mp="$max_per" -v mw="$max_wer" \
+  'BEGIN { exit !(p != "" && w != "" && p + 0 < mp + 0 && w + 0 < mw + 0) }' || {
+  echo "check_mini: implausible error rate; see $(dirname "$tsv")/decode/$set_name/" >&2
+  exit 1
+}
