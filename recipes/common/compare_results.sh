@@ -49,6 +49,11 @@ for s in $systems; do
       echo -e "$s\t$seed\tparams_M\t$p"
       echo -e "$s\t$seed\tsearch_s\t$st"
       echo -e "$s\t$seed\tsearch_peak_MiB\t$sm"
+      # the search stage alone (without the warm-up every strategy shares): its epochs' seconds
+      so=""
+      [[ -f "$d/search.csv" ]] && so=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seconds") c = i; next }
+        c { t += $c } END { if (c) printf "%.0f", t }' "$d/search.csv")
+      echo -e "$s\t$seed\tsearch_stage_s\t$so"
       echo -e "$s\t$seed\ttrain_s\t$t"
       tail -n +2 "$d/results.tsv" | while IFS=$'\t' read -r set per wer _ _; do
         echo -e "$s\t$seed\tPER $set\t$per"
@@ -58,7 +63,7 @@ for s in $systems; do
   done
 done
 
-cols=("params_M" "search_s" "search_peak_MiB" "train_s")
+cols=("params_M" "search_s" "search_stage_s" "search_peak_MiB" "train_s")
 for t in $test_sets; do cols+=("PER $t"); done
 for t in $test_sets; do cols+=("WER $t"); done
 
@@ -105,7 +110,8 @@ nseeds() { awk -F'\t' -v sys="$1" '$1 == sys && $3 == "params_M" { n++ } END { p
   echo "phone error rate (%); WER: lexicon + 3-gram LM word error rate (%), LM weight and word score"
   echo "tuned on $dev per run. params_M: parameters of the trained (derived) network in millions."
   echo "search_s / search_peak_MiB: wall clock and peak resident memory (GNU time, JVM + libtorch)"
-  echo "of warm-up + search + derive; train_s: training (baselines) or retraining (searches)."
+  echo "of warm-up + search + derive; search_stage_s: the search epochs alone (search.csv, without"
+  echo "the warm-up that every strategy shares); train_s: training (baselines) or retraining."
   echo
   cat "$exp/compare_table.md"
   echo

@@ -58,8 +58,8 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     echo
   done
   echo "Every other option is the default of \`asr nas\` / \`asr train\` (see their \`config.json\`"
-  echo "in each run dir). Search: warm-up, then one search epoch; baselines and every derived"
-  echo "network are trained with the same \`train.json\`. These are tiny budgets chosen to fit"
+  echo "in each run dir). Baselines and every derived network are trained with the same"
+  echo "\`train.json\`; every strategy gets the same warm-up and search step budget. Tiny budgets, to fit"
   echo "the whole comparison into about an hour on 2 shared cores: far below the paper's (warm-up"
   echo "of 10+ epochs, search until plateau, retraining for tens of epochs), so absolute error rates"
   echo "are high and differences between systems are within what one more epoch changes."
@@ -96,20 +96,22 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo "side, and peak resident memory of the JVM + libtorch):"
   echo
   for s in st darts snas proxyless random; do
-    echo "- $s: $(fmt "$(stat "$s" search_s)") s, peak $(fmt "$(stat "$s" search_peak_MiB)") MiB"
+    echo "- $s: $(fmt "$(stat "$s" search_s)") s (search epochs alone $(fmt "$(stat "$s" search_stage_s)") s), peak $(fmt "$(stat "$s" search_peak_MiB)") MiB"
   done
   ratio=$(awk -v s="$(stat st search_s)" -v d="$(stat darts search_s)" -v n="$(stat snas search_s)" \
-    -v sm="$(stat st search_peak_MiB)" -v dm="$(stat darts search_peak_MiB)" -v nm="$(stat snas search_peak_MiB)" 'BEGIN {
+    -v sm="$(stat st search_peak_MiB)" -v dm="$(stat darts search_peak_MiB)" -v nm="$(stat snas search_peak_MiB)" \
+    -v so="$(stat st search_stage_s)" -v dso="$(stat darts search_stage_s)" -v no="$(stat snas search_stage_s)" 'BEGIN {
     split(s, a, " "); split(d, b, " "); split(n, c, " "); split(sm, x, " "); split(dm, y, " "); split(nm, z, " ")
+    split(so, p, " "); split(dso, q, " "); split(no, r, " ")
     out = ""
-    if (a[4] > 0 && b[4] > 0) out = out sprintf("DARTS took %.2fx the time and %.2fx the peak memory of ST-NAS", b[1] / a[1], y[1] / x[1])
-    if (a[4] > 0 && c[4] > 0) out = out sprintf("%sSNAS %.2fx the time and %.2fx the memory", out == "" ? "" : "; ", c[1] / a[1], z[1] / x[1])
+    if (a[4] > 0 && b[4] > 0) out = out sprintf("DARTS took %.2fx the time (search epochs alone %.2fx) and %.2fx the peak memory of ST-NAS", b[1] / a[1], q[1] / p[1], y[1] / x[1])
+    if (a[4] > 0 && c[4] > 0) out = out sprintf("%sSNAS %.2fx the time (search epochs alone %.2fx) and %.2fx the memory", out == "" ? "" : "; ", c[1] / a[1], r[1] / p[1], z[1] / x[1])
     if (out == "") out = "not measured (runs did not finish)"
     print out
   }')
   echo
-  echo "**Search cost:** $ratio (the same step budget for every strategy; the warm-up is the"
-  echo "same single-path training for all, so the ratios of the search stage alone are larger)."
+  echo "**Search cost:** $ratio; the same step budget for every strategy, timed while two jobs"
+  echo "shared the 2 cores (so absolute seconds depend on what ran beside each job)."
   echo
   echo "pocketsphinx (stock en-us model, its own LM) on the same audio is an outside reference for"
   echo "how hard the synthesised speech is, not a like-for-like system: it was never trained on it."
