@@ -13,6 +13,7 @@
 #          [--train-config JSON] [--search-config JSON] [--pocketsphinx-sets "..."] [--ps-rate 16000]
 #          [--score-opts ...] [--lm-weights L] [--word-scores L] [--beam N]
 #          [--tdnn6-model JSON] [--blstm-model JSON]   (default data/nas/*-cpu.json) [--device D]
+#          [--order "SYSTEM:SEED ..."]   jobs to run first, in this order (the rest follow)
 set -euo pipefail
 { # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -39,8 +40,9 @@ beam=20
 tdnn6_model="$root/data/nas/tdnn6-cpu.json"
 blstm_model="$root/data/nas/blstm-cpu.json"
 device=cpu
+order=""
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device"
+help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device order"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 mkdir -p "$exp"
@@ -50,8 +52,11 @@ mkdir -p "$exp"
 jobfile="$exp/jobs.txt"
 : > "$jobfile"
 if [[ -n "$pocketsphinx_sets" ]]; then echo "pocketsphinx -" >> "$jobfile"; fi
+for j in $order; do echo "${j%%:*} ${j##*:}" >> "$jobfile"; done
 for seed in $seeds; do
-  for s in $systems; do echo "$s $seed" >> "$jobfile"; done
+  for s in $systems; do
+    grep -qx "$s $seed" "$jobfile" || echo "$s $seed" >> "$jobfile"
+  done
 done
 
 # shellcheck disable=SC2317 # run by xargs through export -f

@@ -69,5 +69,6 @@ if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
     --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
     --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
     --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
-    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}"
+    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}" \
+    --order "${compare_order:-}"
 fi
