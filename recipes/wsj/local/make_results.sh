@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ../common/make_results.sh --recipe wsj --exp exp/wsj --out RESULTS.md --eval-set test_eval92 \
-  --conf-dir conf --command "recipes/wsj/run.sh --stop-stage 2 && recipes/wsj/run.sh --stage 7 --stop-stage 7" \
+  --conf-dir conf --command "${RESULTS_COMMAND:-recipes/wsj/run.sh --stop-stage 2 && recipes/wsj/run.sh --stage 7 --stop-stage 7}" \
   --wall "${1:-}"
