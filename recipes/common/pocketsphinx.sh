@@ -27,7 +27,20 @@ command -v pocketsphinx_batch >/dev/null || {
 
 audio_of() { # wav.scp entry (file or "cmd |") -> WAV on stdout
   local spec="$1"
-  if [[ "$spec" == *"|" ]]; then
+  if [[ "$spec" == sph2pipe* ]]; then
+    # Debian has no sph2pipe (asr reads these pipes itself): sox reads PCM and mu-law SPHERE
+    local ch=1 f=""
+    read -r -a w <<< "${spec%|}"
+    for ((i = 1; i < ${#w[@]}; i++)); do
+      case "${w[i]}" in
+        -c) ch="${w[i + 1]}"; i=$((i + 1)) ;;
+        -f) i=$((i + 1)) ;;
+        -*) ;;
+        *) f="${w[i]}" ;;
+      esac
+    done
+    sox -R -t sph "$f" -t wav - remix "$ch"
+  elif [[ "$spec" == *"|" ]]; then
     bash -c "${spec%|}"
   else
     sox -R "$spec" -t wav -
