@@ -24,7 +24,7 @@ stop_stage=100
 # shellcheck disable=SC2034 # read by parse_options.sh
 help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_snr seed nj cmudict
   train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf threads
-  score_opts lm_weights word_scores beam"
+  device score_opts lm_weights word_scores beam"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
 
