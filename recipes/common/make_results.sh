@@ -6,7 +6,7 @@
 #   does the ST-NAS architecture beat the human-designed one at equal or smaller size, and at
 #   what search cost compared with DARTS and SNAS?
 # Usage: recipes/common/make_results.sh --recipe NAME --exp DIR --out FILE --command "CMD"
-#          --eval-set SET --conf-dir DIR [--wall "TEXT"]
+#          --eval-set SET --conf-dir DIR [--wall "TEXT"] [--bench FILE (bench/search_cost.sh output)]
 set -euo pipefail
 { # read whole before it runs
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,8 +17,9 @@ command=""
 eval_set=""
 conf_dir=""
 wall=""
+bench=""
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="recipe exp out command eval_set conf_dir wall"
+help_vars="recipe exp out command eval_set conf_dir wall bench"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 tsv="$exp/compare.tsv"
@@ -96,7 +97,9 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo "side, and peak resident memory of the JVM + libtorch):"
   echo
   for s in st darts snas proxyless random; do
-    echo "- $s: $(fmt "$(stat "$s" search_s)") s (search epochs alone $(fmt "$(stat "$s" search_stage_s)") s), peak $(fmt "$(stat "$s" search_peak_MiB)") MiB"
+    so=$(fmt "$(stat "$s" search_stage_s)")
+    [[ "$so" == "not finished" && "$s" == random ]] && so="n/a: no search epochs, it trains its samples from scratch"
+    echo "- $s: $(fmt "$(stat "$s" search_s)") s (search epochs alone $so s), peak $(fmt "$(stat "$s" search_peak_MiB)") MiB"
   done
   ratio=$(awk -v s="$(stat st search_s)" -v d="$(stat darts search_s)" -v n="$(stat snas search_s)" \
     -v sm="$(stat st search_peak_MiB)" -v dm="$(stat darts search_peak_MiB)" -v nm="$(stat snas search_peak_MiB)" \
@@ -110,8 +113,33 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     print out
   }')
   echo
-  echo "**Search cost:** $ratio; the same step budget for every strategy, timed while two jobs"
-  echo "shared the 2 cores (so absolute seconds depend on what ran beside each job)."
+  echo "**Search cost:** $ratio; the same step budget for every strategy. Caveats: the wall"
+  echo "clock was taken while two jobs (and at times other work) shared the 2 cores, so it depends"
+  echo "on what ran beside each job (compare the two ST-NAS seeds); the peak resident memory"
+  echo "includes the JVM heap, which grows with garbage-collection timing, so differences of a few"
+  echo "hundred MiB are not meaningful."
+  if [[ -n "$bench" && -f "$bench" ]]; then
+    echo
+    echo "Controlled measurement on the same machine (\`bench/search_cost.sh\`, one JVM per step"
+    echo "kind, same synthetic batch, nothing else running; median ms per step, peak RSS):"
+    echo
+    echo '```'
+    cat "$bench"
+    echo '```'
+  fi
+  echo
+  echo "## Did every run leave CTC's blank plateau?"
+  echo
+  echo "Held-out greedy PER (%) at the last training epoch of each run (100% = blanks only):"
+  echo
+  for d in "$exp"/*-s[0-9]*; do
+    f="$d/epochs.csv"; [[ -f "$f" ]] || f="$d/retrain/epochs.csv"
+    [[ -f "$f" ]] || continue
+    echo "- $(basename "$d"): $(awk -F, 'NR > 1 { p = $4; e = $1 } END { printf "%.1f after %d epochs", p, e }' "$f")"
+  done
+  echo
+  echo "A run still near 100% says nothing about its architecture, only that this budget was too"
+  echo "short for it (data-notes.md: the plateau's length varies with the seed by minutes)."
   echo
   echo "pocketsphinx (stock en-us model, its own LM) on the same audio is an outside reference for"
   echo "how hard the synthesised speech is, not a like-for-like system: it was never trained on it."
