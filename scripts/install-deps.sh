@@ -11,7 +11,8 @@ case "$mode" in
   --test) pkgs=() ;;
   --recipe)
     pkgs=(sox libsox-fmt-all ffmpeg espeak-ng flite festival festvox-kallpc16k festvox-kdlpc16k
-      festvox-us-slt-hts pocketsphinx-en-us pocketsphinx wordnet-base fortunes fortunes-min sctk) ;;
+      festvox-us-slt-hts pocketsphinx-en-us pocketsphinx wordnet-base fortunes fortunes-min sctk
+      time) ;;
   --reference)
     pkgs=(python3-torch python3-torchaudio python3-numpy libopenblas0-pthread sctk sox ffmpeg
       irstlm wordnet-base pocketsphinx-en-us) ;;

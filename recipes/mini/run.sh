@@ -3,9 +3,14 @@
 # under a minute). Run from anywhere; data/ and exp/ are made here.
 #   stage 0  data: a tiny WSJ-style stand-in corpus (speech synthesis), same set names as WSJ
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
-#   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
+#   stage 2  features (asr features) of the training set and every test set (clean and noisy)
+#   stage 3  ST-NAS: warm-up, search, derive, retrain (tiny budgets: conf/search.json, train.json)
+#   stage 4  decode every test set: asr infer, greedy and lexicon + LM (LM weight tuned on dev)
+#   stage 5  score (asr score)
+#   stage 6  results: exp/mini/RESULTS.md with pi.png, network.png and loss.png beside it
 # Usage: recipes/mini/run.sh [--stage N] [--stop-stage N]
 #          [--hours H] [--test-utts N] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
+#          [--strategy st|darts|snas|proxyless|random] [--threads N]  (conf/recipe.conf)
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"
@@ -14,8 +19,12 @@ stage=0
 stop_stage=100
 # shellcheck source=recipes/mini/conf/corpus.conf
 . conf/corpus.conf
+# shellcheck source=recipes/mini/conf/recipe.conf
+. conf/recipe.conf
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_snr seed nj cmudict"
+help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_snr seed nj cmudict
+  train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf threads
+  device score_opts lm_weights word_scores beam"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
 
@@ -39,5 +48,6 @@ if ((stage <= 1 && 1 <= stop_stage)); then
     data/train_si284 data/test_dev93 data/test_eval92
 fi
 
-# Stages 2 and later (features, search, retraining, decoding, scoring) go here.
+# shellcheck source=recipes/common/stages.sh
+. ../common/stages.sh
 echo "run.sh: done up to stage $stop_stage ($(date -u +%T))"

@@ -5,10 +5,16 @@
 #            sets), otherwise the Switchboard-style stand-in corpus (synthesised conversations);
 #            then train_dev (first utterances) and train_nodup
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
-#   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
+#   stage 2  features (8 kHz fbank) of train_nodup, train_dev, eval2000 (+ its SW subset)
+#   stage 3  ST-NAS: warm-up, search, derive, retrain (conf/search.json, conf/train.json)
+#   stage 4  decode: asr infer, greedy and lexicon + LM (LM weight tuned on train_dev)
+#   stage 5  score (asr score --switchboard: Kaldi's swbd filtering; glm when present)
+#   stage 6  results: exp/swbd/RESULTS.md with pi.png, network.png and loss.png beside it
+#   stage 7  the paper's comparison (recipes/common/compare.sh) -> exp/swbd/COMPARE.md
 # Usage: recipes/swbd/run.sh [--stage N] [--stop-stage N] [--ldc-swbd DIR --ldc-eval2000 DIR
 #          [--ldc-eval2000-text DIR]]  (LDC2002S09; LDC2002T43 when not inside the former)
 #          [--hours H] [--eval-hours H] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
+#          [--compare true|false] ...   (conf/recipe.conf; with --ldc-* also conf/ldc.conf)
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"
@@ -20,8 +26,20 @@ ldc_eval2000=""
 ldc_eval2000_text=""
 # shellcheck source=recipes/swbd/conf/corpus.conf
 . conf/corpus.conf
+# shellcheck source=recipes/swbd/conf/recipe.conf
+. conf/recipe.conf
+for a in "$@"; do
+  if [[ "$a" == --ldc-* ]]; then
+    # shellcheck source=recipes/swbd/conf/ldc.conf
+    . conf/ldc.conf
+    break
+  fi
+done
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict"
+help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict
+  train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf threads
+  device score_opts lm_weights word_scores beam compare compare_seeds compare_systems
+  compare_jobs pocketsphinx_sets ps_rate"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
 
@@ -58,4 +76,29 @@ if ((stage <= 1 && 1 <= stop_stage)); then
 fi
 
 # Stages 2 and later (features, search, retraining, decoding, scoring) go here.
+if ((stage <= 2 && 2 <= stop_stage)) && [[ -f data/eval2000/text ]]; then
+  # Kaldi scores eval2000's Switchboard half apart from its CallHome half (en_ ids)
+  if grep -q '^sw_' data/eval2000/text && [[ ! -f data/eval2000_sw/text ]]; then
+    mkdir -p data/eval2000_sw
+    grep '^sw_' data/eval2000/text > data/eval2000_sw/text
+    for t in utt2spk segments; do
+      [[ -f data/eval2000/$t ]] && grep '^sw_' "data/eval2000/$t" > "data/eval2000_sw/$t"
+    done
+    awk '{ print $2 }' data/eval2000_sw/segments | sort -u > data/eval2000_sw/recos
+    awk 'NR == FNR { r[$1]; next } $1 in r' data/eval2000_sw/recos data/eval2000/wav.scp \
+      > data/eval2000_sw/wav.scp
+    rm data/eval2000_sw/recos
+    awk '{ s[$2] = s[$2] " " $1 } END { for (k in s) print k s[k] }' data/eval2000_sw/utt2spk \
+      | LC_ALL=C sort > data/eval2000_sw/spk2utt
+    for t in stm glm reco2file_and_channel; do
+      [[ -f data/eval2000/$t ]] && cp "data/eval2000/$t" data/eval2000_sw/
+    done
+  fi
+fi
+if [[ -f data/eval2000_sw/text && " $test_sets " != *" eval2000_sw "* ]]; then
+  test_sets="$test_sets eval2000_sw"
+fi
+
+# shellcheck source=recipes/common/stages.sh
+. ../common/stages.sh
 echo "run.sh: done up to stage $stop_stage ($(date -u +%T))"

@@ -3,9 +3,18 @@
 #   stage 0  data: from LDC93S6B + LDC94S13B when --ldc-wsj0/--ldc-wsj1 are given (Kaldi's
 #            wsj_data_prep.sh sets), otherwise the WSJ-style stand-in corpus (speech synthesis)
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
-#   stage 2+ features, architecture search, retraining, decoding, scoring (added by later work)
+#   stage 2  features (asr features) of the training set and every test set (clean and noisy)
+#   stage 3  ST-NAS: warm-up, search, derive, retrain (conf/search.json, conf/train.json)
+#   stage 4  decode every test set: asr infer, greedy and lexicon + LM (LM weight tuned on dev93)
+#   stage 5  score (asr score)
+#   stage 6  results: exp/wsj/RESULTS.md with pi.png, network.png and loss.png beside it
+#   stage 7  the paper's comparison (recipes/common/compare.sh): TDNN and BLSTM baselines, ST-NAS,
+#            DARTS, SNAS, ProxylessNAS-style and random search over seeds, pocketsphinx as an
+#            outside reference -> exp/wsj/COMPARE.md (local/make_results.sh -> RESULTS.md)
 # Usage: recipes/wsj/run.sh [--stage N] [--stop-stage N] [--ldc-wsj0 DIR --ldc-wsj1 DIR]
 #          [--hours H] [--test-utts N] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
+#          [--compare true|false] [--compare-seeds "1 2"] ...  (defaults in conf/recipe.conf;
+#          with --ldc-* also conf/ldc.conf: the paper's settings, for GPU machines)
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"
@@ -16,8 +25,22 @@ ldc_wsj0=""
 ldc_wsj1=""
 # shellcheck source=recipes/wsj/conf/corpus.conf
 . conf/corpus.conf
+# shellcheck source=recipes/wsj/conf/recipe.conf
+. conf/recipe.conf
+# The paper's settings replace the CPU defaults when the real corpus is given (before the command
+# line is parsed, so that every option can still be overridden).
+for a in "$@"; do
+  if [[ "$a" == --ldc-wsj* ]]; then
+    # shellcheck source=recipes/wsj/conf/ldc.conf
+    . conf/ldc.conf
+    break
+  fi
+done
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr seed nj cmudict"
+help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr seed nj cmudict
+  train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf threads
+  score_opts lm_weights word_scores beam compare compare_seeds compare_systems compare_jobs
+  pocketsphinx_sets ps_rate"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
 
@@ -52,5 +75,6 @@ if ((stage <= 1 && 1 <= stop_stage)); then
     data/train_si284 data/test_dev93 data/test_eval92
 fi
 
-# Stages 2 and later (features, search, retraining, decoding, scoring) go here.
+# shellcheck source=recipes/common/stages.sh
+. ../common/stages.sh
 echo "run.sh: done up to stage $stop_stage ($(date -u +%T))"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       DecodeCommand.class,
       FeaturesCommand.class,
+      PlotCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       "  asr decode --logprobs exp/logprobs.scp --units data/lang/units.txt --lexicon L --lm LM",
       "  asr score --ref data/test/text --hyp exp/decode/text --out exp/decode/score",
       "  asr features --data data/train --out fbank/train --jobs 2",
+      "  asr plot --out exp/tdnn6/loss exp/tdnn6/epochs.csv    loss curves as PNG/SVG",
     })
 public final class AsrCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The ST-NAS paper's comparison on a recipe's data: human-designed baselines (6-layer TDNN, BLSTM)
+# trained with the same trainer, and ST-NAS, DARTS, SNAS, ProxylessNAS-style and random search
+# (each derived, then retrained with the same trainer options), for every seed; every system is
+# decoded and scored on every test set by recipes/common/system.sh. pocketsphinx (Debian's
+# pocketsphinx + pocketsphinx-en-us, its stock US English model and 3-gram LM) decodes the same
+# audio as an outside reference. Jobs run side by side (--jobs, one thread each: on 2 cores two
+# 1-thread jobs beat one 2-thread job, see data-notes.md). Then compare_results.sh writes
+# EXP/COMPARE.md. Every job skips finished work.
+# Usage: recipes/common/compare.sh --recipe NAME --exp DIR --space JSON --seeds "1 2"
+#          --systems "tdnn6 blstm st darts snas proxyless random" --jobs 2
+#          --train DIR --lang DIR --fbank DIR --data DIR --test-sets "..." --dev SET
+#          [--train-config JSON] [--search-config JSON] [--pocketsphinx-sets "..."] [--ps-rate 16000]
+#          [--score-opts ...] [--lm-weights L] [--word-scores L] [--beam N]
+#          [--tdnn6-model JSON] [--blstm-model JSON]   (default data/nas/*-cpu.json) [--device D]
+#          [--order "SYSTEM:SEED ..."]   jobs to run first, in this order (the rest follow)
+set -euo pipefail
+{ # read whole before it runs: editing this file cannot disturb a running job
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+recipe=""
+exp=""
+space=""
+seeds="1 2"
+systems="tdnn6 blstm st darts snas proxyless random"
+jobs=2
+train=""
+lang=""
+fbank=""
+data=""
+test_sets=""
+dev=""
+train_config=""
+search_config=""
+pocketsphinx_sets=""
+ps_rate=16000
+score_opts=""
+lm_weights="0.5,1.0,1.5,2.0"
+word_scores="-1,0,1,2"
+beam=20
+tdnn6_model="$root/data/nas/tdnn6-cpu.json"
+blstm_model="$root/data/nas/blstm-cpu.json"
+device=cpu
+order=""
+# shellcheck disable=SC2034 # read by parse_options.sh
+help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device order"
+# shellcheck source=recipes/common/parse_options.sh
+. "$root/recipes/common/parse_options.sh"
+mkdir -p "$exp"
+
+# One line per job: pocketsphinx first (it needs no training), then seed-major order so that a
+# deadline cut leaves complete seeds.
+jobfile="$exp/jobs.txt"
+: > "$jobfile"
+if [[ -n "$pocketsphinx_sets" ]]; then echo "pocketsphinx -" >> "$jobfile"; fi
+for j in $order; do echo "${j%%:*} ${j##*:}" >> "$jobfile"; done
+for seed in $seeds; do
+  for s in $systems; do
+    grep -qx "$s $seed" "$jobfile" || echo "$s $seed" >> "$jobfile"
+  done
+done
+
+# shellcheck disable=SC2317 # run by xargs through export -f
+run_job() {
+  local sys="$1" seed="$2"
+  if [[ "$sys" == pocketsphinx ]]; then
+    "$root/recipes/common/pocketsphinx.sh" --data "$data" --sets "$pocketsphinx_sets" \
+      --out "$exp/pocketsphinx" --rate "$ps_rate" --score-opts "$score_opts" \
+      > "$exp/pocketsphinx.log" 2>&1
+    return
+  fi
+  local args=(--out "$exp/$sys-s$seed" --seed "$seed" --train "$train" --lang "$lang"
+    --fbank "$fbank" --test-sets "$test_sets" --dev "$dev" --threads 1 --score-opts "$score_opts"
+    --train-config "$train_config" --search-config "$search_config" --lm-weights "$lm_weights"
+    --word-scores "$word_scores" --beam "$beam" --device "$device")
+  case "$sys" in
+    tdnn6) args+=(--kind train --model "$tdnn6_model") ;;
+    blstm) args+=(--kind train --model "$blstm_model") ;;
+    st|darts|snas|proxyless|random) args+=(--kind nas --space "$space" --strategy "$sys") ;;
+    *) echo "compare.sh: unknown system $sys" >&2; return 2 ;;
+  esac
+  mkdir -p "$exp/$sys-s$seed"
+  if "$root/recipes/common/system.sh" "${args[@]}" > "$exp/$sys-s$seed/system.log" 2>&1; then
+    echo "[$(date -u +%T)] $sys seed $seed done"
+  else
+    echo "[$(date -u +%T)] $sys seed $seed FAILED (see $exp/$sys-s$seed/system.log)"
+  fi
+}
+export -f run_job
+export root exp data pocketsphinx_sets ps_rate score_opts train lang fbank test_sets dev
+export train_config search_config lm_weights word_scores beam space tdnn6_model blstm_model device
+
+echo "compare: $(wc -l < "$jobfile") jobs, $jobs at a time ($(date -u +%T))"
+# xargs runs the jobs side by side; a failed system is reported and the others go on
+# shellcheck disable=SC2016 # expanded by the inner bash
+xargs -P "$jobs" -L 1 bash -c 'run_job "$0" "$1"' < "$jobfile"
+"$root/recipes/common/compare_results.sh" --recipe "$recipe" --exp "$exp" --seeds "$seeds" \
+  --systems "$systems" --test-sets "$test_sets" --dev "$dev"
+echo "compare: wrote $exp/COMPARE.md ($(date -u +%T))"
+exit
+}

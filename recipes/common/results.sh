@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Writes OUT/RESULTS.md for a recipe's searched system (recipes/common/system.sh --kind nas run):
+# WER table per test set (greedy phone error rate and lexicon + LM word error rate), parameter
+# counts, search cost (wall time and peak memory from GNU time), the derived architecture, and the
+# plots pi.png (π over the α steps, asr nas show), network.png and loss.png (asr plot) beside it.
+# Usage: recipes/common/results.sh --recipe NAME --sys DIR --out DIR
+set -euo pipefail
+{ # read whole before it runs: editing this file cannot disturb a running job
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+asr="$root/bin/asr"
+recipe=""
+sys=""
+out=""
+# shellcheck disable=SC2034 # read by parse_options.sh
+help_vars="recipe sys out"
+# shellcheck source=recipes/common/parse_options.sh
+. "$root/recipes/common/parse_options.sh"
+[[ -f "$sys/results.tsv" ]] || { echo "results.sh: no $sys/results.tsv (run stages 3-5)" >&2; exit 1; }
+mkdir -p "$out"
+
+# GNU time -v fields: "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.03" and
+# "Maximum resident set size (kbytes): 123"
+wall_s() {
+  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0;
+    for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.0f", s }' "$1"
+}
+peak_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+
+"$asr" nas show --out "$sys" --plots "$out" > "$out/nas_show.txt"
+curves=()
+[[ -f "$sys/warmup.csv" ]] && curves+=("$sys/warmup.csv=warm-up")
+[[ -f "$sys/search.csv" ]] && curves+=("$sys/search.csv=search")
+[[ -f "$sys/retrain/epochs.csv" ]] && curves+=("$sys/retrain/epochs.csv=retrain")
+"$asr" plot --x epoch --y train_loss,heldout_loss --chain --out "$out/loss" \
+  --title "$recipe: warm-up, search and retraining (CTC loss per utterance)" "${curves[@]}" >/dev/null
+
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+{
+  echo "# $recipe recipe results"
+  echo
+  echo "Produced by \`recipes/$recipe/run.sh\` (stage 6, recipes/common/results.sh) at commit"
+  echo "\`$commit\` on $(nproc) CPU core(s) ($(uname -m)), $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Strategy \`$(basename "$sys")\`; options in recipes/$recipe/conf/."
+  echo
+  echo "## Error rates"
+  echo
+  echo "Greedy: CTC best path over phone units, scored as phone error rate (PER) against the"
+  echo "lexicon's first pronunciation of each reference word. LM: lexicon + 3-gram beam search;"
+  echo "LM weight and word score tuned on the dev set, then applied unchanged to every set."
+  echo
+  echo "| test set | greedy PER % | lexicon + LM WER % | LM weight | word score |"
+  echo "|---|---:|---:|---:|---:|"
+  tail -n +2 "$sys/results.tsv" | while IFS=$'\t' read -r s p w lw ws; do
+    echo "| $s | $p | $w | $lw | $ws |"
+  done
+  echo
+  echo "## Model and search cost"
+  echo
+  echo "- $(head -1 "$sys/derived.txt")"
+  if [[ -f "$sys/search_time.txt" ]]; then
+    echo "- search (warm-up + search + derive): $(wall_s "$sys/search_time.txt") s wall clock," \
+      "peak resident memory $(peak_mib "$sys/search_time.txt") MiB (GNU time; JVM + libtorch)"
+  fi
+  if [[ -f "$sys/retrain_time.txt" ]]; then
+    echo "- retraining: $(wall_s "$sys/retrain_time.txt") s wall clock," \
+      "peak resident memory $(peak_mib "$sys/retrain_time.txt") MiB"
+  fi
+  echo "- warm-up epochs: $(($(wc -l < "$sys/warmup.csv") - 1)), search epochs:" \
+    "$(($(wc -l < "$sys/search.csv") - 1)), retrain epochs: $(($(wc -l < "$sys/retrain/epochs.csv") - 1))"
+  echo
+  echo "## Derived architecture (π at the last α step, * = argmax)"
+  echo
+  echo '```'
+  grep -v '^wrote ' "$out/nas_show.txt"
+  echo '```'
+  echo
+  echo "## Plots"
+  echo
+  echo "- π over the search: ![pi](pi.png)"
+  echo "- derived network: ![network](network.png)"
+  echo "- loss curves (warm-up, search, retraining on one epoch axis): ![loss](loss.png)"
+} > "$out/RESULTS.md.tmp"
+mv "$out/RESULTS.md.tmp" "$out/RESULTS.md"
+exit
+}

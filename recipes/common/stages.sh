@@ -1,0 +1,74 @@
+# shellcheck shell=bash disable=SC2154 # variables come from the sourcing run.sh and its conf/
+# Stages 2-6 shared by the recipes (sourced by recipes/<name>/run.sh after its stages 0-1, from the
+# recipe's directory). Reads these variables of the recipe (defaults in its conf/recipe.conf):
+#   stage stop_stage root asr    as set by run.sh
+#   recipe                       name used in exp/ and RESULTS.md (wsj, swbd, mini)
+#   train_set                    data dir (under data/) the models are trained on
+#   test_sets dev_set eval_set   sets decoded and scored; the LM weight is tuned on dev_set
+#   fbank_conf                   asr features --config (conf/fbank.json)
+#   space strategy               search space JSON and strategy of the recipe's own system
+#   search_conf train_conf       asr nas --config / asr train --config JSON files
+#   seed threads nj score_opts   root seed, threads per job, feature jobs, asr score options
+#   device                       cpu, gpu or gpu:N for training, search and inference
+#   lm_weights word_scores beam  decoding sweep and beam
+#   compare                      "true": stage 7 runs local/compare.sh (the paper's comparison)
+#   stage 2  features: asr features for the training set and every test set into data/fbank/SET
+#   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY-sSEED)
+#   stage 4  decode: asr infer + greedy and lexicon + LM decoding (LM weight tuned on dev_set)
+#   stage 5  score (asr score; part of recipes/common/system.sh, which skips scored sets)
+#   stage 6  results: exp/RECIPE/RESULTS.md with plots (recipes/common/results.sh)
+#   stage 7  comparison (only with --compare true)
+exp="exp/$recipe"
+sys_dir="$exp/$strategy-s$seed"
+read -r -a _test_sets <<< "$test_sets"
+
+if ((stage <= 2 && 2 <= stop_stage)); then
+  echo "=== stage 2: features ($(date -u +%T))"
+  for s in "$train_set" "${_test_sets[@]}"; do
+    f="data/fbank/$s"
+    if [[ -f "$f/.done" ]]; then continue; fi
+    mkdir -p "$f"
+    for t in text utt2spk spk2utt wav.scp segments reco2file_and_channel stm glm; do
+      [[ -f "data/$s/$t" ]] && cp "data/$s/$t" "$f/$t"
+    done
+    "$asr" features --data "data/$s" --out "$f" --config "$fbank_conf" --jobs "$nj" --seed "$seed"
+    touch "$f/.done"
+  done
+fi
+
+system_args=(--train "data/fbank/$train_set" --lang data/lang --fbank data/fbank
+  --test-sets "$test_sets" --dev "$dev_set" --threads "$threads" --score-opts "$score_opts"
+  --train-config "$train_conf" --search-config "$search_conf" --lm-weights "$lm_weights"
+  --word-scores "$word_scores" --beam "$beam" --device "${device:-cpu}")
+
+if ((stage <= 3 && 3 <= stop_stage)); then
+  echo "=== stage 3: architecture search ($strategy) and retraining ($(date -u +%T))"
+  "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
+    --strategy "$strategy" --seed "$seed" "${system_args[@]}" --model-only true
+fi
+
+if ((stage <= 5 && 4 <= stop_stage)); then
+  echo "=== stages 4-5: decoding and scoring ($(date -u +%T))"
+  "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
+    --strategy "$strategy" --seed "$seed" "${system_args[@]}"
+fi
+
+if ((stage <= 6 && 6 <= stop_stage)); then
+  echo "=== stage 6: results ($(date -u +%T))"
+  "$root/recipes/common/results.sh" --recipe "$recipe" --sys "$sys_dir" --out "$exp"
+  echo "wrote $exp/RESULTS.md"
+fi
+
+if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
+  echo "=== stage 7: comparison with baselines and other searches ($(date -u +%T))"
+  "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
+    --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
+    --train-config "$train_conf" --search-config "$search_conf" \
+    --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
+    --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
+    --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
+    --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
+    --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
+    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}" \
+    --order "${compare_order:-}"
+fi

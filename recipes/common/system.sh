@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# One acoustic-model "system" of a recipe, end to end: build the model (train a fixed architecture,
+# or search one with `asr nas run` and retrain it), run it over every test set, decode (greedy
+# phones; lexicon + LM words with the LM weight and word score tuned on the dev set), score.
+# Every step skips work already done (a killed run continues where it stopped).
+#
+# Usage: recipes/common/system.sh --out DIR --kind train|nas [--model JSON | --space JSON --strategy S]
+#          --train DIR --lang DIR --fbank DIR --test-sets "SET ..." --dev SET
+#          [--seed N] [--train-config JSON] [--search-config JSON] [--threads N]
+#          [--score-opts "--switchboard"] [--lm-weights LIST] [--word-scores LIST] [--beam N]
+#          [--model-only true]     (stop after the model)  [--device cpu|gpu[:N]]
+#
+# Writes into --out:
+#   final.model (kind train) or retrain/final.model (kind nas)
+#   search_time.txt            GNU time -v of warm-up + search + derive (kind nas): the search cost
+#   decode/SET/logprobs.scp    per-utterance log-probabilities
+#   decode/SET/greedy.txt      greedy phones; score_greedy/ (PER against the lexicon's phones)
+#   decode/SET/lm.txt          lexicon + LM words; score_lm/ (WER)
+#   decode/DEV/tune.txt        the LM weight x word score sweep on the dev set
+#   results.tsv                set, greedy PER, LM WER, LM weight, word score
+set -euo pipefail
+{ # read whole before it runs: editing this file cannot disturb a running job
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+asr="$root/bin/asr"
+out=""
+kind=""
+model=""
+space=""
+strategy=st
+train=""
+lang=""
+fbank=""
+test_sets=""
+dev=""
+seed=1
+train_config=""
+search_config=""
+threads=1
+score_opts=""
+lm_weights="0.5,1.0,1.5,2.0"
+word_scores="-1,0,1,2"
+beam=20
+model_only=false
+device=cpu
+# shellcheck disable=SC2034 # read by parse_options.sh
+help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device"
+# shellcheck source=recipes/common/parse_options.sh
+. "$root/recipes/common/parse_options.sh"
+[[ -n "$out" && -n "$train" && -n "$lang" && -n "$fbank" && -n "$test_sets" && -n "$dev" ]] || {
+  echo "system.sh: --out, --train, --lang, --fbank, --test-sets and --dev are required" >&2; exit 2; }
+mkdir -p "$out"
+log() { echo "[$(date -u +%T) $(basename "$out")] $*"; }
+export ASR_THREADS="$threads"
+
+# --- the model
+case "$kind" in
+  train)
+    final="$out/final.model"
+    if [[ ! -f "$final" ]]; then
+      cfg=()
+      [[ -n "$train_config" ]] && cfg=(--config "$train_config")
+      if [[ -f "$out/checkpoint.bin" ]]; then
+        log "resuming training"
+        "$asr" train --data "$train" --lang "$lang" --out "$out" --resume --threads "$threads" \
+          --device "$device" \
+          > "$out/train.log" 2>&1
+      else
+        log "training $model (seed $seed)"
+        /usr/bin/time -v -o "$out/train_time.txt" \
+          "$asr" train --data "$train" --lang "$lang" --model "$model" --out "$out" --seed "$seed" \
+          --threads "$threads" --device "$device" "${cfg[@]}" > "$out/train.log" 2>&1
+      fi
+    fi
+    ;;
+  nas)
+    final="$out/retrain/final.model"
+    if [[ ! -f "$out/derived.json" ]]; then
+      # shellcheck disable=SC2054 # the stage list is one comma-separated argument
+      opts=(--stages warmup,search,derive --threads "$threads" --device "$device")
+      if [[ -f "$out/config.json" ]]; then
+        log "resuming $strategy search"
+        opts+=(--resume)
+      else
+        log "$strategy search over $space (seed $seed)"
+        opts+=(--space "$space" --strategy "$strategy" --data "$train" --lang "$lang" --seed "$seed")
+        [[ -n "$search_config" ]] && opts+=(--config "$search_config")
+      fi
+      # GNU time: wall clock and peak resident memory of the whole search (JVM + libtorch)
+      /usr/bin/time -v -o "$out/search_time.txt" "$asr" nas run --out "$out" "${opts[@]}" \
+        >> "$out/search.log" 2>&1
+    fi
+    if [[ ! -f "$final" ]]; then
+      log "retraining the derived architecture"
+      opts=(--stages retrain --resume --threads "$threads" --device "$device")
+      [[ -n "$train_config" ]] && opts+=(--retrain-config "$train_config")
+      /usr/bin/time -v -o "$out/retrain_time.txt" "$asr" nas run --out "$out" "${opts[@]}" \
+        >> "$out/retrain.log" 2>&1
+    fi
+    ;;
+  *) echo "system.sh: --kind must be train or nas" >&2; exit 2 ;;
+esac
+[[ -f "$final" ]] || { echo "system.sh: no model at $final (see the logs in $out)" >&2; exit 1; }
+if [[ "$model_only" == true ]]; then exit 0; fi
+
+# --- inference and greedy decoding of every test set
+read -r -a sets <<< "$test_sets"
+phone_ref() { # words -> phones of the first pronunciation (the trainer's targets)
+  awk 'NR == FNR { if (!($1 in p)) { w = $1; $1 = ""; p[w] = substr($0, 2) } next }
+       { s = $1; for (i = 2; i <= NF; i++) if ($i in p) s = s " " p[$i]; print s }' \
+    "$lang/lexicon.txt" "$1"
+}
+wer_of() { awk '/%WER/ { print $2; exit }' "$1"; }
+for s in "${sets[@]}"; do
+  d="$out/decode/$s"
+  mkdir -p "$d"
+  if [[ ! -f "$d/logprobs.scp" ]]; then
+    log "infer $s"
+    "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" \
+      --device "$device" > "$d/infer.log" 2>&1
+  fi
+  if [[ ! -f "$d/score_greedy/wer.txt" ]]; then
+    "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --decoder greedy \
+      --out "$d/greedy.txt" 2> "$d/greedy.log"
+    phone_ref "$fbank/$s/text" > "$d/ref_phones.txt"
+    # shellcheck disable=SC2086 # score_opts is a list of options
+    "$asr" score --ref "$d/ref_phones.txt" --hyp "$d/greedy.txt" --out "$d/score_greedy" \
+      --title "$(basename "$out") $s greedy PER" > "$d/score_greedy.log"
+  fi
+done
+
+# --- LM weight and word score tuned on the dev set, then lexicon + LM decoding of every set
+t="$out/decode/$dev/tune.txt"
+if [[ ! -s "$t" ]]; then
+  log "tuning the LM weight on $dev"
+  "$asr" decode --tune --ref "$fbank/$dev/text" --logprobs "$out/decode/$dev/logprobs.scp" \
+    --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" --lm "$lang/lm.arpa" --beam "$beam" \
+    --lm-weights "$lm_weights" --word-scores "$word_scores" --threads "$threads" \
+    > "$t.tmp" 2> "$out/decode/$dev/tune.log"
+  mv "$t.tmp" "$t"
+fi
+lmw=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^lm-weight=/) { sub(/.*=/, "", $i); print $i } }' "$t")
+ws=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^word-score=/) { sub(/.*=/, "", $i); print $i } }' "$t")
+[[ -n "$lmw" && -n "$ws" ]] || { echo "system.sh: no best point in $t" >&2; exit 1; }
+printf 'set\tgreedy_per\tlm_wer\tlm_weight\tword_score\n' > "$out/results.tsv.tmp"
+for s in "${sets[@]}"; do
+  d="$out/decode/$s"
+  if [[ ! -f "$d/score_lm/wer.txt" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws" ]]; then
+    log "LM decoding $s (lm-weight $lmw, word-score $ws)"
+    "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" \
+      --lm "$lang/lm.arpa" --beam "$beam" --lm-weight "$lmw" --word-score "$ws" --threads "$threads" \
+      --out "$d/lm.txt" 2> "$d/lm.log"
+    # shellcheck disable=SC2086 # score_opts is a list of options
+    "$asr" score --ref "$fbank/$s/text" --hyp "$d/lm.txt" --out "$d/score_lm" $score_opts \
+      --title "$(basename "$out") $s LM WER" > "$d/score_lm.log"
+    echo "$lmw $ws" > "$d/lm_params.txt"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" "$(wer_of "$d/score_lm.log")" \
+    "$lmw" "$ws" >> "$out/results.tsv.tmp"
+done
+mv "$out/results.tsv.tmp" "$out/results.tsv"
+log "done: $(tr '\n' ' ' < "$out/results.tsv")"
+exit
+}
