@@ -55,12 +55,15 @@ wer() { # score output -> error rate
   --beam "$beam" --lm-weight "$lm_weight" --word-score "$word_score" --format trn \
   --out "$work/lm.trn" 2>"$work/lm.err"
 "$asr" score --ref "$data/text" --hyp "$work/lm.trn" >"$work/lm.score"
-"$root/recipes/common/pocketsphinx_decode.sh" "$data" "$work/pocketsphinx"
-"$asr" score --ref "$data/text" --hyp "$work/pocketsphinx/hyp.trn" >"$work/ps.score"
+set_name="$(basename "$data")"
+"$root/recipes/common/pocketsphinx.sh" --data "$(dirname "$data")" --sets "$set_name" \
+  --out "$work/pocketsphinx" >/dev/null
+cp "$work/pocketsphinx/$set_name/wer.log" "$work/ps.score"
 
 read -r g_dec g_e2e <<<"$(rtf "$work/greedy.err")"
 read -r l_dec l_e2e <<<"$(rtf "$work/lm.err")"
-read -r ps_cpu ps_audio <<<"$(cat "$work/pocketsphinx/time")"
+# pocketsphinx's own total: "TOTAL <audio> seconds speech, <cpu> seconds CPU, <wall> seconds wall"
+read -r ps_cpu ps_audio <<<"$(awk '/batch.c.*TOTAL/ { print $7, $4 }' "$work/pocketsphinx/$set_name/decode.log" | tail -1)"
 ps_rtf=$(awk -v c="$ps_cpu" -v a="$ps_audio" 'BEGIN { printf "%.4f", c / a }')
 printf '\nTest set %s (%s utterances), model %s, 1 thread\n\n' "$data" "$(wc -l <"$data/text")" "$model"
 printf '| system | error rate | RTF decoder | RTF end-to-end | end-to-end vs pocketsphinx |\n'
