@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ../common/make_results.sh --recipe swbd --exp exp/swbd --out RESULTS.md --eval-set eval2000 \
   --conf-dir conf --command "recipes/swbd/run.sh --stop-stage 2 && recipes/swbd/run.sh --stage 7 --stop-stage 7" \
-  --wall "${1:-}"
+  --wall "${1:-}" --bench bench_search_cost.txt
