@@ -52,34 +52,35 @@ public final class KaldiArchive {
 
     /** Writes one matrix and returns the offset of its binary marker. */
     public long write(String key, FloatMatrix m) throws IOException {
-      byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
-      out.write(k);
-      long offset = position + k.length;
-      ByteBuffer b =
-          ByteBuffer.allocate(2 + 3 + 10 + 4 * m.data().length).order(ByteOrder.LITTLE_ENDIAN);
-      b.put((byte) 0).put((byte) 'B').put((byte) 'F').put((byte) 'M').put((byte) ' ');
-      b.put((byte) 4).putInt(m.rows()).put((byte) 4).putInt(m.cols());
+      ByteBuffer b = header('F', m.rows(), m.cols(), 4 * m.data().length);
       for (float v : m.data()) {
         b.putFloat(v);
       }
-      out.write(b.array());
-      position = offset + b.capacity();
-      offsets.put(key, offset);
-      return offset;
+      return append(key, b);
     }
 
     /** Writes one double matrix ({@code DM}) and returns the offset of its binary marker. */
     public long write(String key, DoubleMatrix m) throws IOException {
-      byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
-      out.write(k);
-      long offset = position + k.length;
-      ByteBuffer b =
-          ByteBuffer.allocate(2 + 3 + 10 + 8 * m.data().length).order(ByteOrder.LITTLE_ENDIAN);
-      b.put((byte) 0).put((byte) 'B').put((byte) 'D').put((byte) 'M').put((byte) ' ');
-      b.put((byte) 4).putInt(m.rows()).put((byte) 4).putInt(m.cols());
+      ByteBuffer b = header('D', m.rows(), m.cols(), 8 * m.data().length);
       for (double v : m.data()) {
         b.putDouble(v);
       }
+      return append(key, b);
+    }
+
+    /** A buffer holding {@code \0B?M } and the sizes, with room for {@code valueBytes} more. */
+    private static ByteBuffer header(char type, int rows, int cols, int valueBytes) {
+      ByteBuffer b = ByteBuffer.allocate(2 + 3 + 10 + valueBytes).order(ByteOrder.LITTLE_ENDIAN);
+      b.put((byte) 0).put((byte) 'B').put((byte) type).put((byte) 'M').put((byte) ' ');
+      b.put((byte) 4).putInt(rows).put((byte) 4).putInt(cols);
+      return b;
+    }
+
+    /** Writes {@code key }, then the filled buffer; records and returns the marker's offset. */
+    private long append(String key, ByteBuffer b) throws IOException {
+      byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
+      out.write(k);
+      long offset = position + k.length;
       out.write(b.array());
       position = offset + b.capacity();
       offsets.put(key, offset);
