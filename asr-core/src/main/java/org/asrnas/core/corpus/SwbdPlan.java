@@ -140,7 +140,7 @@ public final class SwbdPlan {
             prompts.getOrDefault(TextCorpus.Split.TRAIN, List.of()),
             inv.train(),
             c.trainHours(),
-            "sw5",
+            List.of("sw5"),
             c,
             Seeds.random(c.seed(), "corpus.swbd.train")));
     sets.put(
@@ -149,21 +149,38 @@ public final class SwbdPlan {
             evalPrompts,
             evalVoices,
             c.evalHours(),
-            "en_7",
+            EVAL2000_HALVES,
             c,
             Seeds.random(c.seed(), "corpus.swbd.eval2000")));
     return new SwbdPlan(sets);
   }
 
+  /**
+   * LDC eval2000 is half Switchboard (sw_4xxxx conversations) and half CallHome English (en_xxxx);
+   * Kaldi scores the Switchboard half on its own. The stand-in alternates the two prefixes, so its
+   * SW subset is every other conversation, drawn from the same voices and prompts as the rest.
+   */
+  static final List<String> EVAL2000_HALVES = List.of("sw_4", "en_7");
+
+  /**
+   * Plans conversations until {@code hours} of speech; conversation i takes prefix i mod
+   * |prefixes|, numbered from 1 within its prefix.
+   */
   private static List<Conversation> conversations(
-      List<Prompt> pool, List<Voice> voices, double hours, String prefix, Config c, Random rnd) {
+      List<Prompt> pool,
+      List<Voice> voices,
+      double hours,
+      List<String> prefixes,
+      Config c,
+      Random rnd) {
     List<Prompt> prompts = new ArrayList<>(pool);
     Seeds.shuffle(prompts, rnd);
     List<Conversation> out = new ArrayList<>();
     double seconds = 0;
     int next = 0;
     while (seconds < hours * 3600 && next < prompts.size()) {
-      String id = String.format(Locale.ROOT, "%s%04d", prefix, out.size() + 1);
+      String prefix = prefixes.get(out.size() % prefixes.size());
+      String id = String.format(Locale.ROOT, "%s%04d", prefix, out.size() / prefixes.size() + 1);
       Voice va = pickVoice(voices, rnd);
       Voice vb = va;
       for (int tries = 0; vb.family().equals(va.family()) && tries < 100; tries++) {

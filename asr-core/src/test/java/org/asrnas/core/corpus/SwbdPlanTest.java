@@ -39,11 +39,18 @@ class SwbdPlanTest {
     }
     assertTrue(backchannels > turns / 10, backchannels + " backchannels of " + turns);
     assertFalse(plan.conversations("eval2000").isEmpty());
+    Set<String> evalIds = new HashSet<>();
+    int sw = 0;
     for (SwbdPlan.Conversation c : plan.conversations("eval2000")) {
       assertFalse(trainFamilies.contains(c.a().voice().family()), c.a().toString());
       assertFalse(trainFamilies.contains(c.b().voice().family()), c.b().toString());
-      assertTrue(c.id().startsWith("en_7"));
+      assertTrue(c.id().matches("(sw_4|en_7)\\d{4}"), c.id());
+      assertTrue(evalIds.add(c.id()), "unique " + c.id());
+      sw += c.id().startsWith("sw_") ? 1 : 0;
     }
+    // Like LDC eval2000: a Switchboard half (Kaldi's SW subset) and a CallHome half.
+    int n = plan.conversations("eval2000").size();
+    assertTrue(sw >= n / 2 && sw <= (n + 1) / 2, sw + " SW conversations of " + n);
   }
 
   @Test
