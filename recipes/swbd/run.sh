@@ -90,9 +90,11 @@ if ((stage <= 2 && 2 <= stop_stage)) && [[ -f data/eval2000/text ]]; then
     rm data/eval2000_sw/recos
     awk '{ s[$2] = s[$2] " " $1 } END { for (k in s) print k s[k] }' data/eval2000_sw/utt2spk \
       | LC_ALL=C sort > data/eval2000_sw/spk2utt
-    for t in stm glm reco2file_and_channel; do
-      [[ -f data/eval2000/$t ]] && cp "data/eval2000/$t" data/eval2000_sw/
-    done
+    # recordings (reco2file_and_channel) and stm lines of the SW conversations; stm comments
+    [[ -f data/eval2000/reco2file_and_channel ]] \
+      && grep '^sw_' data/eval2000/reco2file_and_channel > data/eval2000_sw/reco2file_and_channel
+    [[ -f data/eval2000/stm ]] && grep -E '^(sw_|;;)' data/eval2000/stm > data/eval2000_sw/stm
+    [[ -f data/eval2000/glm ]] && cp data/eval2000/glm data/eval2000_sw/
   fi
 fi
 if [[ -f data/eval2000_sw/text && " $test_sets " != *" eval2000_sw "* ]]; then
