@@ -2,11 +2,11 @@
 # Writes the committed recipes/NAME/RESULTS.md from a finished (or deadline-cut) comparison run:
 # the exact command, seeds, commit, machine, budgets (the conf files), the table of
 # recipes/common/compare_results.sh, and the answer to the paper's question computed from
-# EXP/compare.tsv (no number is typed in by hand):
+# EXP/compare.tsv for every --eval-set (no number is typed in by hand):
 #   does the ST-NAS architecture beat the human-designed one at equal or smaller size, and at
 #   what search cost compared with DARTS and SNAS?
 # Usage: recipes/common/make_results.sh --recipe NAME --exp DIR --out FILE --command "CMD"
-#          --eval-set SET --conf-dir DIR [--wall "TEXT"] [--bench FILE (bench/search_cost.sh output)]
+#          --eval-set "SET ..." --conf-dir DIR [--wall "TEXT"] [--bench FILE (bench/search_cost.sh output)]
 set -euo pipefail
 { # read whole before it runs
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -71,27 +71,31 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo "## The question"
   echo
   echo "Does the ST-NAS architecture beat the human-designed one at equal or smaller size, and at"
-  echo "what search cost compared with DARTS and SNAS? On \`$eval_set\` (lexicon + LM WER, %):"
-  echo
-  st_w=$(stat st "WER $eval_set"); td_w=$(stat tdnn6 "WER $eval_set"); bl_w=$(stat blstm "WER $eval_set")
-  st_p=$(stat st params_M); td_p=$(stat tdnn6 params_M); bl_p=$(stat blstm params_M)
-  st_g=$(stat st "PER $eval_set"); td_g=$(stat tdnn6 "PER $eval_set"); bl_g=$(stat blstm "PER $eval_set")
-  echo "- ST-NAS: WER $(fmt "$st_w"), PER $(fmt "$st_g"), $(fmt "$st_p") M parameters"
-  echo "- 6-layer TDNN: WER $(fmt "$td_w"), PER $(fmt "$td_g"), $(fmt "$td_p") M parameters"
-  echo "- BLSTM: WER $(fmt "$bl_w"), PER $(fmt "$bl_g"), $(fmt "$bl_p") M parameters"
-  verdict=$(awk -v s="$st_w" -v t="$td_w" -v sp="$st_p" -v tp="$td_p" 'BEGIN {
-    split(s, a, " "); split(t, b, " "); split(sp, c, " "); split(tp, d, " ")
-    if (a[4] == 0 || b[4] == 0) { print "cannot be answered: a system did not finish"; exit }
-    size = (c[1] <= d[1] * 1.05) ? "at equal or smaller size (" c[1] " M vs " d[1] " M)" : "but it is larger (" c[1] " M vs " d[1] " M)"
-    if (a[3] < b[2]) v = "yes: every ST-NAS seed beats every TDNN seed"
-    else if (a[1] < b[1] && a[4] > 1 && b[4] > 1) v = "not clearly: ST-NAS is better on average but the seed ranges overlap"
-    else if (a[1] < b[1]) v = "not established: ST-NAS is better, but with one seed the difference is within seed noise"
-    else if (a[2] > b[3]) v = "no: every TDNN seed beats every ST-NAS seed"
-    else v = "no: ST-NAS is not better on average (the seed ranges overlap)"
-    printf "%s, %s; mean WER difference ST-NAS - TDNN = %+.2f points", v, size, a[1] - b[1]
-  }')
-  echo
-  echo "**ST-NAS vs the human-designed TDNN:** $verdict."
+  echo "what search cost compared with DARTS and SNAS?"
+  for set in $eval_set; do
+    echo
+    echo "On \`$set\` (lexicon + LM WER, %):"
+    echo
+    st_w=$(stat st "WER $set"); td_w=$(stat tdnn6 "WER $set"); bl_w=$(stat blstm "WER $set")
+    st_p=$(stat st params_M); td_p=$(stat tdnn6 params_M); bl_p=$(stat blstm params_M)
+    st_g=$(stat st "PER $set"); td_g=$(stat tdnn6 "PER $set"); bl_g=$(stat blstm "PER $set")
+    echo "- ST-NAS: WER $(fmt "$st_w"), PER $(fmt "$st_g"), $(fmt "$st_p") M parameters"
+    echo "- 6-layer TDNN: WER $(fmt "$td_w"), PER $(fmt "$td_g"), $(fmt "$td_p") M parameters"
+    echo "- BLSTM: WER $(fmt "$bl_w"), PER $(fmt "$bl_g"), $(fmt "$bl_p") M parameters"
+    verdict=$(awk -v s="$st_w" -v t="$td_w" -v sp="$st_p" -v tp="$td_p" 'BEGIN {
+      split(s, a, " "); split(t, b, " "); split(sp, c, " "); split(tp, d, " ")
+      if (a[4] == 0 || b[4] == 0) { print "cannot be answered: a system did not finish"; exit }
+      size = (c[1] <= d[1] * 1.05) ? "at equal or smaller size (" c[1] " M vs " d[1] " M)" : "but it is larger (" c[1] " M vs " d[1] " M)"
+      if (a[3] < b[2]) v = "yes: every ST-NAS seed beats every TDNN seed"
+      else if (a[1] < b[1] && a[4] > 1 && b[4] > 1) v = "not clearly: ST-NAS is better on average but the seed ranges overlap"
+      else if (a[1] < b[1]) v = "not established: ST-NAS is better, but with one seed the difference is within seed noise"
+      else if (a[2] > b[3]) v = "no: every TDNN seed beats every ST-NAS seed"
+      else v = "no: ST-NAS is not better on average (the seed ranges overlap)"
+      printf "%s, %s; mean WER difference ST-NAS - TDNN = %+.2f points", v, size, a[1] - b[1]
+    }')
+    echo
+    echo "**ST-NAS vs the human-designed TDNN on \`$set\`:** $verdict."
+  done
   echo
   echo "Search cost (warm-up + search + derive, wall clock on this machine with two jobs side by"
   echo "side, and peak resident memory of the JVM + libtorch):"
