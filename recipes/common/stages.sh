@@ -13,7 +13,9 @@
 #   lm_weights word_scores beam  decoding sweep and beam
 #   compare                      "true": stage 7 runs local/compare.sh (the paper's comparison)
 #   stage 2  features: asr features for the training set and every test set into data/fbank/SET
-#   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY-sSEED)
+#   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY-sSEED); when stage 7
+#            follows in the same run and the comparison includes this system and seed, stage 3
+#            runs the comparison's job pool with this system first (two jobs side by side)
 #   stage 4  decode: asr infer + greedy and lexicon + LM decoding (LM weight tuned on dev_set)
 #   stage 5  score (asr score; part of recipes/common/system.sh, which skips scored sets)
 #   stage 6  results: exp/RECIPE/RESULTS.md with plots (recipes/common/results.sh)
@@ -41,10 +43,34 @@ system_args=(--train "data/fbank/$train_set" --lang data/lang --fbank data/fbank
   --train-config "$train_conf" --search-config "$search_conf" --lm-weights "$lm_weights"
   --word-scores "$word_scores" --beam "$beam" --device "${device:-cpu}")
 
+# Stage 7's job pool (recipes/common/compare.sh); its first job after pocketsphinx is given by
+# --order. Every job skips finished work, so running the pool twice costs only the tabulation.
+run_compare() {
+  "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
+    --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
+    --train-config "$train_conf" --search-config "$search_conf" \
+    --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
+    --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
+    --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
+    --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
+    --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
+    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}" \
+    --order "$1"
+}
+
 if ((stage <= 3 && 3 <= stop_stage)); then
   echo "=== stage 3: architecture search ($strategy) and retraining ($(date -u +%T))"
-  "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
-    --strategy "$strategy" --seed "$seed" "${system_args[@]}" --model-only true
+  if [[ "${compare:-false}" == true ]] && ((7 <= stop_stage)) \
+    && [[ " $compare_systems " == *" $strategy "* && " $compare_seeds " == *" $seed "* ]]; then
+    # The recipe's own system is one of the comparison's runs (same options, same run dir):
+    # run it as the pool's first job, so that the other core works on the comparison meanwhile
+    # instead of idling through a one-thread search; stages 4-5 then find it decoded and scored.
+    echo "(as the first job of stage 7's comparison pool, which runs now)"
+    run_compare "$strategy:$seed ${compare_order:-}"
+  else
+    "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
+      --strategy "$strategy" --seed "$seed" "${system_args[@]}" --model-only true
+  fi
 fi
 
 if ((stage <= 5 && 4 <= stop_stage)); then
@@ -61,14 +87,5 @@ fi
 
 if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
   echo "=== stage 7: comparison with baselines and other searches ($(date -u +%T))"
-  "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
-    --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
-    --train-config "$train_conf" --search-config "$search_conf" \
-    --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
-    --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
-    --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
-    --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
-    --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
-    --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}" \
-    --order "${compare_order:-}"
+  run_compare "${compare_order:-}"
 fi
