@@ -63,9 +63,13 @@ done
 run_job() {
   local sys="$1" seed="$2"
   if [[ "$sys" == pocketsphinx ]]; then
-    "$root/recipes/common/pocketsphinx.sh" --data "$data" --sets "$pocketsphinx_sets" \
+    if "$root/recipes/common/pocketsphinx.sh" --data "$data" --sets "$pocketsphinx_sets" \
       --out "$exp/pocketsphinx" --rate "$ps_rate" --score-opts "$score_opts" \
-      > "$exp/pocketsphinx.log" 2>&1
+      > "$exp/pocketsphinx.log" 2>&1; then
+      echo "[$(date -u +%T)] pocketsphinx done"
+    else
+      echo "[$(date -u +%T)] pocketsphinx FAILED (see $exp/pocketsphinx.log)"
+    fi
     return
   fi
   local args=(--out "$exp/$sys-s$seed" --seed "$seed" --train "$train" --lang "$lang"

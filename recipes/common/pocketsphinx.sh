@@ -8,6 +8,7 @@
 #          [--score-opts "--switchboard"]
 # Writes OUT/SET/hyp.txt (Kaldi text), OUT/SET/score/, OUT/SET/wer.log, OUT/SET/time.txt.
 set -euo pipefail
+trap 'echo "pocketsphinx.sh: command at line $LINENO failed (exit $?)" >&2' ERR
 { # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 asr="$root/bin/asr"
@@ -57,8 +58,10 @@ for s in $sets; do
   while read -r id spec; do reco[$id]="$spec"; done < "$data/$s/wav.scp"
   if [[ -f "$data/$s/segments" ]]; then
     while read -r utt r start end; do
-      audio_of "${reco[$r]}" | sox -R -t wav - -t raw -r 16000 -b 16 -e signed -c 1 \
-        "$d/raw/$utt.raw" remix 1 trim "$start" "=$end"
+      # sox stops reading at the segment's end: the reader then dies of SIGPIPE (141), no error
+      { audio_of "${reco[$r]}" || (($? == 141)); } \
+        | sox -R -t wav - -t raw -r 16000 -b 16 -e signed -c 1 "$d/raw/$utt.raw" remix 1 \
+          trim "$start" "=$end"
       echo "$utt" >> "$d/ctl"
     done < "$data/$s/segments"
   else
