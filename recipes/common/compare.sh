@@ -11,6 +11,7 @@
 #          --systems "tdnn6 blstm st darts snas proxyless random" --jobs 2
 #          --train DIR --lang DIR --fbank DIR --data DIR --test-sets "..." --dev SET
 #          [--train-config JSON] [--search-config JSON] [--pocketsphinx-sets "..."] [--ps-rate 16000]
+#          [--blstm-config JSON]   (the BLSTM's trainer options; default --train-config)
 #          [--score-opts ...] [--lm-weights L] [--word-scores L] [--beam N]
 #          [--tdnn6-model JSON] [--blstm-model JSON]   (default data/nas/*-cpu.json) [--device D]
 #          [--order "SYSTEM:SEED ..."]   jobs to run first, in this order (the rest follow)
@@ -31,6 +32,7 @@ test_sets=""
 dev=""
 train_config=""
 search_config=""
+blstm_config=""
 pocketsphinx_sets=""
 ps_rate=16000
 score_opts=""
@@ -42,7 +44,7 @@ blstm_model="$root/data/nas/blstm-cpu.json"
 device=cpu
 order=""
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device order"
+help_vars="recipe exp space seeds systems jobs train lang fbank data test_sets dev train_config search_config blstm_config pocketsphinx_sets ps_rate score_opts lm_weights word_scores beam tdnn6_model blstm_model device order"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 mkdir -p "$exp"
@@ -78,7 +80,7 @@ run_job() {
     --word-scores "$word_scores" --beam "$beam" --device "$device")
   case "$sys" in
     tdnn6) args+=(--kind train --model "$tdnn6_model") ;;
-    blstm) args+=(--kind train --model "$blstm_model") ;;
+    blstm) args+=(--kind train --model "$blstm_model" --train-config "${blstm_config:-$train_config}") ;;
     st|darts|snas|proxyless|random) args+=(--kind nas --space "$space" --strategy "$sys") ;;
     *) echo "compare.sh: unknown system $sys" >&2; return 2 ;;
   esac
@@ -91,7 +93,7 @@ run_job() {
 }
 export -f run_job
 export root exp data pocketsphinx_sets ps_rate score_opts train lang fbank test_sets dev
-export train_config search_config lm_weights word_scores beam space tdnn6_model blstm_model device
+export train_config search_config blstm_config lm_weights word_scores beam space tdnn6_model blstm_model device
 
 echo "compare: $(wc -l < "$jobfile") jobs, $jobs at a time ($(date -u +%T))"
 # xargs runs the jobs side by side; a failed system is reported and the others go on

@@ -54,13 +54,15 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo
   echo "## Budgets (the conf files of the run)"
   echo
-  for f in "$conf_dir"/search.json "$conf_dir"/train.json; do
+  for f in "$conf_dir"/search.json "$conf_dir"/train.json "$conf_dir"/train-blstm.json; do
+    [[ -f "$f" ]] || continue
     echo "\`$(basename "$f")\`: \`$(tr -d '\n ' < "$f")\`"
     echo
   done
   echo "Every other option is the default of \`asr nas\` / \`asr train\` (see their \`config.json\`"
   echo "in each run dir). Baselines and every derived network are trained with the same"
-  echo "\`train.json\`; every strategy gets the same warm-up and search step budget. Tiny budgets, to fit"
+  echo "\`train.json\` (the BLSTM: \`train-blstm.json\` when present, smaller batches, see"
+  echo "\`$conf_dir/recipe.conf\`); every strategy gets the same warm-up and search step budget. Tiny budgets, to fit"
   echo "the whole comparison into about an hour on 2 shared cores: far below the paper's (warm-up"
   echo "of 10+ epochs, search until plateau, retraining for tens of epochs), so absolute error rates"
   echo "are high and differences between systems are within what one more epoch changes."

@@ -8,6 +8,7 @@
 #   fbank_conf                   asr features --config (conf/fbank.json)
 #   space strategy               search space JSON and strategy of the recipe's own system
 #   search_conf train_conf       asr nas --config / asr train --config JSON files
+#   blstm_conf                   asr train --config of the BLSTM baseline (default train_conf)
 #   seed threads nj score_opts   root seed, threads per job, feature jobs, asr score options
 #   device                       cpu, gpu or gpu:N for training, search and inference
 #   lm_weights word_scores beam  decoding sweep and beam
@@ -49,6 +50,7 @@ run_compare() {
   "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
     --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
     --train-config "$train_conf" --search-config "$search_conf" \
+    --blstm-config "${blstm_conf:-$train_conf}" \
     --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
     --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
     --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
