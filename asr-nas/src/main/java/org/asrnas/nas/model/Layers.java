@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -304,7 +305,11 @@ final class Layers {
       NDList l = new NDList();
       l.add(ps.uniform(p + ".w_ih", new Shape(4L * h, in), bound));
       l.add(ps.uniform(p + ".w_hh", new Shape(4L * h, h), bound));
-      l.add(ps.uniform(p + ".b_ih", new Shape(4L * h), bound));
+      NDArray bih = ps.uniform(p + ".b_ih", new Shape(4L * h), bound);
+      // forget-gate bias +1 (gates i, f, g, o): cells keep their state from the start, which
+      // shortens CTC's blank plateau of LSTMs (TensorFlow's LSTM default, Gers et al. 2000)
+      bih.set(new NDIndex(h + ":" + 2 * h), bih.get(h + ":" + 2 * h).add(1f));
+      l.add(bih);
       l.add(ps.uniform(p + ".b_hh", new Shape(4L * h), bound));
       for (String s : new String[] {".w_ih", ".w_hh", ".b_ih", ".b_hh"}) {
         names.add(p + s);
