@@ -7,6 +7,7 @@
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
 #   stage 2  features (8 kHz fbank) of train_nodup, train_dev, eval2000 (+ its SW subset)
 #   stage 3  ST-NAS: warm-up, search, derive, retrain (conf/search.json, conf/train.json)
+#            (with stage 7 in the same run: stage 7's job pool, this system first, two at a time)
 #   stage 4  decode: asr infer, greedy and lexicon + LM (LM weight tuned on train_dev)
 #   stage 5  score (asr score --switchboard: Kaldi's swbd filtering; glm when present)
 #   stage 6  results: exp/swbd/RESULTS.md with pi.png, network.png and loss.png beside it

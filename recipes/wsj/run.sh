@@ -5,6 +5,7 @@
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
 #   stage 2  features (asr features) of the training set and every test set (clean and noisy)
 #   stage 3  ST-NAS: warm-up, search, derive, retrain (conf/search.json, conf/train.json)
+#            (with stage 7 in the same run: stage 7's job pool, this system first, two at a time)
 #   stage 4  decode every test set: asr infer, greedy and lexicon + LM (LM weight tuned on dev93)
 #   stage 5  score (asr score)
 #   stage 6  results: exp/wsj/RESULTS.md with pi.png, network.png and loss.png beside it
