@@ -16,7 +16,8 @@
 #   decode/SET/logprobs.scp    per-utterance log-probabilities
 #   decode/SET/greedy.txt      greedy phones; score_greedy/ (PER against the lexicon's phones)
 #   decode/SET/lm.txt          lexicon + LM words; score_lm/ (WER)
-#   decode/DEV/tune.txt        the LM weight x word score sweep on the dev set
+#   decode/DEV/tune.txt        the LM weight x word score sweep on the dev set (tune.txt.grid: its
+#                              grid and beam; another grid sweeps again)
 #   results.tsv                set, greedy PER, LM WER, LM weight, word score
 set -euo pipefail
 { # read whole before it runs: editing this file cannot disturb a running job
@@ -130,13 +131,16 @@ done
 
 # --- LM weight and word score tuned on the dev set, then lexicon + LM decoding of every set
 t="$out/decode/$dev/tune.txt"
-if [[ ! -s "$t" ]]; then
+# the grid and beam the sweep ran with: a changed grid (conf/recipe.conf) tunes again
+grid="lm-weights $lm_weights word-scores $word_scores beam $beam"
+if [[ ! -s "$t" || "$(cat "$t.grid" 2>/dev/null)" != "$grid" ]]; then
   log "tuning the LM weight on $dev"
   "$asr" decode --tune --ref "$fbank/$dev/text" --logprobs "$out/decode/$dev/logprobs.scp" \
     --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" --lm "$lang/lm.arpa" --beam "$beam" \
     --lm-weights "$lm_weights" --word-scores "$word_scores" --threads "$threads" \
     > "$t.tmp" 2> "$out/decode/$dev/tune.log"
   mv "$t.tmp" "$t"
+  echo "$grid" > "$t.grid"
 fi
 lmw=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^lm-weight=/) { sub(/.*=/, "", $i); print $i } }' "$t")
 ws=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^word-score=/) { sub(/.*=/, "", $i); print $i } }' "$t")
@@ -144,7 +148,7 @@ ws=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^word-score=/) { sub(/.
 printf 'set\tgreedy_per\tlm_wer\tlm_weight\tword_score\n' > "$out/results.tsv.tmp"
 for s in "${sets[@]}"; do
   d="$out/decode/$s"
-  if [[ ! -f "$d/score_lm/wer.txt" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws" ]]; then
+  if [[ ! -f "$d/score_lm/wer.txt" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws beam $beam" ]]; then
     log "LM decoding $s (lm-weight $lmw, word-score $ws)"
     "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" \
       --lm "$lang/lm.arpa" --beam "$beam" --lm-weight "$lmw" --word-score "$ws" --threads "$threads" \
@@ -152,7 +156,7 @@ for s in "${sets[@]}"; do
     # shellcheck disable=SC2086 # score_opts is a list of options
     "$asr" score --ref "$fbank/$s/text" --hyp "$d/lm.txt" --out "$d/score_lm" $score_opts \
       --title "$(basename "$out") $s LM WER" > "$d/score_lm.log"
-    echo "$lmw $ws" > "$d/lm_params.txt"
+    echo "$lmw $ws beam $beam" > "$d/lm_params.txt"
   fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" "$(wer_of "$d/score_lm.log")" \
     "$lmw" "$ws" >> "$out/results.tsv.tmp"
