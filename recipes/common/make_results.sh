@@ -49,7 +49,7 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo "- command: \`$command\`"
   echo "- seeds: $(awk -F'\t' '{ print $2 }' "$tsv" | sort -u | tr '\n' ' ')(root seed of each run; data seed 1)"
   echo "- code: commit \`$commit\` (scripts and Java), $(java -version 2>&1 | head -1)"
-  echo "- machine: $(nproc) cores of $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, shared with other work${wall:+; $wall}"
+  echo "- machine: $(nproc) cores of $cpu, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM${wall:+; $wall}"
   echo "- jobs: two 1-thread jobs side by side (libtorch intra-op threads 1)"
   echo
   echo "## Budgets (the conf files of the run)"
