@@ -87,13 +87,13 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     verdict=$(awk -v s="$st_w" -v t="$td_w" -v sp="$st_p" -v tp="$td_p" 'BEGIN {
       split(s, a, " "); split(t, b, " "); split(sp, c, " "); split(tp, d, " ")
       if (a[4] == 0 || b[4] == 0) { print "cannot be answered: a system did not finish"; exit }
-      size = (c[1] <= d[1] * 1.05) ? "at equal or smaller size (" c[1] " M vs " d[1] " M)" : "but it is larger (" c[1] " M vs " d[1] " M)"
+      size = "ST-NAS " c[1] " M vs TDNN " d[1] " M parameters, " ((c[1] <= d[1] * 1.05) ? "equal or smaller" : "larger")
       if (a[3] < b[2]) v = "yes: every ST-NAS seed beats every TDNN seed"
       else if (a[1] < b[1] && a[4] > 1 && b[4] > 1) v = "not clearly: ST-NAS is better on average but the seed ranges overlap"
       else if (a[1] < b[1]) v = "not established: ST-NAS is better, but with one seed the difference is within seed noise"
       else if (a[2] > b[3]) v = "no: every TDNN seed beats every ST-NAS seed"
       else v = "no: ST-NAS is not better on average (the seed ranges overlap)"
-      printf "%s, %s; mean WER difference ST-NAS - TDNN = %+.2f points", v, size, a[1] - b[1]
+      printf "%s. Size: %s. Mean WER difference ST-NAS - TDNN = %+.2f points", v, size, a[1] - b[1]
     }')
     echo
     echo "**ST-NAS vs the human-designed TDNN on \`$set\`:** $verdict."
