@@ -74,13 +74,16 @@ run_job() {
     fi
     return
   fi
+  # the BLSTM trains with its own options (when given); every other system with train_config
+  local tc="$train_config"
+  [[ "$sys" == blstm && -n "$blstm_config" ]] && tc="$blstm_config"
   local args=(--out "$exp/$sys-s$seed" --seed "$seed" --train "$train" --lang "$lang"
     --fbank "$fbank" --test-sets "$test_sets" --dev "$dev" --threads 1 --score-opts "$score_opts"
-    --train-config "$train_config" --search-config "$search_config" --lm-weights "$lm_weights"
+    --train-config "$tc" --search-config "$search_config" --lm-weights "$lm_weights"
     --word-scores "$word_scores" --beam "$beam" --device "$device")
   case "$sys" in
     tdnn6) args+=(--kind train --model "$tdnn6_model") ;;
-    blstm) args+=(--kind train --model "$blstm_model" --train-config "${blstm_config:-$train_config}") ;;
+    blstm) args+=(--kind train --model "$blstm_model") ;;
     st|darts|snas|proxyless|random) args+=(--kind nas --space "$space" --strategy "$sys") ;;
     *) echo "compare.sh: unknown system $sys" >&2; return 2 ;;
   esac

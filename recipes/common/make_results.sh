@@ -74,12 +74,12 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo
   echo "Does the ST-NAS architecture beat the human-designed one at equal or smaller size, and at"
   echo "what search cost compared with DARTS and SNAS?"
+  st_p=$(stat st params_M); td_p=$(stat tdnn6 params_M); bl_p=$(stat blstm params_M)
   for set in $eval_set; do
     echo
     echo "On \`$set\` (lexicon + LM WER, %):"
     echo
     st_w=$(stat st "WER $set"); td_w=$(stat tdnn6 "WER $set"); bl_w=$(stat blstm "WER $set")
-    st_p=$(stat st params_M); td_p=$(stat tdnn6 params_M); bl_p=$(stat blstm params_M)
     st_g=$(stat st "PER $set"); td_g=$(stat tdnn6 "PER $set"); bl_g=$(stat blstm "PER $set")
     echo "- ST-NAS: WER $(fmt "$st_w"), PER $(fmt "$st_g"), $(fmt "$st_p") M parameters"
     echo "- 6-layer TDNN: WER $(fmt "$td_w"), PER $(fmt "$td_g"), $(fmt "$td_p") M parameters"

@@ -50,7 +50,7 @@ run_compare() {
   "$root/recipes/common/compare.sh" --recipe "$recipe" --exp "$exp" --space "$space" \
     --seeds "$compare_seeds" --systems "$compare_systems" --jobs "$compare_jobs" \
     --train-config "$train_conf" --search-config "$search_conf" \
-    --blstm-config "${blstm_conf:-$train_conf}" \
+    --blstm-config "${blstm_conf:-}" \
     --pocketsphinx-sets "$pocketsphinx_sets" --ps-rate "$ps_rate" \
     --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank --data data \
     --test-sets "$test_sets" --dev "$dev_set" --score-opts "$score_opts" \
