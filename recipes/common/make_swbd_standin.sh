@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Switchboard-style stand-in corpus in DATA (Kaldi dirs train, train_dev, train_nodup,
-# train_nodup_sp,
-# eval2000 with stm) with two-channel 8 kHz mu-law SPHERE conversations under DATA/audio.
+# train_nodup_sp, eval2000 with stm, eval2000_newvoice with stm: conversations of voices never in
+# training, scored but never tuned on) with two-channel 8 kHz mu-law SPHERE conversations under
+# DATA/audio.
 # Every step is skipped when its output exists, so an interrupted run resumes.
 # Usage: make_swbd_standin.sh --data DIR --dict CMUDICT --hours H --eval-hours H
 #          --train-dev-utts N --max-dup N --test-sentences N --seed S --jobs J

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the WSJ-style stand-in corpus in DATA (Kaldi dirs train_si284, test_dev93, test_eval92,
-# noisy copies test_*_noisy, train_si284_noisy = clean + noisy training copies, speed-perturbed
-# train_si284_sp) with audio under DATA/audio.
+# test_eval92_newvoice (eval92 prompts, voices never in training; scored, never tuned on),
+# noisy copies test_dev93_noisy and test_eval92_noisy, train_si284_noisy = clean + noisy training
+# copies, speed-perturbed train_si284_sp) with audio under DATA/audio.
 # Every step is skipped when its output exists, so an interrupted run resumes.
 # Usage: make_wsj_standin.sh --data DIR --dict CMUDICT --hours H --test-utts N --test-speakers N
 #          --test-sentences N --seed S --jobs J --noise-snr MIN:MAX [--prompt-words MIN:MAX]

@@ -5,7 +5,8 @@
 #            sets), otherwise the Switchboard-style stand-in corpus (synthesised conversations);
 #            then train_dev (first utterances) and train_nodup
 #   stage 1  lang: lexicon (CMU dictionary), phone units, OOV report, 3-gram ARPA LM
-#   stage 2  features (8 kHz fbank) of train_nodup, train_dev, eval2000 (+ its SW subset)
+#   stage 2  features (8 kHz fbank) of train_nodup, train_dev, eval2000 (+ its SW subset; the
+#            stand-in's eval2000_newvoice, voices never in training, is decoded and scored too)
 #   stage 3  ST-NAS: warm-up, search, derive, retrain (conf/search.json, conf/train.json)
 #            (with stage 7 in the same run: stage 7's job pool, this system first, two at a time)
 #   stage 4  decode: asr infer, greedy and lexicon + LM (LM weight tuned on train_dev)
@@ -58,8 +59,8 @@ if ((stage <= 0 && 0 <= stop_stage)); then
       --eval-hours "$eval_hours" --train-dev-utts "$train_dev_utts" --max-dup "$max_dup" \
       --test-sentences "$test_sentences" --seed "$seed" --jobs "$nj"
   fi
-  for d in data/train_nodup data/train_dev data/eval2000; do
-    "$asr" data validate "$d"
+  for d in data/train_nodup data/train_dev data/eval2000 data/eval2000_newvoice; do
+    if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done
 fi
 
@@ -71,6 +72,9 @@ if ((stage <= 1 && 1 <= stop_stage)); then
     vocab=(--vocab-text data/local/prompts/train.text --vocab-text data/local/prompts/dev.text
       --vocab-text data/local/prompts/eval.text --vocab-text data/train/text
       --vocab-text data/eval2000/text)
+    if [[ -f data/eval2000_newvoice/text ]]; then
+      vocab+=(--vocab-text data/eval2000_newvoice/text)
+    fi
   fi
   ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
     data/train_nodup data/train_dev data/eval2000
@@ -100,6 +104,11 @@ if ((stage <= 2 && 2 <= stop_stage)) && [[ -f data/eval2000/text ]]; then
 fi
 if [[ -f data/eval2000_sw/text && " $test_sets " != *" eval2000_sw "* ]]; then
   test_sets="$test_sets eval2000_sw"
+fi
+# The stand-in's out-of-distribution set (voices never in training): features, decoding and
+# scoring like eval2000, never the dev set.
+if [[ -f data/eval2000_newvoice/text && " $test_sets " != *" eval2000_newvoice "* ]]; then
+  test_sets="$test_sets eval2000_newvoice"
 fi
 
 # shellcheck source=recipes/common/stages.sh

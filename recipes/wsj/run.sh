@@ -57,8 +57,8 @@ if ((stage <= 0 && 0 <= stop_stage)); then
       --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
       --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
   fi
-  for d in data/train_si284 data/test_dev93 data/test_eval92; do
-    "$asr" data validate "$d"
+  for d in data/train_si284 data/test_dev93 data/test_eval92 data/test_eval92_newvoice; do
+    if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done
 fi
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "Synthesises a Switchboard-style stand-in corpus from prompts (asr corpus sentences,",
       "short prompts recommended): two-speaker conversations as 8 kHz two-channel mu-law SPHERE",
       "files with turns, backchannels, overlaps, telephone band, crosstalk and a noise floor;",
-      "sets train and eval2000 (with stm) with disjoint voices."
+      "sets train, eval2000 (new speakers of the training voices and held-out espeak-ng",
+      "variants) and eval2000_newvoice (voices never in training), each with an stm."
     },
     footer = {
       "",

@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Synthesises a WSJ-style stand-in corpus from prompts (asr corpus sentences): 16 kHz mono",
-      "SPHERE files spoken by espeak-ng, flite and festival voices with per-speaker rate, pitch",
-      "and gain; sets train_si284, test_dev93, test_eval92 with disjoint voices."
+      "SPHERE files spoken by espeak-ng, flite and festival voices with per-speaker rate, pitch,",
+      "vocal-tract warp and gain; sets train_si284, test_dev93 and test_eval92 (new speakers of",
+      "the training voices and held-out espeak-ng variants) and test_eval92_newvoice (eval92",
+      "prompts, voices never in training)."
     },
     footer = {
       "",

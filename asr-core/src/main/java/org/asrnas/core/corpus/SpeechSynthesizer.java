@@ -25,8 +25,9 @@ import org.asrnas.core.io.AtomicFiles;
  * Runs the synthesisers for planned utterances: espeak-ng and flite once per utterance (text from a
  * file, so no text is ever parsed as an option), festival once per speaker in batch mode (its
  * start-up costs ten times a sentence). Every waveform then goes through {@code sox -R} (no random
- * dither, so output is byte-reproducible) for the speaker's pitch shift and gain, the silences, the
- * output format and any extra effects. Files that already exist are kept, so a run can be resumed.
+ * dither, so output is byte-reproducible) for the speaker's warp (and pitch shift where the engine
+ * cannot set F0, see {@link Speaker}) and gain, the silences, the output format and any extra
+ * effects. Files that already exist are kept, so a run can be resumed.
  */
 public final class SpeechSynthesizer {
   /**
@@ -50,6 +51,14 @@ public final class SpeechSynthesizer {
       return List.of("-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "sph");
     }
   }
+
+  /**
+   * Mean F0 in Hz (measured by autocorrelation on a test sentence) of the recorded voices whose F0
+   * the engine does not set, keyed by {@link Voice#key()}: their {@link Speaker#pitch()} becomes a
+   * sox pitch shift from this value.
+   */
+  public static final Map<String, Double> SOX_F0_HZ =
+      Map.of("flite:rms", 107.0, "festival:cmu_us_slt_arctic_hts", 185.0);
 
   private final Options options;
 
@@ -183,17 +192,16 @@ public final class SpeechSynthesizer {
               wav.toString(),
               "-f",
               text.toString());
-      case FLITE ->
-          List.of(
-              "flite",
-              "-voice",
-              s.voice().name(),
-              "--setf",
-              String.format(Locale.ROOT, "duration_stretch=%.3f", 1 / s.rate()),
-              "-f",
-              text.toString(),
-              "-o",
-              wav.toString());
+      case FLITE -> {
+        List<String> c = new ArrayList<>(List.of("flite", "-voice", s.voice().name(), "--setf"));
+        c.add(String.format(Locale.ROOT, "duration_stretch=%.3f", 1 / s.rate()));
+        if (engineF0(s)) {
+          c.add("--setf");
+          c.add(String.format(Locale.ROOT, "int_f0_target_mean=%.1f", s.pitch() / s.warp()));
+        }
+        c.addAll(List.of("-f", text.toString(), "-o", wav.toString()));
+        yield List.copyOf(c);
+      }
       case FESTIVAL -> throw new IllegalArgumentException("festival runs in batch mode");
     };
   }
@@ -204,6 +212,18 @@ public final class SpeechSynthesizer {
     StringBuilder sb = new StringBuilder();
     sb.append("(voice_").append(s.voice().name()).append(")\n");
     sb.append(String.format(Locale.ROOT, "(Parameter.set 'Duration_Stretch %.3f)\n", 1 / s.rate()));
+    if (engineF0(s)) {
+      // The diphone voices' linear-regression intonation: its target mean and spread (the voices'
+      // own are 105 and 14-15 Hz); the model's statistics stay as the voices define them.
+      double f0 = s.pitch() / s.warp();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "(set! int_lr_params (list (list 'target_f0_mean %.1f) (list 'target_f0_std %.1f)"
+                  + " (list 'model_f0_mean 170) (list 'model_f0_std 34)))\n",
+              f0,
+              0.14 * f0));
+    }
     for (SynthUtterance u : utts) {
       String text = u.prompt().spoken().replace("\\", "\\\\").replace("\"", "\\\"");
       String wav = tmp.resolve(u.id() + ".wav").toAbsolutePath().toString();
@@ -232,7 +252,24 @@ public final class SpeechSynthesizer {
     }
   }
 
-  /** The sox command: pitch shift (flite, festival), gain, silences, format, extra effects. */
+  /** Whether the engine itself sets the speaker's F0 ({@link Speaker#pitch()} in Hz). */
+  static boolean engineF0(Speaker s) {
+    return s.voice().engine() != Engine.ESPEAK
+        && s.pitch() > 0
+        && !SOX_F0_HZ.containsKey(s.voice().key());
+  }
+
+  /** The sox pitch shift in cents: the warp, plus the F0 shift of voices in {@link #SOX_F0_HZ}. */
+  static long soxCents(Speaker s) {
+    double cents = 1200 * Math.log(s.warp()) / Math.log(2);
+    Double base = SOX_F0_HZ.get(s.voice().key());
+    if (base != null && s.pitch() > 0) {
+      cents += 1200 * Math.log(s.pitch() / base) / Math.log(2);
+    }
+    return Math.round(cents);
+  }
+
+  /** The sox command: warp and pitch shift, gain, silences, format, extra effects. */
   List<String> soxCommand(SynthUtterance u, Path wav, Path out) {
     List<String> c = new ArrayList<>();
     c.add("sox");
@@ -241,9 +278,10 @@ public final class SpeechSynthesizer {
     c.addAll(options.soxOutput());
     c.add(out.toString());
     Speaker s = u.speaker();
-    if (s.voice().engine() != Engine.ESPEAK && s.pitch() != 0) {
+    long cents = soxCents(s);
+    if (cents != 0) {
       c.add("pitch");
-      c.add(Integer.toString(s.pitch()));
+      c.add(Long.toString(cents));
     }
     c.add("gain");
     c.add(String.format(Locale.ROOT, "%.2f", s.gainDb()));

@@ -14,8 +14,15 @@ import org.asrnas.core.Seeds;
  * speakers (one per channel), each a sequence of turns of one or two short sentences, some opened
  * by a filler (UM, UH), with backchannels (UH-HUH, YEAH, RIGHT, ...) from the listener in the
  * middle of long turns, and gaps between turns that are sometimes negative (overlapping speech).
- * Training and evaluation conversations use disjoint voice families. Timing is finished in {@link
- * SwbdStandIn} once the turn durations are known.
+ * Timing is finished in {@link SwbdStandIn} once the turn durations are known.
+ *
+ * <p>Voices as in {@link WsjPlan}: training conversations are held by speakers of most espeak-ng
+ * variants and of the recorded persons kal, awb and slt (flite, festival); {@code eval2000} by new
+ * speakers of that population (espeak-ng variants never in training, and the recorded training
+ * persons with rate, F0, warp and level never within {@link SpeakerDraw#MIN_DISTANCE} of a training
+ * speaker's); {@code eval2000_newvoice}, an out-of-distribution set never for tuning, by voices
+ * never heard in training (flite rms, festival ked_diphone, two held-out espeak-ng variants). Each
+ * side's voice is drawn engine first, a third each.
  */
 public final class SwbdPlan {
   /** Backchannels and their spoken form. */
@@ -109,13 +116,19 @@ public final class SwbdPlan {
     }
   }
 
+  /** The out-of-distribution evaluation set. */
+  public static final String NEW_VOICE_SET = "eval2000_newvoice";
+
+  /** Speaker settings of every set: rate 0.9..1.25, level -6..-1 dB. */
+  static final SpeakerDraw DRAW = new SpeakerDraw(0.9, 1.25, -6, -1);
+
   private final Map<String, List<Conversation>> sets;
 
   private SwbdPlan(Map<String, List<Conversation>> sets) {
     this.sets = sets;
   }
 
-  /** Set names: {@code train} and {@code eval2000}. */
+  /** Set names: {@code train}, {@code eval2000} and {@code eval2000_newvoice}. */
   public List<String> setNames() {
     return List.copyOf(sets.keySet());
   }
@@ -125,15 +138,20 @@ public final class SwbdPlan {
     return sets.get(set);
   }
 
-  /** Plans training conversations from the train pool and eval2000 from the dev and eval pools. */
+  /**
+   * Plans training conversations from the train pool, eval2000 and eval2000_newvoice from the dev
+   * and eval pools.
+   */
   public static SwbdPlan plan(Map<TextCorpus.Split, List<Prompt>> prompts, Config c) {
     VoiceInventory inv = new VoiceInventory(c.seed(), 4);
     List<Voice> evalVoices = new ArrayList<>(inv.dev());
-    evalVoices.addAll(inv.eval());
+    inv.eval().stream().filter(v -> !evalVoices.contains(v)).forEach(evalVoices::add);
     List<Prompt> evalPrompts =
         new ArrayList<>(prompts.getOrDefault(TextCorpus.Split.DEV, List.of()));
     evalPrompts.addAll(prompts.getOrDefault(TextCorpus.Split.EVAL, List.of()));
     Map<String, List<Conversation>> sets = new LinkedHashMap<>();
+    List<Speaker> drawn = new ArrayList<>();
+    Random trainRnd = Seeds.random(c.seed(), "corpus.swbd.train");
     sets.put(
         "train",
         conversations(
@@ -142,7 +160,10 @@ public final class SwbdPlan {
             c.trainHours(),
             List.of("sw5"),
             c,
-            Seeds.random(c.seed(), "corpus.swbd.train")));
+            trainRnd,
+            (id, v) -> DRAW.draw(id, v, trainRnd),
+            drawn));
+    Random evalRnd = Seeds.random(c.seed(), "corpus.swbd.eval2000");
     sets.put(
         "eval2000",
         conversations(
@@ -151,9 +172,26 @@ public final class SwbdPlan {
             c.evalHours(),
             EVAL2000_HALVES,
             c,
-            Seeds.random(c.seed(), "corpus.swbd.eval2000")));
+            evalRnd,
+            (id, v) -> DRAW.drawNew(id, v, evalRnd, drawn),
+            drawn));
+    Random newRnd = Seeds.random(c.seed(), "corpus.swbd." + NEW_VOICE_SET);
+    sets.put(
+        NEW_VOICE_SET,
+        conversations(
+            evalPrompts,
+            inv.newVoice(),
+            c.evalHours(),
+            NEW_VOICE_HALVES,
+            c,
+            newRnd,
+            (id, v) -> DRAW.draw(id, v, newRnd),
+            drawn));
     return new SwbdPlan(sets);
   }
+
+  /** Conversation prefixes of eval2000_newvoice (distinct from eval2000's). */
+  static final List<String> NEW_VOICE_HALVES = List.of("sw_6", "en_8");
 
   /**
    * LDC eval2000 is half Switchboard (sw_4xxxx conversations) and half CallHome English (en_xxxx);
@@ -172,22 +210,29 @@ public final class SwbdPlan {
       double hours,
       List<String> prefixes,
       Config c,
-      Random rnd) {
+      Random rnd,
+      java.util.function.BiFunction<String, Voice, Speaker> speaker,
+      List<Speaker> drawn) {
     List<Prompt> prompts = new ArrayList<>(pool);
     Seeds.shuffle(prompts, rnd);
     List<Conversation> out = new ArrayList<>();
+    List<Voice.Engine> deck = new ArrayList<>();
     double seconds = 0;
     int next = 0;
     while (seconds < hours * 3600 && next < prompts.size()) {
       String prefix = prefixes.get(out.size() % prefixes.size());
       String id = String.format(Locale.ROOT, "%s%04d", prefix, out.size() / prefixes.size() + 1);
-      Voice va = pickVoice(voices, rnd);
+      Voice va = pickVoice(voices, nextEngine(deck, rnd), rnd);
+      Voice.Engine eb = nextEngine(deck, rnd);
       Voice vb = va;
       for (int tries = 0; vb.family().equals(va.family()) && tries < 100; tries++) {
-        vb = pickVoice(voices, rnd);
+        // Another voice of the side's engine; when that has none of another person, any engine.
+        vb = pickVoice(voices, tries < 20 ? eb : Voice.Engine.values()[rnd.nextInt(3)], rnd);
       }
-      Speaker a = speaker(id + "-A", va, rnd);
-      Speaker b = speaker(id + "-B", vb, rnd);
+      Speaker a = speaker.apply(id + "-A", va);
+      drawn.add(a);
+      Speaker b = speaker.apply(id + "-B", vb);
+      drawn.add(b);
       List<Turn> turns = new ArrayList<>();
       String side = rnd.nextBoolean() ? "A" : "B";
       for (int t = 0; t < c.turnsPerConversation() && next < prompts.size(); t++) {
@@ -225,13 +270,20 @@ public final class SwbdPlan {
   }
 
   /**
-   * An engine first (espeak-ng 40%, flite 35%, festival 25%, among those the pool has), then one of
-   * its voices: drawing voices uniformly would let espeak-ng's many variants fill the corpus.
+   * The engine of the next side: drawn from a shuffled deck of the three engines, refilled when
+   * empty, so that every engine holds a third of the sides (give or take two). Drawing voices
+   * uniformly would let espeak-ng's many variants fill the corpus.
    */
-  static Voice pickVoice(List<Voice> voices, Random rnd) {
-    double u = rnd.nextDouble();
-    Voice.Engine e =
-        u < 0.4 ? Voice.Engine.ESPEAK : u < 0.75 ? Voice.Engine.FLITE : Voice.Engine.FESTIVAL;
+  static Voice.Engine nextEngine(List<Voice.Engine> deck, Random rnd) {
+    if (deck.isEmpty()) {
+      deck.addAll(List.of(Voice.Engine.values()));
+      Seeds.shuffle(deck, rnd);
+    }
+    return deck.remove(deck.size() - 1);
+  }
+
+  /** One of the voices of engine {@code e} (of any engine when the pool has none of {@code e}). */
+  static Voice pickVoice(List<Voice> voices, Voice.Engine e, Random rnd) {
     List<Voice> of = VoiceInventory.of(voices, e);
     if (of.isEmpty()) {
       of = voices;
@@ -242,13 +294,6 @@ public final class SwbdPlan {
   private static SynthUtterance utt(Speaker s, int index, Prompt p) {
     return new SynthUtterance(
         String.format(Locale.ROOT, "%s_t%03d", s.id(), index), s, p, 0.0, 0.0);
-  }
-
-  private static Speaker speaker(String id, Voice v, Random rnd) {
-    double rate = round3(0.9 + 0.35 * rnd.nextDouble());
-    int pitch = v.engine() == Voice.Engine.ESPEAK ? 30 + rnd.nextInt(41) : -150 + rnd.nextInt(301);
-    double gain = round3(-6 + 5 * rnd.nextDouble());
-    return new Speaker(id, v, rate, pitch, gain);
   }
 
   private static double round3(double x) {

@@ -127,6 +127,16 @@ public final class SwbdStandIn {
                   words));
         }
       }
+      List<SynthUtterance> placedUtts = new ArrayList<>();
+      java.util.Map<String, Double> placedDur = new java.util.HashMap<>();
+      for (SwbdPlan.Conversation c : plan.conversations(set)) {
+        Path tl = audio.resolve(c.id() + ".timeline");
+        for (Placed p : readTimeline(c, tl)) {
+          placedUtts.add(p.turn().utterance());
+          placedDur.put(p.turn().utterance().id(), p.end() - p.start());
+        }
+      }
+      log.accept(set + ": " + WsjStandIn.engineShares(placedUtts, placedDur));
       Path dir = dataRoot.resolve(set);
       new DataDir(wav, text, utt2spk, segs, r2f).write(dir);
       KaldiTables.writeTable(dir.resolve("spk2voice"), spk2voice);

@@ -18,7 +18,8 @@ import org.asrnas.core.data.WavEntry;
  * Builds the WSJ-style stand-in corpus: synthesises a {@link WsjPlan} into 16 kHz mono NIST SPHERE
  * files ({@code AUDIO/<set>/<speaker>/<utt>.sph}) and writes one Kaldi data directory per set
  * ({@code wav.scp}, {@code text}, {@code utt2spk}, {@code spk2utt}, plus {@code utt2dur} and {@code
- * spk2voice}, which records the voice and rate/pitch/gain of each speaker).
+ * spk2voice}, which records the voice, person and rate/pitch/warp/gain of each speaker) and logs
+ * each set's engine shares.
  */
 public final class WsjStandIn {
   private WsjStandIn() {}
@@ -62,6 +63,7 @@ public final class WsjStandIn {
       log.accept(
           String.format(
               Locale.ROOT, "%s: synthesis took %.1f s", set, (System.nanoTime() - t0) / 1e9));
+      log.accept(set + ": " + engineShares(utts, dur));
       out.add(
           writeDataDir(
               utts,
@@ -72,6 +74,38 @@ public final class WsjStandIn {
     }
     java.nio.file.Files.deleteIfExists(audioRoot.resolve("tmp"));
     return out;
+  }
+
+  /**
+   * The share of each engine in utterances and in seconds of speech, e.g. {@code engine shares
+   * (utterances / speech): espeak 33.3% / 30.1%, flite ...}.
+   */
+  public static String engineShares(List<SynthUtterance> utts, Map<String, Double> durations) {
+    java.util.Map<Voice.Engine, double[]> m = new java.util.EnumMap<>(Voice.Engine.class);
+    double seconds = 0;
+    for (SynthUtterance u : utts) {
+      double d = durations.getOrDefault(u.id(), 0.0);
+      d = Double.isNaN(d) ? 0 : d;
+      double[] a = m.computeIfAbsent(u.speaker().voice().engine(), k -> new double[2]);
+      a[0]++;
+      a[1] += d;
+      seconds += d;
+    }
+    StringBuilder sb = new StringBuilder("engine shares (utterances / speech):");
+    String sep = " ";
+    for (Voice.Engine e : Voice.Engine.values()) {
+      double[] a = m.getOrDefault(e, new double[2]);
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%s%s %.1f%% / %.1f%%",
+              sep,
+              e.name().toLowerCase(Locale.ROOT),
+              100 * a[0] / Math.max(1, utts.size()),
+              100 * a[1] / Math.max(1e-9, seconds)));
+      sep = ", ";
+    }
+    return sb.toString();
   }
 
   /** Writes the Kaldi tables of synthesised utterances. */

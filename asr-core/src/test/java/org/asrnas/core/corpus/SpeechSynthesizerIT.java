@@ -38,24 +38,43 @@ class SpeechSynthesizerIT {
         List.of(
             new SynthUtterance(
                 "t001_a",
-                new Speaker("t001", new Voice(Voice.Engine.ESPEAK, "en-us+m3", "m3"), 1.1, 40, -3),
+                new Speaker(
+                    "t001", new Voice(Voice.Engine.ESPEAK, "en-us+m3", "m3"), 1.1, 40, 1.05, -3),
                 p,
                 0.2,
                 0.3),
             new SynthUtterance(
                 "t002_a",
-                new Speaker("t002", new Voice(Voice.Engine.FLITE, "awb", "awb"), 0.9, 80, -2),
+                new Speaker(
+                    "t002", new Voice(Voice.Engine.FLITE, "awb", "awb"), 0.9, 110, 0.94, -2),
                 p,
                 0.1,
                 0.1),
             new SynthUtterance(
                 "t003_a",
                 new Speaker(
-                    "t003", new Voice(Voice.Engine.FESTIVAL, "kal_diphone", "kal"), 1.0, -50, -1),
+                    "t003",
+                    new Voice(Voice.Engine.FESTIVAL, "kal_diphone", "kal"),
+                    1.0,
+                    120,
+                    0.95,
+                    -1),
+                p,
+                0.1,
+                0.2),
+            new SynthUtterance(
+                "t004_a",
+                new Speaker(
+                    "t004",
+                    new Voice(Voice.Engine.FESTIVAL, "cmu_us_slt_arctic_hts", "slt"),
+                    1.0,
+                    200,
+                    1.03,
+                    -2),
                 p,
                 0.1,
                 0.2));
-    byte[][] first = new byte[3][];
+    byte[][] first = new byte[utts.size()][];
     for (int run = 0; run < 2; run++) {
       Path out = tmp.resolve("run" + run);
       SpeechSynthesizer s =
@@ -63,7 +82,7 @@ class SpeechSynthesizerIT {
               new SpeechSynthesizer.Options(
                   2, SpeechSynthesizer.Options.sphere16k(), List.of(), out.resolve("tmp")));
       Map<String, Double> d = s.synthesize(utts, u -> out.resolve(u.id() + ".sph"), m -> {});
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < utts.size(); i++) {
         Path f = out.resolve(utts.get(i).id() + ".sph");
         SphereHeader h = SphereHeader.read(f);
         assertEquals(16000, h.sampleRateHz());

@@ -19,12 +19,9 @@ class SwbdPlanTest {
   void conversationsHaveTwoSidesBackchannelsAndDisjointVoices() {
     SwbdPlan plan =
         SwbdPlan.plan(WsjPlanTest.prompts(3000), SwbdPlan.Config.defaults().withSize(3, 0.5, 0.2));
-    Set<String> trainFamilies = new HashSet<>();
     int backchannels = 0;
     int turns = 0;
     for (SwbdPlan.Conversation c : plan.conversations("train")) {
-      trainFamilies.add(c.a().voice().family());
-      trainFamilies.add(c.b().voice().family());
       assertFalse(c.a().voice().family().equals(c.b().voice().family()), "two different people");
       assertEquals(c.id() + "-A", c.a().id());
       for (SwbdPlan.Turn t : c.turns()) {
@@ -42,8 +39,7 @@ class SwbdPlanTest {
     Set<String> evalIds = new HashSet<>();
     int sw = 0;
     for (SwbdPlan.Conversation c : plan.conversations("eval2000")) {
-      assertFalse(trainFamilies.contains(c.a().voice().family()), c.a().toString());
-      assertFalse(trainFamilies.contains(c.b().voice().family()), c.b().toString());
+      assertFalse(c.a().voice().family().equals(c.b().voice().family()), "two different people");
       assertTrue(c.id().matches("(sw_4|en_7)\\d{4}"), c.id());
       assertTrue(evalIds.add(c.id()), "unique " + c.id());
       sw += c.id().startsWith("sw_") ? 1 : 0;
@@ -51,6 +47,54 @@ class SwbdPlanTest {
     // Like LDC eval2000: a Switchboard half (Kaldi's SW subset) and a CallHome half.
     int n = plan.conversations("eval2000").size();
     assertTrue(sw >= n / 2 && sw <= (n + 1) / 2, sw + " SW conversations of " + n);
+    for (SwbdPlan.Conversation c : plan.conversations(SwbdPlan.NEW_VOICE_SET)) {
+      assertTrue(c.id().matches("(sw_6|en_8)\\d{4}"), c.id());
+      assertTrue(evalIds.add(c.id()), "unique " + c.id());
+    }
+  }
+
+  static List<Speaker> sides(List<SwbdPlan.Conversation> cs) {
+    return cs.stream().flatMap(c -> java.util.stream.Stream.of(c.a(), c.b())).toList();
+  }
+
+  @Test
+  void eval2000SpeakersAreNewSpeakersOfTheTrainingPopulation() {
+    for (long seed : new long[] {1, 2, 3}) {
+      SwbdPlan plan =
+          SwbdPlan.plan(
+              WsjPlanTest.prompts(3000), SwbdPlan.Config.defaults().withSize(seed, 1.0, 0.3));
+      List<Speaker> train = sides(plan.conversations("train"));
+      WsjPlanTest.assertSplit(
+          train,
+          Map.of("eval2000", sides(plan.conversations("eval2000"))),
+          sides(plan.conversations(SwbdPlan.NEW_VOICE_SET)),
+          SwbdPlan.DRAW);
+      // Engines a third each of the training turns.
+      Map<Voice.Engine, Integer> engines = new java.util.EnumMap<>(Voice.Engine.class);
+      int turns = 0;
+      for (SwbdPlan.Conversation c : plan.conversations("train")) {
+        for (SwbdPlan.Turn t : c.turns()) {
+          engines.merge(t.utterance().speaker().voice().engine(), 1, Integer::sum);
+          turns++;
+        }
+      }
+      for (Voice.Engine e : Voice.Engine.values()) {
+        assertEquals(1.0 / 3, engines.getOrDefault(e, 0) / (double) turns, 0.06, engines + "");
+      }
+    }
+  }
+
+  @Test
+  void planIsDeterministicForASeed() {
+    SwbdPlan.Config c = SwbdPlan.Config.defaults().withSize(5, 0.3, 0.1);
+    SwbdPlan a = SwbdPlan.plan(WsjPlanTest.prompts(1000), c);
+    SwbdPlan b = SwbdPlan.plan(WsjPlanTest.prompts(1000), c);
+    for (String set : a.setNames()) {
+      assertEquals(a.conversations(set), b.conversations(set));
+    }
+    assertEquals(List.of("train", "eval2000", SwbdPlan.NEW_VOICE_SET), a.setNames());
+    SwbdPlan other = SwbdPlan.plan(WsjPlanTest.prompts(1000), c.withSize(6, 0.3, 0.1));
+    assertFalse(a.conversations("eval2000").equals(other.conversations("eval2000")));
   }
 
   @Test
