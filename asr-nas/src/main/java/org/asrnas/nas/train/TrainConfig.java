@@ -1,5 +1,6 @@
 package org.asrnas.nas.train;
 
+import java.util.Locale;
 import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
 
@@ -8,6 +9,10 @@ import org.asrnas.nas.ConfigJson;
  * learningRate}; from epoch {@code decayAfterEpoch} on, every epoch whose held-out loss is not at
  * least {@code minImprovement} below the best so far divides the rate by {@code decayFactor};
  * training stops when the rate falls below {@code minLearningRate} or after {@code maxEpochs}.
+ * Optionally the rate warms up linearly over the first {@code warmupSteps} optimizer steps (then
+ * {@code learningRate} is the peak), epoch 1 visits batches shortest-first ({@code sortaGrad}), and
+ * the batch's summed CTC loss is normalised by another denominator ({@code lossNorm}). The defaults
+ * (0, false, "utterance") are the plain schedule above.
  *
  * @param seed root seed of every random choice (batches, SpecAugment, dropout, initialisation)
  * @param maxEpochs hard limit on epochs
@@ -33,6 +38,18 @@ import org.asrnas.nas.ConfigJson;
  * @param timeMaskWidth maximal width of a time mask (frames)
  * @param threads intra-op threads of libtorch and of the CTC loss
  * @param logEverySteps rows of the per-step CSV log
+ * @param warmupSteps linear learning-rate warm-up: optimizer step {@code k} (0-based, counted over
+ *     the whole run, so it survives {@code --resume}) uses {@code rate * min(1, (k + 1) /
+ *     warmupSteps)}, where {@code rate} is the epoch's scheduled rate ({@code learningRate} until
+ *     the first decay); 0 = off
+ * @param sortaGrad Deep Speech 2's SortaGrad: epoch 1 visits the batches in ascending length
+ *     (shortest first), later epochs in the seeded shuffled order they have without it
+ * @param lossNorm what the batch's summed CTC loss is divided by before backward: {@code
+ *     "utterance"} (utterances with an alignment; the default), {@code "frame"} (their input
+ *     frames), {@code "token"} (their target units) or {@code "batch"} (1: the plain sum, as the
+ *     ST-NAS reference's {@code loss.backward(ones)}). Adam is invariant to a constant scale, but
+ *     not to the per-batch one, and the gradient norm that {@code clipNorm} clips depends on it.
+ *     The train losses logged in steps.csv and epochs.csv stay per utterance whatever the setting.
  */
 public record TrainConfig(
     long seed,
@@ -57,7 +74,33 @@ public record TrainConfig(
     int timeMasks,
     int timeMaskWidth,
     int threads,
-    int logEverySteps) {
+    int logEverySteps,
+    int warmupSteps,
+    boolean sortaGrad,
+    String lossNorm) {
+
+  /** The values of {@code lossNorm}. */
+  public enum LossNorm {
+    UTTERANCE,
+    FRAME,
+    TOKEN,
+    BATCH;
+
+    /** The config value (lower case). */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a config value; null for an unknown one. */
+    static LossNorm parse(String s) {
+      for (LossNorm n : values()) {
+        if (n.key().equals(s)) {
+          return n;
+        }
+      }
+      return null;
+    }
+  }
 
   public TrainConfig {
     Checks.checkArgument(maxEpochs >= 1, "maxEpochs must be >= 1, got %s", maxEpochs);
@@ -81,6 +124,27 @@ public record TrainConfig(
     Checks.checkArgument(freqMaskWidth >= 0 && timeMaskWidth >= 0, "mask widths must be >= 0");
     Checks.checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     Checks.checkArgument(logEverySteps >= 1, "logEverySteps must be >= 1");
+    Checks.checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0, got %s", warmupSteps);
+    Checks.checkArgument(
+        LossNorm.parse(lossNorm) != null,
+        "lossNorm must be one of \"utterance\", \"frame\", \"token\", \"batch\"; got %s",
+        lossNorm == null ? "null" : "\"" + lossNorm + "\"");
+  }
+
+  /** {@link #lossNorm} as an enum. */
+  public LossNorm lossNormalisation() {
+    return LossNorm.parse(lossNorm);
+  }
+
+  /**
+   * The rate of optimizer step {@code stepsDone} (0-based over the whole run) given the epoch's
+   * scheduled rate: linear warm-up over the first {@code warmupSteps} steps, then {@code rate}.
+   */
+  public double stepLearningRate(double rate, long stepsDone) {
+    if (warmupSteps == 0 || stepsDone + 1 >= warmupSteps) {
+      return rate;
+    }
+    return rate * (stepsDone + 1) / warmupSteps;
   }
 
   /**
@@ -90,8 +154,32 @@ public record TrainConfig(
    */
   public static TrainConfig defaults() {
     return new TrainConfig(
-        1, 50, 10000, 1e-3, 0.9, 0.999, 1e-8, 5.0, 11, 10.0, 0.0, 1e-5, 0.1, 2, 2, true, false, 2,
-        10, 2, 40, 1, 50);
+        1,
+        50,
+        10000,
+        1e-3,
+        0.9,
+        0.999,
+        1e-8,
+        5.0,
+        11,
+        10.0,
+        0.0,
+        1e-5,
+        0.1,
+        2,
+        2,
+        true,
+        false,
+        2,
+        10,
+        2,
+        40,
+        1,
+        50,
+        0,
+        false,
+        "utterance");
   }
 
   /** Whether a non-improving {@code epoch} (1-based) divides the rate: from decayAfterEpoch on. */

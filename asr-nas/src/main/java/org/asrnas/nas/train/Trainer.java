@@ -183,8 +183,8 @@ public final class Trainer {
       throw new IllegalArgumentException(
           String.format(
               Locale.ROOT,
-              "features of %s have %d dims, %d with deltas of order %d, but the model's input_dim is"
-                  + " %d; fix input_dim or deltaOrder",
+              "features of %s have %d dims, %d with deltas of order %d, but the model's input_dim"
+                  + " is %d; fix input_dim or deltaOrder",
               job.trainDir(),
               baseDim,
               featDim,
@@ -246,10 +246,8 @@ public final class Trainer {
         double lr = state.learningRate();
         // every random stream of the epoch depends only on (seed, epoch): resume reproduces it
         Engine.getInstance().setRandomSeed((int) Seeds.derive(cfg.seed(), "dropout/" + epoch));
-        Random order = Seeds.random(cfg.seed(), "batch-order/" + epoch);
         Random specRandom = Seeds.random(cfg.seed(), "specaugment/" + epoch);
-        List<int[]> batches = new ArrayList<>(plan);
-        Seeds.shuffle(batches, order);
+        List<int[]> batches = epochOrder(plan, cfg, epoch);
         listener.epochStarted(epoch, batches.size(), lr);
         double lossSum = 0;
         int lossUtts = 0;
@@ -266,7 +264,17 @@ public final class Trainer {
                     cfg.deltaWindow(),
                     augment,
                     specRandom);
-            double[] stepOut = trainStep(model, adam, ctc, batch, lr, cfg.clipNorm(), manager);
+            double stepLr = cfg.stepLearningRate(lr, step);
+            double[] stepOut =
+                trainStep(
+                    model,
+                    adam,
+                    ctc,
+                    batch,
+                    stepLr,
+                    cfg.clipNorm(),
+                    cfg.lossNormalisation(),
+                    manager);
             step++;
             lossSum += stepOut[0] * stepOut[2];
             lossUtts += (int) stepOut[2];
@@ -274,7 +282,7 @@ public final class Trainer {
             double fps = batch.validFrames() / ((System.nanoTime() - s0) / 1e9);
             StepRecord rec =
                 new StepRecord(
-                    epoch, step, b + 1, stepOut[0], stepOut[1], lr, fps, (int) stepOut[3]);
+                    epoch, step, b + 1, stepOut[0], stepOut[1], stepLr, fps, (int) stepOut[3]);
             listener.step(rec);
             if (step % cfg.logEverySteps() == 0 || b == batches.size() - 1) {
               steps.step(rec);
@@ -337,8 +345,43 @@ public final class Trainer {
   }
 
   /**
-   * One step: forward, CTC on the host, backward through the surrogate, Adam on the parameters that
-   * took part. Returns {loss per valid utterance, gradient norm, valid utterances, skipped}.
+   * The batches of {@code epoch} (1-based) in the order it visits them: the plan (shortest first)
+   * in a shuffled order drawn from (seed, epoch) alone, or for SortaGrad's first epoch the plan's
+   * own ascending order. Depends on nothing else, so a resumed run visits the same order.
+   */
+  static List<int[]> epochOrder(List<int[]> plan, TrainConfig cfg, int epoch) {
+    List<int[]> batches = new ArrayList<>(plan);
+    if (cfg.sortaGrad() && epoch == 1) {
+      return batches;
+    }
+    Seeds.shuffle(batches, Seeds.random(cfg.seed(), "batch-order/" + epoch));
+    return batches;
+  }
+
+  /**
+   * What the batch's summed CTC loss is divided by: the utterances that have an alignment, their
+   * input frames, their target units, or 1; at least 1.
+   */
+  static double lossDenominator(TrainConfig.LossNorm norm, Batch batch, boolean[] skipped) {
+    double d = 0;
+    for (int b = 0; b < batch.size(); b++) {
+      if (skipped[b]) {
+        continue;
+      }
+      d +=
+          switch (norm) {
+            case UTTERANCE -> 1;
+            case FRAME -> batch.lengths()[b];
+            case TOKEN -> batch.targets()[b].length;
+            case BATCH -> 0;
+          };
+    }
+    return Math.max(1, d);
+  }
+
+  /**
+   * {@link #trainStep(AcousticModel, Adam, CtcCriterion, Batch, double, double,
+   * TrainConfig.LossNorm, NDManager)} with the loss per utterance.
    */
   static double[] trainStep(
       AcousticModel model,
@@ -348,6 +391,23 @@ public final class Trainer {
       double lr,
       double clip,
       NDManager parent) {
+    return trainStep(model, adam, ctc, batch, lr, clip, TrainConfig.LossNorm.UTTERANCE, parent);
+  }
+
+  /**
+   * One step: forward, CTC on the host, backward through the surrogate divided by {@link
+   * #lossDenominator}, Adam on the parameters that took part. Returns {loss per valid utterance
+   * (whatever {@code lossNorm}), gradient norm before clipping, valid utterances, skipped}.
+   */
+  static double[] trainStep(
+      AcousticModel model,
+      Adam adam,
+      CtcCriterion ctc,
+      Batch batch,
+      double lr,
+      double clip,
+      TrainConfig.LossNorm lossNorm,
+      NDManager parent) {
     try (NDManager m = parent.newSubManager()) {
       NDArray x =
           m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
@@ -356,9 +416,9 @@ public final class Trainer {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         y = model.forward(x, batch.lengths(), true);
         loss = ctc.forward(y.activations(), y.lengths(), batch.targets(), CtcLoss.Reduction.SUM);
-        int valid = batch.size() - loss.result().skippedCount();
-        // mean over the utterances that have an alignment
-        gc.backward(loss.surrogate().div(Math.max(1, valid)));
+        // by default the mean over the utterances that have an alignment
+        gc.backward(
+            loss.surrogate().div(lossDenominator(lossNorm, batch, loss.result().skipped())));
       }
       int valid = batch.size() - loss.result().skippedCount();
       double norm = valid == 0 ? 0 : adam.step(y.usedParameters(), lr, clip, m);

@@ -65,4 +65,27 @@ class AdamTest {
       assertArrayEquals(new float[] {-1f, -1f}, a.toFloatArray(), 1e-5f);
     }
   }
+
+  /** clipNorm 0 is off: with a large epsilon the update shows whether the gradient was scaled. */
+  @Test
+  void clipNormZeroDisablesClippingAndTheNormIsThePreClipOne() {
+    float[][] want = {{-0.75f, -0.8f}, {-0.375f, -0.8f / 1.8f}};
+    double[] clips = {0.0, 1.0};
+    for (int c = 0; c < clips.length; c++) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        ModelParameters ps = new ModelParameters(m, 1);
+        NDArray a = ps.constant("a", new Shape(2), 0f);
+        NDArray b = ps.constant("b", new Shape(2), 0f);
+        Adam adam = new Adam(ps, 0.0, 0.0, 1.0);
+        backward(a, new float[] {3f, 4f}, b, new float[] {0f, 0f});
+        double norm;
+        try (NDManager t = m.newSubManager()) {
+          norm = adam.step(List.of("a"), 1.0, clips[c], t);
+        }
+        assertEquals(5.0, norm, 1e-6, "clip " + clips[c]);
+        // beta1 = beta2 = 0, epsilon 1: update = lr * g / (|g| + 1) elementwise
+        assertArrayEquals(want[c], a.toFloatArray(), 1e-5f, "clip " + clips[c]);
+      }
+    }
+  }
 }
