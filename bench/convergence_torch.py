@@ -25,8 +25,9 @@ Matched with the Java trainer:
 Not matched: initial weights and dropout masks (same distributions, different random streams).
 
 Usage: convergence_torch.py --train DIR --heldout DIR --lang DIR --model JSON --config JSON
-         --threads N --out CSV [--target-per 20] [--check JAVA_DIR]
---check compares the inputs and batch order with what bench/ConvergenceInputs.java wrote."""
+         --threads N --out CSV [--target-per 20] [--check JAVA_DIR [--check-only]]
+--check compares the inputs and batch order with what bench/ConvergenceInputs.java wrote.
+Training stops at the first epoch whose held-out PER is below --target-per."""
 import argparse
 import json
 import math
@@ -373,6 +374,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--target-per", type=float, default=20.0)
     ap.add_argument("--check")
+    ap.add_argument("--check-only", action="store_true", help="exit after --check")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
@@ -413,6 +415,8 @@ def main():
     hplan = plan(held, cfg["batchFrames"])
     if args.check:
         check(args.check, train, tfeats, tplan, cfg)
+        if args.check_only:
+            return 0
     with open(args.model) as f:
         spec = json.load(f)
     torch.manual_seed(derive(cfg["seed"], "model-init") & 0x7fffffffffffffff)
