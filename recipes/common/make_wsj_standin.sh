@@ -2,7 +2,8 @@
 # Builds the WSJ-style stand-in corpus in DATA (Kaldi dirs train_si284, test_dev93, test_eval92,
 # test_eval92_newvoice (eval92 prompts, voices never in training; scored, never tuned on),
 # noisy copies test_dev93_noisy and test_eval92_noisy, train_si284_noisy = clean + noisy training
-# copies, speed-perturbed train_si284_sp) with audio under DATA/audio.
+# copies, train_si284_mix = train_si284 with half its utterances replaced by noisy copies,
+# speed-perturbed train_si284_sp) with audio under DATA/audio.
 # Every step is skipped when its output exists, so an interrupted run resumes.
 # Usage: make_wsj_standin.sh --data DIR --dict CMUDICT --hours H --test-utts N --test-speakers N
 #          --test-sentences N --seed S --jobs J --noise-snr MIN:MAX [--prompt-words MIN:MAX]
@@ -52,6 +53,14 @@ if [[ ! -f "$data/train_si284_noisy/.done" ]]; then
     --noise-snr "$noise_snr" --noise-audio "$data/audio/train_si284_noisy" --keep-clean \
     --babble-from "$data/train_si284" --seed $((seed + 1000)) --jobs "$jobs"
   touch "$data/train_si284_noisy/.done"
+fi
+if [[ ! -f "$data/train_si284_mix/.done" ]]; then
+  # The same utterances as train_si284, half of them (seeded per utterance) replaced by a noisy
+  # copy (prefix noise-, own speakers for CMVN): noise robustness at the clean set's training cost.
+  "$asr" corpus augment "$data/train_si284" "$data/train_si284_mix" --speeds 1.0 \
+    --noise-snr "$noise_snr" --noise-audio "$data/audio/train_si284_mix" --noisy-share 0.5 \
+    --babble-from "$data/train_si284" --seed $((seed + 2000)) --jobs "$jobs"
+  touch "$data/train_si284_mix/.done"
 fi
 if [[ ! -f "$data/train_si284_sp/.done" ]]; then
   "$asr" corpus augment "$data/train_si284" "$data/train_si284_sp" --speeds 0.9,1.0,1.1

@@ -53,6 +53,53 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   tail -n +2 "$sys/results.tsv" | while IFS=$'\t' read -r s p w lw ws; do
     echo "| $s | $p | $w | $lw | $ws |"
   done
+  if [[ -d "$out/pocketsphinx" ]]; then
+    echo
+    echo "## Outside reference: pocketsphinx on the same audio"
+    echo
+    echo "Debian's pocketsphinx with its stock US English model, 3-gram LM and dictionary"
+    echo "(recipes/common/pocketsphinx.sh), scored like ours."
+    echo
+    echo "| test set | pocketsphinx WER % | ours (lexicon + LM) WER % | pocketsphinx / ours |"
+    echo "|---|---:|---:|---:|"
+    for d in "$out"/pocketsphinx/*/; do
+      s=$(basename "$d")
+      [[ -f "$d/wer.log" ]] || continue
+      ps=$(awk '/%WER/ { print $2; exit }' "$d/wer.log")
+      ours=$(awk -F'\t' -v s="$s" '$1 == s { print $3 }' "$sys/results.tsv")
+      ratio=$(awk -v a="$ps" -v b="$ours" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }')
+      echo "| $s | $ps | ${ours:-–} | $ratio |"
+    done
+  fi
+  if [[ -f "$out/stage_times.tsv" ]]; then
+    echo
+    echo "## Wall time and peak memory per stage"
+    echo
+    echo "Wall clock of each stage of the last run of it (recipes/common/timing.sh); peak resident"
+    echo "memory of the largest process of the stage (GNU time: JVM + libtorch, or sox/synthesis)."
+    echo
+    echo "| stage | what | wall s | peak MiB |"
+    echo "|---|---|---:|---:|"
+    awk -F'\t' '{ name[$1] = $2; secs[$1] = $3; if (!($1 in seen)) { order[++n] = $1; seen[$1] = 1 } }
+      END { for (i = 1; i <= n; i++) print order[i] "\t" name[order[i]] "\t" secs[order[i]] }' \
+      "$out/stage_times.tsv" | while IFS=$'\t' read -r id name secs; do
+      peak=""
+      if [[ -f "$out/stage_rss.tsv" ]]; then
+        peak=$(awk -F'\t' -v id="$id" '$1 == id && $3 > m { m = $3 } END { if (m) printf "%.0f", m / 1024 }' \
+          "$out/stage_rss.tsv")
+      fi
+      case "$id" in
+        3) peak=$(for f in "$sys/search_time.txt" "$sys/retrain_time.txt"; do
+             [[ -f "$f" ]] && peak_mib "$f"; done | sort -n | tail -1) ;;
+        4-5) peak=$(for f in "$sys"/decode/*/infer_time.txt; do
+               [[ -f "$f" ]] && peak_mib "$f"; done | sort -n | tail -1) ;;
+      esac
+      echo "| $id | $name | $secs | ${peak:-–} |"
+    done
+    total=$(awk -F'\t' '{ secs[$1] = $3 } END { for (k in secs) t += secs[k]; print t }' "$out/stage_times.tsv")
+    echo
+    echo "Sum of the stages above: $total s (stage 6 is recorded after this file is written)."
+  fi
   echo
   echo "## Model and search cost"
   echo

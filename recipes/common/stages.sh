@@ -26,7 +26,7 @@ sys_dir="$exp/$strategy-s$seed"
 read -r -a _test_sets <<< "$test_sets"
 
 if ((stage <= 2 && 2 <= stop_stage)); then
-  echo "=== stage 2: features ($(date -u +%T))"
+  stage_begin 2 "features"
   for s in "$train_set" "${_test_sets[@]}"; do
     f="data/fbank/$s"
     if [[ -f "$f/.done" ]]; then continue; fi
@@ -34,9 +34,10 @@ if ((stage <= 2 && 2 <= stop_stage)); then
     for t in text utt2spk spk2utt wav.scp segments reco2file_and_channel stm glm; do
       [[ -f "data/$s/$t" ]] && cp "data/$s/$t" "$f/$t"
     done
-    "$asr" features --data "data/$s" --out "$f" --config "$fbank_conf" --jobs "$nj" --seed "$seed"
+    timed 2 "$asr" features --data "data/$s" --out "$f" --config "$fbank_conf" --jobs "$nj" --seed "$seed"
     touch "$f/.done"
   done
+  stage_end
 fi
 
 system_args=(--train "data/fbank/$train_set" --lang data/lang --fbank data/fbank
@@ -61,7 +62,7 @@ run_compare() {
 }
 
 if ((stage <= 3 && 3 <= stop_stage)); then
-  echo "=== stage 3: architecture search ($strategy) and retraining ($(date -u +%T))"
+  stage_begin 3 "architecture search ($strategy) and retraining"
   if [[ "${compare:-false}" == true ]] && ((7 <= stop_stage)) \
     && [[ " $compare_systems " == *" $strategy "* && " $compare_seeds " == *" $seed "* ]]; then
     # The recipe's own system is one of the comparison's runs (same options, same run dir):
@@ -73,21 +74,31 @@ if ((stage <= 3 && 3 <= stop_stage)); then
     "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
       --strategy "$strategy" --seed "$seed" "${system_args[@]}" --model-only true
   fi
+  stage_end
 fi
 
 if ((stage <= 5 && 4 <= stop_stage)); then
-  echo "=== stages 4-5: decoding and scoring ($(date -u +%T))"
+  stage_begin 4-5 "decoding and scoring"
   "$root/recipes/common/system.sh" --out "$sys_dir" --kind nas --space "$space" \
     --strategy "$strategy" --seed "$seed" "${system_args[@]}"
+  stage_end
 fi
 
 if ((stage <= 6 && 6 <= stop_stage)); then
-  echo "=== stage 6: results ($(date -u +%T))"
+  stage_begin 6 "results"
+  if [[ -n "${pocketsphinx_sets:-}" && "${compare:-false}" != true ]]; then
+    # The outside reference on the same audio (stage 7 runs it as part of the comparison).
+    timed 6 "$root/recipes/common/pocketsphinx.sh" --data data --sets "$pocketsphinx_sets" \
+      --out "$exp/pocketsphinx" --rate "${ps_rate:-16000}" --score-opts "$score_opts" \
+      > "$exp/pocketsphinx.log" 2>&1
+  fi
   "$root/recipes/common/results.sh" --recipe "$recipe" --sys "$sys_dir" --out "$exp"
   echo "wrote $exp/RESULTS.md"
+  stage_end
 fi
 
 if ((stage <= 7 && 7 <= stop_stage)) && [[ "${compare:-false}" == true ]]; then
-  echo "=== stage 7: comparison with baselines and other searches ($(date -u +%T))"
+  stage_begin 7 "comparison with baselines and other searches"
   run_compare "${compare_order:-}"
+  stage_end
 fi

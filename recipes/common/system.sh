@@ -116,7 +116,8 @@ for s in "${sets[@]}"; do
   mkdir -p "$d"
   if [[ ! -f "$d/logprobs.scp" ]]; then
     log "infer $s"
-    "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" \
+    /usr/bin/time -v -o "$d/infer_time.txt" \
+      "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" \
       --device "$device" > "$d/infer.log" 2>&1
   fi
   if [[ ! -f "$d/score_greedy/wer.txt" ]]; then

@@ -27,25 +27,29 @@ help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_s
   device score_opts lm_weights word_scores beam"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
+# shellcheck source=recipes/common/timing.sh
+. ../common/timing.sh
 
 if ((stage <= 0 && 0 <= stop_stage)); then
-  echo "=== stage 0: data ($(date -u +%T))"
+  stage_begin 0 "data"
   "$root/scripts/install-deps.sh" --recipe
-  ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
+  timed 0 ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
     --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
     --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
   for d in data/train_si284 data/test_dev93 data/test_eval92 data/test_eval92_newvoice; do
     if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done
+  stage_end
 fi
 
 if ((stage <= 1 && 1 <= stop_stage)); then
-  echo "=== stage 1: lexicon, units, language model ($(date -u +%T))"
+  stage_begin 1 "lexicon, units, language model"
   # The lexicon covers every prompt pool (as WSJ's covers its test sets).
   vocab=(--vocab-text data/local/prompts/train.text --vocab-text data/local/prompts/dev.text
     --vocab-text data/local/prompts/eval.text)
   ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
     data/train_si284 data/test_dev93 data/test_eval92
+  stage_end
 fi
 
 # shellcheck source=recipes/common/stages.sh

@@ -44,9 +44,11 @@ help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_h
   compare_jobs compare_order pocketsphinx_sets ps_rate"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
+# shellcheck source=recipes/common/timing.sh
+. ../common/timing.sh
 
 if ((stage <= 0 && 0 <= stop_stage)); then
-  echo "=== stage 0: data ($(date -u +%T))"
+  stage_begin 0 "data"
   "$root/scripts/install-deps.sh" --recipe
   if [[ -n "$ldc_swbd" || -n "$ldc_eval2000" ]]; then
     [[ -d "$ldc_swbd" && -d "$ldc_eval2000" ]] || {
@@ -55,17 +57,18 @@ if ((stage <= 0 && 0 <= stop_stage)); then
       --eval2000-text "${ldc_eval2000_text:-$ldc_eval2000}" --data data \
       --train-dev-utts "$ldc_train_dev_utts" --max-dup "$max_dup"
   else
-    ../common/make_swbd_standin.sh --data data --dict "$cmudict" --hours "$hours" \
+    timed 0 ../common/make_swbd_standin.sh --data data --dict "$cmudict" --hours "$hours" \
       --eval-hours "$eval_hours" --train-dev-utts "$train_dev_utts" --max-dup "$max_dup" \
       --test-sentences "$test_sentences" --seed "$seed" --jobs "$nj"
   fi
   for d in data/train_nodup data/train_dev data/eval2000 data/eval2000_newvoice; do
     if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done
+  stage_end
 fi
 
 if ((stage <= 1 && 1 <= stop_stage)); then
-  echo "=== stage 1: lexicon, units, language model ($(date -u +%T))"
+  stage_begin 1 "lexicon, units, language model"
   vocab=()
   if [[ -f data/local/prompts/train.text ]]; then
     # Stand-in: the lexicon covers the prompt pools and the conversations (fillers, backchannels).
@@ -78,6 +81,7 @@ if ((stage <= 1 && 1 <= stop_stage)); then
   fi
   ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
     data/train_nodup data/train_dev data/eval2000
+  stage_end
 fi
 
 # Stages 2 and later (features, search, retraining, decoding, scoring) go here.

@@ -44,26 +44,29 @@ help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test
   compare_order pocketsphinx_sets ps_rate device"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh
+# shellcheck source=recipes/common/timing.sh
+. ../common/timing.sh
 
 if ((stage <= 0 && 0 <= stop_stage)); then
-  echo "=== stage 0: data ($(date -u +%T))"
+  stage_begin 0 "data"
   "$root/scripts/install-deps.sh" --recipe
   if [[ -n "$ldc_wsj0" || -n "$ldc_wsj1" ]]; then
     [[ -d "$ldc_wsj0" && -d "$ldc_wsj1" ]] || {
       echo "run.sh: --ldc-wsj0 and --ldc-wsj1 must both name LDC directories" >&2; exit 2; }
     local/wsj_data_prep.sh --wsj0 "$ldc_wsj0" --wsj1 "$ldc_wsj1" --data data
   else
-    ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
+    timed 0 ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
       --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
       --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
   fi
   for d in data/train_si284 data/test_dev93 data/test_eval92 data/test_eval92_newvoice; do
     if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done
+  stage_end
 fi
 
 if ((stage <= 1 && 1 <= stop_stage)); then
-  echo "=== stage 1: lexicon, units, language model ($(date -u +%T))"
+  stage_begin 1 "lexicon, units, language model"
   if [[ -f data/local/prompts/train.text ]]; then
     # Stand-in: the lexicon covers every prompt pool (as WSJ's covers its test sets).
     vocab=(--vocab-text data/local/prompts/train.text --vocab-text data/local/prompts/dev.text
@@ -74,6 +77,7 @@ if ((stage <= 1 && 1 <= stop_stage)); then
   fi
   ../common/lang.sh --dict "$cmudict" --lm-text data/local/lm/text "${vocab[@]}" --lang data/lang \
     data/train_si284 data/test_dev93 data/test_eval92
+  stage_end
 fi
 
 # shellcheck source=recipes/common/stages.sh

@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
       "prefixes (audio as sox pipes in wav.scp), then, with --noise-snr, noise from a generated",
       "bank (white, pink, brown, hum, babble) at a random SNR (audio written to --noise-audio).",
       "With --noise-snr and --keep-clean the clean copies stay beside the noisy ones (prefix",
-      "noise-); without --keep-clean the noisy copy keeps the original ids (a noisy test set)."
+      "noise-); with --noisy-share F a seeded share F of the utterances is replaced by its noisy",
+      "copy (prefix noise-) and the rest stays clean (a training set of the same size, partly",
+      "noisy); otherwise the noisy copy keeps the original ids (a noisy test set)."
     },
     footer = {
       "",
@@ -62,6 +64,15 @@ public final class AugmentCommand implements Callable<Integer> {
 
   @Option(names = "--keep-clean", description = "keep clean copies beside noisy ones")
   boolean keepClean;
+
+  @Option(
+      names = "--noisy-share",
+      paramLabel = "F",
+      defaultValue = "1",
+      description =
+          "share of utterances replaced by their noisy copy (prefix noise-), drawn per utterance"
+              + " with the seed; the others stay clean, each utterance occurs once (default: 1)")
+  double noisyShare;
 
   @Option(
       names = "--babble-from",
@@ -106,6 +117,18 @@ public final class AugmentCommand implements Callable<Integer> {
         talkers.add(SoxAudio.readMono(w, rateHz));
       }
     }
+    if (noisyShare <= 0 || noisyShare > 1) {
+      throw new IllegalArgumentException("--noisy-share must be in (0, 1], got " + noisyShare);
+    }
+    if (noisyShare < 1 && keepClean) {
+      throw new IllegalArgumentException("--noisy-share and --keep-clean exclude each other");
+    }
+    DataDir clean = null;
+    if (noisyShare < 1) {
+      DataAugment.Split parts = DataAugment.split(sp, noisyShare, seedOption.seed);
+      clean = parts.rest();
+      sp = parts.selected();
+    }
     NoiseBank bank = NoiseBank.generate(seedOption.seed, rateHz, 60, talkers);
     long t0 = System.nanoTime();
     DataAugment.Noisy noisy =
@@ -116,9 +139,12 @@ public final class AugmentCommand implements Callable<Integer> {
             Double.parseDouble(mm[0]),
             Double.parseDouble(mm[1]),
             seedOption.seed,
-            keepClean ? "noise-" : "",
+            keepClean || clean != null ? "noise-" : "",
             jobs);
-    if (keepClean) {
+    if (clean != null) {
+      new DataAugment.Noisy(DataAugment.combine(List.of(clean, noisy.dir())), noisy.reco2snr())
+          .write(out);
+    } else if (keepClean) {
       DataAugment.Noisy both =
           new DataAugment.Noisy(DataAugment.combine(List.of(sp, noisy.dir())), noisy.reco2snr());
       both.write(out);

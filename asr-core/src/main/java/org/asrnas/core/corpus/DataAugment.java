@@ -91,6 +91,43 @@ public final class DataAugment {
     return Math.round(s * 1000) / 1000.0;
   }
 
+  /**
+   * The utterances of a directory without segments split in two by a seeded draw per utterance:
+   * {@code selected} holds each utterance with probability {@code share} (the draw depends only on
+   * the seed and the utterance id, so it does not change with the rest of the directory), {@code
+   * rest} the others. Used to make a training set of which a share is noisy.
+   */
+  public static Split split(DataDir in, double share, long seed) {
+    Checks.checkInRange(share, 0.0, 1.0, "share");
+    Checks.checkArgument(in.segments().isEmpty(), "split needs a directory without segments");
+    SortedMap<String, String> selected = new TreeMap<>(KaldiOrder.IDS);
+    SortedMap<String, String> rest = new TreeMap<>(KaldiOrder.IDS);
+    for (Map.Entry<String, String> e : in.utt2spk().entrySet()) {
+      boolean pick = Seeds.random(seed, "split." + e.getKey()).nextDouble() < share;
+      (pick ? selected : rest).put(e.getKey(), e.getValue());
+    }
+    return new Split(subset(in, selected), subset(in, rest));
+  }
+
+  /** The two parts of {@link #split}. */
+  public record Split(DataDir selected, DataDir rest) {}
+
+  private static DataDir subset(DataDir in, SortedMap<String, String> utt2spk) {
+    SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
+    SortedMap<String, String> text = new TreeMap<>(KaldiOrder.IDS);
+    SortedMap<String, FileAndChannel> r2f = new TreeMap<>(KaldiOrder.IDS);
+    for (String u : utt2spk.keySet()) {
+      wav.put(u, in.wavScp().get(u));
+      if (in.text().containsKey(u)) {
+        text.put(u, in.text().get(u));
+      }
+      if (in.reco2FileAndChannel().containsKey(u)) {
+        r2f.put(u, in.reco2FileAndChannel().get(u));
+      }
+    }
+    return new DataDir(wav, text, utt2spk, new TreeMap<>(), r2f);
+  }
+
   /** The union of data directories with disjoint ids. */
   public static DataDir combine(List<DataDir> dirs) {
     SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);

@@ -57,6 +57,31 @@ class DataAugmentTest {
   }
 
   @Test
+  void splitIsADisjointSeededPartitionOfTheRequestedShare() {
+    TreeMap<String, WavEntry> wav = new TreeMap<>();
+    TreeMap<String, String> text = new TreeMap<>();
+    TreeMap<String, String> utt2spk = new TreeMap<>();
+    for (int i = 0; i < 1000; i++) {
+      String u = String.format(java.util.Locale.ROOT, "s%02d_u%04d", i % 10, i);
+      wav.put(u, new WavEntry(u, "/a/" + u + ".sph"));
+      text.put(u, "W" + i);
+      utt2spk.put(u, u.substring(0, 3));
+    }
+    DataDir d = new DataDir(wav, text, utt2spk, new TreeMap<>(), new TreeMap<>());
+    DataAugment.Split a = DataAugment.split(d, 0.5, 7);
+    int n = a.selected().utt2spk().size();
+    assertTrue(n > 430 && n < 570, "about half selected, got " + n);
+    assertEquals(1000, n + a.rest().utt2spk().size());
+    for (String u : a.selected().utt2spk().keySet()) {
+      assertTrue(!a.rest().utt2spk().containsKey(u), u + " in both parts");
+      assertEquals(text.get(u), a.selected().text().get(u));
+    }
+    assertEquals(a.selected().utt2spk(), DataAugment.split(d, 0.5, 7).selected().utt2spk());
+    assertTrue(!a.selected().utt2spk().equals(DataAugment.split(d, 0.5, 8).selected().utt2spk()));
+    assertEquals(0, DataAugment.split(d, 0.0, 7).selected().utt2spk().size());
+  }
+
+  @Test
   void noiseIsMixedAtTheRequestedSnr() {
     short[] speech = new short[16000];
     for (int i = 0; i < speech.length; i++) {
