@@ -39,6 +39,12 @@ public final class SearchSteps {
   private final SearchConfig cfg;
   private final double[][] costs;
 
+  /** Tests only: whether α steps freeze the weights (false gives the behaviour before D10). */
+  boolean freezeWeightsInAlphaSteps = true;
+
+  /** Tests only: called after each backward pass, before any optimizer step or zeroing. */
+  Runnable afterBackward;
+
   public SearchSteps(Supernet net, Adam weightAdam, Adam alphaAdam, SearchConfig cfg) {
     this.net = Checks.checkNotNull(net, "net");
     this.weightAdam = Checks.checkNotNull(weightAdam, "weightAdam");
@@ -253,6 +259,12 @@ public final class SearchSteps {
       CtcCriterion.Output loss;
       double costValue = 0;
       int valid;
+      // an α step freezes the weights (the reference's _release_grad): autograd then records only
+      // what the logits need, and no weight gradient is computed and thrown away
+      boolean freeze = !updateWeights && freezeWeightsInAlphaSteps;
+      if (freeze) {
+        setWeightsRequireGradient(false);
+      }
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         Supernet.Mode mode = factory == null ? fixedMode : factory.make(m);
         y = net.forward(x, batch.lengths(), true, mode);
@@ -265,6 +277,13 @@ public final class SearchSteps {
           objective = objective.add(expected.mul((float) cfg.costLambda()));
         }
         gc.backward(objective);
+      } finally {
+        if (freeze) {
+          setWeightsRequireGradient(true);
+        }
+      }
+      if (afterBackward != null) {
+        afterBackward.run();
       }
       if (valid > 0 && updateWeights) {
         weightAdam.step(y.usedWeights(), lr, cfg.clipNorm(), m);
@@ -279,6 +298,12 @@ public final class SearchSteps {
           costValue,
           valid,
           loss.result().skippedCount());
+    }
+  }
+
+  private void setWeightsRequireGradient(boolean on) {
+    for (NDArray w : net.weights().arrays().values()) {
+      w.setRequiresGradient(on);
     }
   }
 

@@ -280,4 +280,46 @@ class NasSearchTest {
       }
     }
   }
+
+  @Test
+  void alphaStepsComputeNoWeightGradientAndTheSameAlphaGradient() throws Exception {
+    for (Strategy s : List.of(Strategy.ST, Strategy.DARTS, Strategy.PROXYLESS)) {
+      Map<String, float[]> frozen = new HashMap<>();
+      Map<String, float[]> before = new HashMap<>();
+      for (boolean freeze : new boolean[] {true, false}) {
+        try (Bench b = new Bench(CONFIG.withOverrides("{\"costLambda\": 0}"))) {
+          Map<String, float[]> grads = freeze ? frozen : before;
+          b.steps.freezeWeightsInAlphaSteps = freeze;
+          b.steps.afterBackward =
+              () -> {
+                b.net
+                    .alphas()
+                    .arrays()
+                    .forEach((k, v) -> grads.put(k, v.getGradient().toFloatArray()));
+                float wAbs = 0;
+                for (NDArray w : b.net.weights().arrays().values()) {
+                  for (float g : w.getGradient().toFloatArray()) {
+                    wAbs += Math.abs(g);
+                  }
+                }
+                grads.put("|weight grad|", new float[] {wAbs});
+              };
+          ai.djl.engine.Engine.getInstance().setRandomSeed(11);
+          b.steps.alphaStep(s, b.batch, new Random(3), 0.05, 1, b.m);
+          // the weights require gradients again for the weight steps
+          for (NDArray w : b.net.weights().arrays().values()) {
+            assertTrue(w.hasGradient(), s + " " + w.getName());
+          }
+        }
+      }
+      assertEquals(0f, frozen.get("|weight grad|")[0], s.label());
+      assertTrue(
+          before.get("|weight grad|")[0] > 0, s.label() + ": the probe sees weight gradients");
+      for (String k : frozen.keySet()) {
+        if (!k.startsWith("|")) {
+          assertArrayEquals(before.get(k), frozen.get(k), s + " " + k);
+        }
+      }
+    }
+  }
 }
