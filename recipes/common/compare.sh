@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The ST-NAS paper's comparison on a recipe's data: human-designed baselines (6-layer TDNN, BLSTM)
-# trained with the same trainer, and ST-NAS, DARTS, SNAS, ProxylessNAS-style and random search
+# trained with the same trainer, and ST-NAS, DARTS, SNAS, ProxylessNAS-style search, random search
+# with weight sharing (rsws) and one uniformly random architecture (random, the null hypothesis)
 # (each derived, then retrained with the same trainer options), for every seed; every system is
 # decoded and scored on every test set by recipes/common/system.sh. pocketsphinx (Debian's
 # pocketsphinx + pocketsphinx-en-us, its stock US English model and 3-gram LM) decodes the same
@@ -8,7 +9,7 @@
 # 1-thread jobs beat one 2-thread job, see data-notes.md). Then compare_results.sh writes
 # EXP/COMPARE.md. Every job skips finished work.
 # Usage: recipes/common/compare.sh --recipe NAME --exp DIR --space JSON --seeds "1 2"
-#          --systems "tdnn6 blstm st darts snas proxyless random" --jobs 2
+#          --systems "tdnn6 blstm st darts snas proxyless rsws random" --jobs 2
 #          --train DIR --lang DIR --fbank DIR --data DIR --test-sets "..." --dev SET
 #          [--train-config JSON] [--search-config JSON] [--pocketsphinx-sets "..."] [--ps-rate 16000]
 #          [--blstm-config JSON]   (the BLSTM's trainer options; default --train-config)
@@ -22,7 +23,7 @@ recipe=""
 exp=""
 space=""
 seeds="1 2"
-systems="tdnn6 blstm st darts snas proxyless random"
+systems="tdnn6 blstm st darts snas proxyless rsws random"
 jobs=2
 train=""
 lang=""
@@ -84,7 +85,7 @@ run_job() {
   case "$sys" in
     tdnn6) args+=(--kind train --model "$tdnn6_model") ;;
     blstm) args+=(--kind train --model "$blstm_model") ;;
-    st|darts|snas|proxyless|random) args+=(--kind nas --space "$space" --strategy "$sys") ;;
+    st|darts|snas|proxyless|rsws|random) args+=(--kind nas --space "$space" --strategy "$sys") ;;
     *) echo "compare.sh: unknown system $sys" >&2; return 2 ;;
   esac
   mkdir -p "$exp/$sys-s$seed"

@@ -102,9 +102,9 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   echo "Search cost (warm-up + search + derive, wall clock on this machine with two jobs side by"
   echo "side, and peak resident memory of the JVM + libtorch):"
   echo
-  for s in st darts snas proxyless random; do
+  for s in st darts snas proxyless rsws random; do
     so=$(fmt "$(stat "$s" search_stage_s)")
-    [[ "$so" == "not finished" && "$s" == random ]] && so="n/a: no search epochs, it trains its samples from scratch"
+    [[ "$so" == "not finished" && "$s" == random ]] && so="n/a: one uniform draw, no warm-up or search"
     echo "- $s: $(fmt "$(stat "$s" search_s)") s (search epochs alone $so s), peak $(fmt "$(stat "$s" search_peak_MiB)") MiB"
   done
   ratio=$(awk -v s="$(stat st search_s)" -v d="$(stat darts search_s)" -v n="$(stat snas search_s)" \

@@ -2,7 +2,8 @@
 # Writes OUT/RESULTS.md for a recipe's searched system (recipes/common/system.sh --kind nas run):
 # WER table per test set (greedy phone error rate and lexicon + LM word error rate), parameter
 # counts, search cost (wall time and peak memory from GNU time), the derived architecture, and the
-# plots pi.png (π over the α steps, asr nas show), network.png and loss.png (asr plot) beside it.
+# plots pi.png (π over the α steps, asr nas show), network.png, loss.png and per.png (asr plot)
+# beside it.
 # Usage: recipes/common/results.sh --recipe NAME --sys DIR --out DIR
 set -euo pipefail
 { # read whole before it runs: editing this file cannot disturb a running job
@@ -33,6 +34,18 @@ curves=()
 [[ -f "$sys/retrain/epochs.csv" ]] && curves+=("$sys/retrain/epochs.csv=retrain")
 "$asr" plot --x epoch --y train_loss,heldout_loss --chain --out "$out/loss" \
   --title "$recipe: warm-up, search and retraining (CTC loss per utterance)" "${curves[@]}" >/dev/null
+# held-out greedy PER of the same stages (logs older than the heldout_per column are left out)
+per_curves=()
+for c in "${curves[@]}"; do
+  if awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "heldout_per") f = 1; exit }
+      END { exit !f }' "${c%%=*}"; then
+    per_curves+=("$c")
+  fi
+done
+if ((${#per_curves[@]} > 0)); then
+  "$asr" plot --x epoch --y heldout_per --y-label "held-out greedy PER (%)" --chain --out "$out/per" \
+    --title "$recipe: warm-up, search and retraining (held-out greedy PER, %)" "${per_curves[@]}" >/dev/null
+fi
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
@@ -126,6 +139,9 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- π over the search: ![pi](pi.png)"
   echo "- derived network: ![network](network.png)"
   echo "- loss curves (warm-up, search, retraining on one epoch axis): ![loss](loss.png)"
+  if [[ -f "$out/per.png" ]]; then
+    echo "- held-out greedy PER on the same axis: ![per](per.png)"
+  fi
 } > "$out/RESULTS.md.tmp"
 mv "$out/RESULTS.md.tmp" "$out/RESULTS.md"
 exit

@@ -92,7 +92,8 @@ case "$kind" in
     fi
     if [[ ! -f "$final" ]]; then
       log "retraining the derived architecture"
-      opts=(--stages retrain --resume --threads "$threads" --device "$device")
+      # the run's seed (NasRunCommand also takes it from run.json and rejects a different one)
+      opts=(--stages retrain --resume --seed "$seed" --threads "$threads" --device "$device")
       [[ -n "$train_config" ]] && opts+=(--retrain-config "$train_config")
       /usr/bin/time -v -o "$out/retrain_time.txt" "$asr" nas run --out "$out" "${opts[@]}" \
         >> "$out/retrain.log" 2>&1

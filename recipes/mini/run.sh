@@ -10,7 +10,7 @@
 #   stage 6  results: exp/mini/RESULTS.md with pi.png, network.png and loss.png beside it
 # Usage: recipes/mini/run.sh [--stage N] [--stop-stage N]
 #          [--hours H] [--test-utts N] [--seed S] [--nj J]     (defaults in conf/corpus.conf)
-#          [--strategy st|darts|snas|proxyless|random] [--threads N]  (conf/recipe.conf)
+#          [--strategy st|darts|snas|proxyless|rsws|random] [--threads N]  (conf/recipe.conf)
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"

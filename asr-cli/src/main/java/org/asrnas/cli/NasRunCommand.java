@@ -26,7 +26,12 @@ import picocli.CommandLine.Option;
       "Runs the stages of an architecture search into --out: warmup (warmup.csv), search",
       "(search.csv, pi.csv = π of every node at every α step), derive (derived.json,",
       "derived.txt) and retrain (retrain/, the trainer's run dir). Checkpoints are written",
-      "atomically after every epoch; --resume continues a killed run and skips finished stages."
+      "atomically after every epoch; --resume continues a killed run and skips finished stages",
+      "and retrains with the run's seed (run.json; an explicit --seed must equal it).",
+      "Strategies: st, darts, snas, proxyless (search α after the shared warm-up); rsws (random",
+      "search with weight sharing: the same warm-up, the search's weight-step budget on uniform",
+      "single paths, then randomArchitectures draws scored on held-out data with the shared",
+      "weights); random (the null hypothesis: one uniform draw, no warm-up, no search)."
     },
     footer = {
       "",
@@ -73,7 +78,8 @@ public class NasRunCommand implements Callable<Integer> {
 
   @Option(
       names = "--strategy",
-      description = "st, darts, snas, proxyless or random (default: st; continuing: the run's)")
+      description =
+          "st, darts, snas, proxyless, rsws or random (default: st; continuing: the run's)")
   String strategy;
 
   @Option(
@@ -137,8 +143,21 @@ public class NasRunCommand implements Callable<Integer> {
     Path lexicon = langDir == null ? null : langDir.resolve("lexicon.txt");
     NasSearch.Job job;
     if (cont) {
+      // the retrain of a continued run uses the run's seed (run.json); an explicit --seed that
+      // differs is an error
+      boolean explicitSeed = spec.commandLine().getParseResult().hasMatchedOption("--seed");
       job =
-          NasSearch.continueJob(out, data, heldOut, units, lexicon, strat, Devices.toDjl(dev), rc);
+          NasSearch.continueJob(
+              out,
+              data,
+              heldOut,
+              units,
+              lexicon,
+              strat,
+              Devices.toDjl(dev),
+              rc,
+              explicitSeed ? seedOption.seed : null);
+      rc = job.retrainConfig();
     } else {
       if (space == null || data == null) {
         throw new CommandLine.ParameterException(

@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the table of π per node (last α step, * = argmax) and the derived architecture,",
-      "and draws pi.png/pi.svg (π over α steps) and network.png/network.svg (derived network)."
+      "Prints the table of π per node (last α step, * = argmax), whether π has decided (max π",
+      "per node after the last search epoch, and whether any node's argmax changed during that",
+      "epoch; from search.csv) and the derived architecture, and draws pi.png/pi.svg (π over α"
+          + " steps) and network.png/network.svg (derived network)."
     },
     footer = {"", "Example:", "  asr nas show --out exp/nas-st"})
 public final class NasShowCommand implements Callable<Integer> {

@@ -32,7 +32,7 @@ class NasCommandTest {
             "--out",
             tmp.resolve("x").toString());
     assertEquals(2, r.exitCode(), r.err());
-    assertTrue(r.err().contains("st, darts, snas, proxyless or random"), r.err());
+    assertTrue(r.err().contains("st, darts, snas, proxyless, random or rsws"), r.err());
   }
 
   @Test

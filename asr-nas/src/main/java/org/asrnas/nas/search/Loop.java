@@ -17,7 +17,6 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Seeds;
-import org.asrnas.nas.model.ArchitectureSpec;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.search.SearchFiles.State;
 import org.asrnas.nas.train.Adam;
@@ -26,7 +25,16 @@ import org.asrnas.nas.train.Batch;
 /** The epoch loops of the warm-up, the search and random search (see {@link NasSearch}). */
 final class Loop {
   static final List<String> WARMUP_HEADER =
-      List.of("epoch", "steps", "train_loss", "heldout_loss", "lr", "improved", "seconds");
+      List.of(
+          "epoch",
+          "steps",
+          "train_loss",
+          "heldout_loss",
+          "lr",
+          "improved",
+          "seconds",
+          "heldout_per",
+          "stop_rule");
   static final List<String> SEARCH_HEADER =
       List.of(
           "epoch",
@@ -39,7 +47,10 @@ final class Loop {
           "alpha_lr",
           "improved",
           "seconds",
-          "argmax");
+          "argmax",
+          "heldout_per",
+          "pi_max",
+          "argmax_changed");
 
   private final SearchConfig cfg;
   private final Supernet net;
@@ -134,14 +145,20 @@ final class Loop {
                   utts == 0 ? Double.NaN : lossSum / utts));
         }
       }
-      double held =
+      SearchSteps.Eval ev =
           steps.evaluate(
               data.heldBatches(), b -> m -> new Supernet.Path(evalPaths.get(b)), manager);
+      double held = ev.loss();
       boolean improved = held < st.bestLoss() - cfg.minImprovement();
-      int since = improved ? 0 : st.sinceImprovement() + 1;
-      boolean stop =
-          epoch >= cfg.warmupMaxEpochs()
-              || (epoch >= cfg.warmupMinEpochs() && since >= cfg.plateauEpochs());
+      // up to warmupMinEpochs only the best loss is tracked; the plateau count starts after
+      int since = improved || epoch <= cfg.warmupMinEpochs() ? 0 : st.sinceImprovement() + 1;
+      // the plateau rule ends the warm-up only off CTC's blank plateau (held-out PER gate)
+      boolean plateau =
+          epoch >= cfg.warmupMinEpochs()
+              && since >= cfg.plateauEpochs()
+              && ev.per() < cfg.warmupMaxPer();
+      String rule = plateau ? "plateau" : epoch >= cfg.warmupMaxEpochs() ? "max_epochs" : "";
+      boolean stop = !rule.isEmpty();
       double secs = (System.nanoTime() - t0) / 1e9;
       SearchFiles.appendCsv(
           csv,
@@ -154,7 +171,9 @@ final class Loop {
                   num(held),
                   num(lr),
                   Boolean.toString(improved),
-                  String.format(Locale.ROOT, "%.2f", secs))));
+                  String.format(Locale.ROOT, "%.2f", secs),
+                  num(ev.per()),
+                  rule)));
       st =
           new State(
               epoch,
@@ -166,19 +185,61 @@ final class Loop {
               since,
               0,
               stop);
+      if (improved) {
+        // the best epoch's weights, Adam moments and plateau state start the search (before
+        // warmup.ckpt: a run killed between the two redoes this epoch and rewrites it)
+        SearchFiles.writeCheckpoint(
+            out.resolve(WARMUP_BEST), "warmup", withStopped(st, false), net, wa, aa);
+      }
       SearchFiles.writeCheckpoint(ckpt, "warmup", st, net, wa, aa);
       log.accept(
           String.format(
               Locale.ROOT,
-              "warm-up epoch %d: train loss %.4f, held-out loss %.4f%s, %.1f s%s",
+              "warm-up epoch %d: train loss %.4f, held-out loss %.4f%s, PER %.1f%%, %.1f s%s",
               epoch,
               utts == 0 ? Double.NaN : lossSum / utts,
               held,
               improved ? " (best)" : "",
+              ev.per(),
               secs,
-              stop ? "; warm-up done" : ""));
+              !stop
+                  ? ""
+                  : plateau
+                      ? String.format(
+                          Locale.ROOT,
+                          "; warm-up done (plateau rule: %d epochs without improvement, PER below"
+                              + " %.1f%%)",
+                          since,
+                          cfg.warmupMaxPer())
+                      : String.format(
+                          Locale.ROOT,
+                          "; warm-up done (warmupMaxEpochs %d reached%s)",
+                          cfg.warmupMaxEpochs(),
+                          ev.per() < cfg.warmupMaxPer()
+                              ? ""
+                              : String.format(
+                                  Locale.ROOT,
+                                  "; PER still >= %.1f%%: the supernet may be on the blank"
+                                      + " plateau",
+                                  cfg.warmupMaxPer()))));
       budget[0]--;
     }
+  }
+
+  static final String WARMUP_BEST = "warmup.best.ckpt";
+  static final String SEARCH_BEST = "search.best.ckpt";
+
+  private static State withStopped(State s, boolean stopped) {
+    return new State(
+        s.epochsDone(),
+        s.weightSteps(),
+        s.alphaSteps(),
+        s.lrScale(),
+        s.bestLoss(),
+        s.bestEpoch(),
+        s.sinceImprovement(),
+        s.drops(),
+        stopped);
   }
 
   /** Strategies whose α step runs on a held-out batch before each weight step. */
@@ -208,34 +269,54 @@ final class Loop {
     return h;
   }
 
-  /** The search: α and weight steps of the strategy, plateau stopping after the lr drops. */
-  void search(int[] budget) throws IOException, AsrInputException {
+  /**
+   * The search: α and weight steps of the strategy, plateau stopping after the weight lr drops
+   * ({@code rsws}: uniform single-path weight steps for the whole budget, no α). Starts from the
+   * best warm-up epoch ({@code warmup.best.ckpt}): its weights, the weights' Adam moments and its
+   * best held-out loss, which the search has to beat by {@code minImprovement}. Returns true once
+   * the search is done.
+   */
+  boolean search(int[] budget) throws IOException, AsrInputException {
     Path ckpt = out.resolve("search.ckpt");
     Path csv = out.resolve("search.csv");
     Path piCsv = out.resolve("pi.csv");
+    boolean alphas = strategy.learnsAlphas();
     Adam wa = adam(net.weights());
     Adam aa = adam(net.alphas());
     State st = State.initial();
     if (Files.exists(ckpt)) {
       st = SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
       SearchFiles.truncateCsv(csv, st.epochsDone());
-      SearchFiles.truncateCsv(piCsv, st.epochsDone());
+      if (alphas) {
+        SearchFiles.truncateCsv(piCsv, st.epochsDone());
+      }
       if (st.stopped()) {
         log.accept("search: already done (" + st.epochsDone() + " epochs)");
-        return;
+        return true;
       }
       log.accept("search: resumed after epoch " + st.epochsDone());
     } else {
-      Path warm = out.resolve("warmup.ckpt");
+      Path best = out.resolve(WARMUP_BEST);
+      Path warm = Files.exists(best) ? best : out.resolve("warmup.ckpt");
       if (Files.exists(warm)) {
-        // the warm-up's weights; fresh optimizers and logits at 0 for the search
-        SearchFiles.readCheckpoint(warm, "warmup", net, adam(net.weights()), adam(net.alphas()));
-        log.accept("search: starting from the warm-up weights in " + warm);
+        // the best warm-up epoch: weights, weight-Adam state and best held-out loss (the
+        // reference resumes model.bestforas with its lr scheduler); logits stay at 0
+        State w = SearchFiles.readCheckpoint(warm, "warmup", net, wa, adam(net.alphas()));
+        st = new State(0, 0, 0, 1.0, w.bestLoss(), 0, 0, 0, false);
+        log.accept(
+            String.format(
+                Locale.ROOT,
+                "search: starting from warm-up epoch %d in %s (held-out loss %.4f to beat)",
+                w.epochsDone(),
+                warm,
+                w.bestLoss()));
       } else {
         log.accept("search: no warm-up checkpoint, starting from initial weights");
       }
       SearchFiles.createCsv(csv, SEARCH_HEADER);
-      SearchFiles.createCsv(piCsv, piHeader(net));
+      if (alphas) {
+        SearchFiles.createCsv(piCsv, piHeader(net));
+      }
     }
     SearchSteps steps = new SearchSteps(net, wa, aa, cfg);
     while (!st.stopped() && budget[0] > 0) {
@@ -247,7 +328,8 @@ final class Loop {
       Seeds.shuffle(heldOrder, Seeds.random(cfg.seed(), "search-heldout-order/" + epoch));
       List<int[]> batches = epochBatches("search", epoch);
       double wLr = cfg.weightLr() * st.lrScale();
-      double aLr = cfg.alphaLr() * st.lrScale();
+      // α's learning rate is never decayed (the reference never steps arch_lr_scheduler)
+      double aLr = cfg.alphaLr();
       long wSteps = st.weightSteps();
       long aSteps = st.alphaSteps();
       double trainSum = 0;
@@ -255,6 +337,8 @@ final class Loop {
       double alphaSum = 0;
       int alphaUtts = 0;
       List<String> piRows = new ArrayList<>();
+      int[] startArgmax = net.argmax();
+      boolean argmaxChanged = false;
       for (int b = 0; b < batches.size(); b++) {
         double tau = tau(wSteps);
         if (alternates()) {
@@ -264,6 +348,7 @@ final class Loop {
           alphaSum += a.loss() * a.valid();
           alphaUtts += a.valid();
           piRows.add(piRow(epoch, aSteps, a));
+          argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
         }
         SearchSteps.Result w =
             steps.weightStep(strategy, trainBatch(batches.get(b)), sampler, wLr, aLr, tau, manager);
@@ -273,6 +358,7 @@ final class Loop {
         if (strategy == Strategy.SNAS) {
           aSteps++;
           piRows.add(piRow(epoch, aSteps, w));
+          argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
         }
         if (wSteps % cfg.logEverySteps() == 0) {
           log.accept(
@@ -285,22 +371,20 @@ final class Loop {
                   alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts));
         }
       }
-      SearchSteps.ModeSource evalMode =
-          strategy == Strategy.DARTS || strategy == Strategy.SNAS
-              ? steps.softmaxMixture()
-              : m -> new Supernet.Path(net.argmax());
-      double held = steps.evaluate(data.heldBatches(), b -> evalMode, manager);
+      SearchSteps.Eval ev = steps.evaluate(data.heldBatches(), evalModes(steps, epoch), manager);
+      double held = ev.loss();
       boolean improved = held < st.bestLoss() - cfg.minImprovement();
+      // not reset at a drop: after the last drop the next non-improving epoch stops the search
       int since = improved ? 0 : st.sinceImprovement() + 1;
       int drops = st.drops();
       double scale = st.lrScale();
       boolean stop = false;
-      if (since >= cfg.plateauEpochs()) {
+      if (strategy != Strategy.RSWS && since >= cfg.plateauEpochs()) {
         if (drops < cfg.searchLrDrops()) {
           drops++;
           scale /= cfg.lrDecayFactor();
-          since = 0;
-          log.accept(String.format(Locale.ROOT, "search: plateau, learning rates x%.3g", scale));
+          log.accept(
+              String.format(Locale.ROOT, "search: plateau, weight learning rate x%.3g", scale));
         } else {
           stop = true;
         }
@@ -308,7 +392,10 @@ final class Loop {
       stop |= epoch >= cfg.searchMaxEpochs();
       double secs = (System.nanoTime() - t0) / 1e9;
       String arch = archString(net.argmax());
-      SearchFiles.appendCsv(piCsv, piRows);
+      String piMax = piMaxString(net.pi());
+      if (alphas) {
+        SearchFiles.appendCsv(piCsv, piRows);
+      }
       SearchFiles.appendCsv(
           csv,
           List.of(
@@ -324,7 +411,10 @@ final class Loop {
                   num(aLr),
                   Boolean.toString(improved),
                   String.format(Locale.ROOT, "%.2f", secs),
-                  arch)));
+                  arch,
+                  num(ev.per()),
+                  piMax,
+                  Boolean.toString(argmaxChanged))));
       st =
           new State(
               epoch,
@@ -336,21 +426,67 @@ final class Loop {
               since,
               drops,
               stop);
+      if (improved) {
+        // the best held-out epoch (the reference's bestforretrain) is what derive reads
+        SearchFiles.writeCheckpoint(
+            out.resolve(SEARCH_BEST), "search", withStopped(st, false), net, wa, aa);
+      }
       SearchFiles.writeCheckpoint(ckpt, "search", st, net, wa, aa);
       log.accept(
           String.format(
               Locale.ROOT,
-              "search (%s) epoch %d: train loss %.4f, held-out loss %.4f%s, argmax %s, %.1f s%s",
+              "search (%s) epoch %d: train loss %.4f, held-out loss %.4f%s, PER %.1f%%, argmax %s,"
+                  + " max π %s, argmax changed %s, %.1f s%s",
               strategy.label(),
               epoch,
               trainUtts == 0 ? Double.NaN : trainSum / trainUtts,
               held,
               improved ? " (best)" : "",
+              ev.per(),
               arch,
+              piMax,
+              argmaxChanged ? "yes" : "no",
               secs,
               stop ? "; search done" : ""));
       budget[0]--;
     }
+    return st.stopped();
+  }
+
+  /**
+   * Held-out forward modes of the search (the reference's {@code validate}): DARTS the softmax(α)
+   * mixture; every other strategy a path z ~ π drawn per minibatch (uniform for {@code rsws}), from
+   * a stream of (seed, epoch) so that a resumed run draws the same.
+   */
+  private java.util.function.IntFunction<SearchSteps.ModeSource> evalModes(
+      SearchSteps steps, int epoch) {
+    if (strategy == Strategy.DARTS) {
+      SearchSteps.ModeSource mix = steps.softmaxMixture();
+      return b -> mix;
+    }
+    Random r = Seeds.random(cfg.seed(), "search-eval-paths/" + epoch);
+    double[][] pi = net.pi();
+    List<int[]> paths = new ArrayList<>();
+    for (int b = 0; b < data.heldBatches().size(); b++) {
+      paths.add(
+          strategy == Strategy.RSWS
+              ? SearchSteps.uniformPath(net, r)
+              : SearchSteps.samplePath(pi, r));
+    }
+    return b -> m -> new Supernet.Path(paths.get(b));
+  }
+
+  /** max_k π_ik per node, space-separated (the search.csv column {@code pi_max}). */
+  static String piMaxString(double[][] pi) {
+    List<String> v = new ArrayList<>();
+    for (double[] p : pi) {
+      double mx = 0;
+      for (double x : p) {
+        mx = Math.max(mx, x);
+      }
+      v.add(String.format(Locale.ROOT, "%.4f", mx));
+    }
+    return String.join(" ", v);
   }
 
   private String piRow(int epoch, long alphaStep, SearchSteps.Result r) {
@@ -374,12 +510,33 @@ final class Loop {
   }
 
   /**
-   * Random search: k architectures drawn uniformly, each trained from a fresh initialisation for
-   * {@link SearchConfig#epochsPerRandomArchitecture()} epochs and scored by held-out loss; {@code
-   * random.json} is rewritten atomically after each.
+   * {@code random}, the null hypothesis: one architecture drawn uniformly from the space with the
+   * seed, into {@code random.json} (no training, no score); derive takes it and the retrain trains
+   * it like every other derived network.
    */
-  void random(ArchitectureSpec space, int[] budget) throws IOException {
-    Path file = out.resolve("random.json");
+  void random() throws IOException {
+    Path file = out.resolve(RANDOM_JSON);
+    if (Files.exists(file)) {
+      log.accept("random: already drawn");
+      return;
+    }
+    int[] choice = SearchSteps.uniformPath(net, Seeds.random(cfg.seed(), "random-arch/0"));
+    JsonObject o = new JsonObject();
+    o.add("choice", NasSearch.toJson(choice));
+    o.addProperty("architecture", archString(choice));
+    JsonArray done = new JsonArray();
+    done.add(o);
+    writeArchitectures(file, done);
+    log.accept("random: drew " + archString(choice) + " uniformly (seed " + cfg.seed() + ")");
+  }
+
+  /**
+   * {@code rsws} after its weight-sharing search: {@code randomArchitectures} architectures drawn
+   * uniformly, each scored on the held-out set with the shared supernet weights (forward only,
+   * dropout off) into {@code random.json}, rewritten atomically after each.
+   */
+  void scoreShared() throws IOException {
+    Path file = out.resolve(RANDOM_JSON);
     JsonArray done =
         Files.exists(file)
             ? JsonParser.parseString(Files.readString(file))
@@ -387,71 +544,72 @@ final class Loop {
                 .getAsJsonArray("architectures")
             : new JsonArray();
     if (done.size() >= cfg.randomArchitectures()) {
-      log.accept("random search: already done (" + done.size() + " architectures)");
+      log.accept("rsws: already scored (" + done.size() + " architectures)");
       return;
     }
-    int epochs = cfg.epochsPerRandomArchitecture();
-    while (done.size() < cfg.randomArchitectures() && budget[0] > 0) {
+    SearchSteps steps = new SearchSteps(net, adam(net.weights()), adam(net.alphas()), cfg);
+    long t0 = System.nanoTime();
+    while (done.size() < cfg.randomArchitectures()) {
       int a = done.size();
-      long t0 = System.nanoTime();
-      int[] choice = SearchSteps.uniformPath(net, Seeds.random(cfg.seed(), "random-arch/" + a));
-      double held;
-      try (NDManager m = manager.newSubManager()) {
-        Supernet fresh = Supernet.create(space, m, Seeds.derive(cfg.seed(), "random-init/" + a));
-        SearchSteps steps =
-            new SearchSteps(fresh, adam(fresh.weights()), adam(fresh.alphas()), cfg);
-        for (int e = 1; e <= epochs; e++) {
-          Engine.getInstance()
-              .setRandomSeed((int) Seeds.derive(cfg.seed(), "random-dropout/" + a + "/" + e));
-          for (int[] idx : epochBatches("random-" + a, e)) {
-            steps.pathStep(trainBatch(idx), choice, cfg.weightLr(), m);
-          }
-        }
-        held = steps.evaluate(data.heldBatches(), b -> mm -> new Supernet.Path(choice), m);
-      }
+      int[] choice = SearchSteps.uniformPath(net, Seeds.random(cfg.seed(), "rsws-arch/" + a));
+      SearchSteps.Eval ev =
+          steps.evaluate(data.heldBatches(), b -> m -> new Supernet.Path(choice), manager);
       JsonObject o = new JsonObject();
       o.add("choice", NasSearch.toJson(choice));
       o.addProperty("architecture", archString(choice));
-      o.addProperty("epochs", epochs);
-      o.addProperty("heldout_loss", held);
+      o.addProperty("heldout_loss", ev.loss());
+      o.addProperty("heldout_per", ev.per());
       done.add(o);
-      JsonObject root = new JsonObject();
-      root.add("architectures", done);
-      SearchFiles.writeString(
-          file,
-          new GsonBuilder()
-                  .setPrettyPrinting()
-                  .serializeSpecialFloatingPointValues()
-                  .create()
-                  .toJson(root)
-              + "\n");
+      writeArchitectures(file, done);
       log.accept(
           String.format(
               Locale.ROOT,
-              "random search %d/%d: %s, held-out loss %.4f after %d epochs, %.1f s",
+              "rsws %d/%d: %s, held-out loss %.4f, PER %.1f%% (shared weights)",
               a + 1,
               cfg.randomArchitectures(),
               archString(choice),
-              held,
-              epochs,
-              (System.nanoTime() - t0) / 1e9));
-      budget[0]--;
+              ev.loss(),
+              ev.per()));
     }
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "rsws: scored %d architectures in %.1f s",
+            done.size(),
+            (System.nanoTime() - t0) / 1e9));
   }
 
-  /** The architecture of random.json with the lowest held-out loss (NaN never wins). */
-  static int[] bestRandom(Path file, SearchConfig cfg) throws IOException, AsrInputException {
+  static final String RANDOM_JSON = "random.json";
+
+  private static void writeArchitectures(Path file, JsonArray done) throws IOException {
+    JsonObject root = new JsonObject();
+    root.add("architectures", done);
+    SearchFiles.writeString(
+        file,
+        new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeSpecialFloatingPointValues()
+                .create()
+                .toJson(root)
+            + "\n");
+  }
+
+  /**
+   * The architecture of random.json with the lowest held-out loss (NaN never wins); {@code random}
+   * has one, without a score.
+   */
+  static int[] bestRandom(Path file, int expected) throws IOException, AsrInputException {
     JsonArray a =
         JsonParser.parseString(Files.readString(file))
             .getAsJsonObject()
             .getAsJsonArray("architectures");
-    if (a.size() < cfg.randomArchitectures()) {
+    if (a.size() < expected) {
       throw AsrInputException.inFile(
           file,
           "holds "
               + a.size()
               + " of "
-              + cfg.randomArchitectures()
+              + expected
               + " architectures; resume the search stage first");
     }
     int[] best = null;
@@ -459,7 +617,9 @@ final class Loop {
     for (JsonElement e : a) {
       JsonObject o = e.getAsJsonObject();
       double l =
-          o.get("heldout_loss").isJsonNull() ? Double.NaN : o.get("heldout_loss").getAsDouble();
+          !o.has("heldout_loss") || o.get("heldout_loss").isJsonNull()
+              ? Double.NaN
+              : o.get("heldout_loss").getAsDouble();
       if (best == null || l < bestLoss) {
         best = NasSearch.intArray(o.get("choice"));
         bestLoss = Double.isNaN(l) ? Double.POSITIVE_INFINITY : l;

@@ -43,10 +43,12 @@ import org.asrnas.nas.train.Trainer;
  *       the plateau rule ({@code warmup.csv}, {@code warmup.ckpt});
  *   <li>{@code search}: the strategy's alternating (or joint) α and weight steps from the warm-up
  *       weights; π of every node logged at every α step ({@code pi.csv}, {@code search.csv}, {@code
- *       search.ckpt}); random search trains k sampled paths instead ({@code random.json});
- *   <li>{@code derive}: argmax π per node (best held-out loss for random search) into {@code
- *       derived.json} (an architecture {@code asr train} reads) and {@code derived.txt} (sizes and
- *       costs);
+ *       search.ckpt}, the best held-out epoch in {@code search.best.ckpt}); {@code rsws} trains
+ *       uniform single paths and then scores sampled architectures with the shared weights, {@code
+ *       random} draws one architecture ({@code random.json});
+ *   <li>{@code derive}: argmax π per node of the best held-out search epoch (rsws: the best scored
+ *       architecture; random: the draw) into {@code derived.json} (an architecture {@code asr
+ *       train} reads) and {@code derived.txt} (sizes and costs);
  *   <li>{@code retrain}: a fresh network from {@code derived.json} trained by {@link Trainer} into
  *       {@code retrain/}.
  * </ol>
@@ -128,8 +130,10 @@ public final class NasSearch {
       double[][] pi) {}
 
   /**
-   * The data paths and strategy recorded in {@code out/run.json}, for continuing a run without
-   * naming them again; {@code null} arguments are taken from there.
+   * The data paths, strategy and seed recorded in {@code out/run.json}, for continuing a run
+   * without naming them again; {@code null} arguments are taken from there. The retrain runs with
+   * the run's seed: {@code seed} null takes it from run.json, and an explicit seed that differs
+   * from it is an error (a search and its retrain share one seed).
    */
   public static Job continueJob(
       Path out,
@@ -139,7 +143,8 @@ public final class NasSearch {
       Path lexiconFile,
       Strategy strategy,
       Device device,
-      TrainConfig retrainConfig)
+      TrainConfig retrainConfig,
+      Long seed)
       throws IOException, AsrInputException {
     Path run = out.resolve("run.json");
     if (!Files.exists(run)) {
@@ -147,6 +152,23 @@ public final class NasSearch {
     }
     JsonObject o = JsonParser.parseString(Files.readString(run)).getAsJsonObject();
     Strategy stored = Strategy.parse(o.get("strategy").getAsString());
+    if (o.has("seed")) {
+      long runSeed = o.get("seed").getAsLong();
+      if (seed != null && seed != runSeed) {
+        throw new IllegalArgumentException(
+            out
+                + " is a seed-"
+                + runSeed
+                + " run; --seed "
+                + seed
+                + " would retrain it with another seed (omit --seed or pass --seed "
+                + runSeed
+                + ")");
+      }
+      retrainConfig = retrainConfig.withSeed(runSeed);
+    } else if (seed != null) {
+      retrainConfig = retrainConfig.withSeed(seed);
+    }
     return new Job(
         trainDir != null ? trainDir : Path.of(o.get("train_dir").getAsString()),
         heldOutDir,
@@ -226,7 +248,7 @@ public final class NasSearch {
               + " or 0");
     }
     Checks.checkArgument(
-        !space.isSingleOp() || job.strategy() == Strategy.RANDOM || space.nodes().isEmpty(),
+        !space.isSingleOp() || !job.strategy().learnsAlphas() || space.nodes().isEmpty(),
         "%s has one candidate per node: nothing to search",
         job.spaceJson());
 
@@ -252,7 +274,7 @@ public final class NasSearch {
         }
         if (stages.contains(Stage.WARMUP)) {
           if (job.strategy() == Strategy.RANDOM) {
-            log.accept("warm-up: not used by random search, skipped");
+            log.accept("warm-up: not used by random (one uniform draw), skipped");
           } else {
             new Loop(cfg, net, data, out, job.strategy(), manager, log).warmup(budget);
           }
@@ -260,9 +282,9 @@ public final class NasSearch {
         if (stages.contains(Stage.SEARCH) && budget[0] > 0) {
           Loop loop = new Loop(cfg, net, data, out, job.strategy(), manager, log);
           if (job.strategy() == Strategy.RANDOM) {
-            loop.random(space, budget);
-          } else {
-            loop.search(budget);
+            loop.random();
+          } else if (loop.search(budget) && job.strategy() == Strategy.RSWS) {
+            loop.scoreShared();
           }
         }
       }
@@ -286,8 +308,16 @@ public final class NasSearch {
               dir,
               job.device(),
               Files.exists(dir.resolve("checkpoint.bin")));
-      log.accept("retrain: a fresh network from " + json + " into " + dir);
+      log.accept(
+          "retrain: a fresh network from "
+              + json
+              + " into "
+              + dir
+              + " (seed "
+              + job.retrainConfig().seed()
+              + ")");
       retrain = new Trainer(job.retrainConfig(), trainListener).train(tj, budget[0]);
+      recordRetrain(out.resolve("run.json"), dir);
     }
     return new Result(derived, retrain);
   }
@@ -360,7 +390,30 @@ public final class NasSearch {
     SearchFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
   }
 
-  /** The derive stage: argmax π (or the best random architecture) into derived.json. */
+  /**
+   * Replaces run.json's {@code retrain_config} (written at search time from whatever retrain config
+   * that call had) by the config the retrain actually used, {@code retrain/config.json} (the
+   * trainer keeps it across resumes), and records its seed as {@code retrain_seed}.
+   */
+  private static void recordRetrain(Path runJson, Path dir) throws IOException {
+    Path used = dir.resolve("config.json");
+    if (!Files.exists(runJson) || !Files.exists(used)) {
+      return;
+    }
+    JsonObject o = JsonParser.parseString(Files.readString(runJson)).getAsJsonObject();
+    TrainConfig rc = TrainConfig.fromJson(Files.readString(used));
+    o.add("retrain_config", JsonParser.parseString(rc.toJson()));
+    o.addProperty("retrain_seed", rc.seed());
+    o.addProperty("retrain_config_file", used.toAbsolutePath().toString());
+    SearchFiles.writeString(
+        runJson, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
+  }
+
+  /**
+   * The derive stage: argmax π of the best held-out search epoch ({@code search.best.ckpt}; the
+   * last epoch when no search epoch beat the warm-up's best), or the random / rsws architecture,
+   * into derived.json.
+   */
   private Derived derive(
       Path out, ArchitectureSpec space, SearchConfig cfg, Strategy strategy, NDManager parent)
       throws IOException, AsrInputException {
@@ -368,24 +421,38 @@ public final class NasSearch {
       Supernet net = Supernet.create(space, m, 0);
       int[] choice;
       double[][] pi;
-      if (strategy == Strategy.RANDOM) {
-        Path file = out.resolve("random.json");
+      String from;
+      if (!strategy.learnsAlphas()) {
+        Path file = out.resolve(Loop.RANDOM_JSON);
         if (!Files.exists(file)) {
           throw AsrInputException.inFile(file, "missing; run the search stage first");
         }
-        choice = Loop.bestRandom(file, cfg);
+        choice = Loop.bestRandom(file, strategy == Strategy.RANDOM ? 1 : cfg.randomArchitectures());
         pi = new double[0][];
+        from =
+            strategy == Strategy.RANDOM
+                ? "a uniform draw (random.json)"
+                : "the lowest shared-weight held-out loss in random.json";
       } else {
-        Path ckpt = out.resolve("search.ckpt");
-        if (!Files.exists(ckpt)) {
-          throw AsrInputException.inFile(ckpt, "missing; run the search stage first");
+        Path last = out.resolve("search.ckpt");
+        if (!Files.exists(last)) {
+          throw AsrInputException.inFile(last, "missing; run the search stage first");
         }
+        Path best = out.resolve(Loop.SEARCH_BEST);
+        Path ckpt = Files.exists(best) ? best : last;
         Adam wa = new Adam(net.weights(), cfg.beta1(), cfg.beta2(), cfg.epsilon());
         Adam aa = new Adam(net.alphas(), cfg.beta1(), cfg.beta2(), cfg.epsilon());
-        SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
+        SearchFiles.State st = SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
         choice = net.argmax();
         pi = net.pi();
+        from =
+            ckpt.equals(best)
+                ? "search epoch " + st.epochsDone() + ", the best held-out loss (" + best + ")"
+                : "the last search epoch "
+                    + st.epochsDone()
+                    + " (no search epoch beat the warm-up's held-out loss)";
       }
+      log.accept("derive: from " + from);
       ArchitectureSpec spec = space.derive(choice);
       Derived d =
           new Derived(
@@ -397,6 +464,7 @@ public final class NasSearch {
               pi);
       SearchFiles.writeString(out.resolve("derived.json"), spec.toJson());
       List<String> lines = describe(d, net);
+      lines.add("derived from " + from);
       SearchFiles.writeString(out.resolve("derived.txt"), String.join("\n", lines) + "\n");
       for (String l : lines) {
         log.accept(l);

@@ -22,17 +22,23 @@ import org.asrnas.nas.ConfigJson;
  * @param clipNorm global gradient-norm clip of weight steps (0 = off)
  * @param warmupMinEpochs warm-up epochs before the plateau rule applies
  * @param warmupMaxEpochs warm-up hard cap
+ * @param warmupMaxPer the plateau rule ends the warm-up only once the held-out greedy phone error
+ *     rate is below this, in percent as in the {@code heldout_per} columns (default 60: the
+ *     supernet has left CTC's blank plateau, where PER is 100); {@code warmupMaxEpochs} still caps
+ *     the warm-up; 100 or more turns the gate off
  * @param searchMaxEpochs search hard cap (the step budget shared by all strategies)
  * @param plateauEpochs non-improving epochs that make a plateau
  * @param minImprovement held-out loss decrease that counts as improving
- * @param searchLrDrops learning-rate drops before a plateau stops the search
- * @param lrDecayFactor divisor of both learning rates at a drop
+ * @param searchLrDrops weight learning-rate drops before a plateau stops the search; the plateau
+ *     counter is not reset at a drop, so the next non-improving epoch after the last drop stops it
+ * @param lrDecayFactor divisor of the weight learning rate at a drop (α's is never decayed)
  * @param costKind "params" or "macs" (multiply-adds per second of audio)
  * @param costLambda weight λ of the budget term λ·E_π[cost] (0 = off)
  * @param snasTauStart SNAS Gumbel-softmax temperature at the first step
  * @param snasTauEnd SNAS temperature at the last step of the budget (exponential annealing)
- * @param randomArchitectures k architectures of random search
- * @param randomEpochsEach epochs per random architecture (0 = searchMaxEpochs / k, at least 1)
+ * @param randomArchitectures architectures {@code rsws} scores with the shared weights
+ * @param randomEpochsEach unused since {@code random} became the one-draw null hypothesis; kept so
+ *     that older config.json files still read
  * @param deltaOrder deltas appended on load
  * @param deltaWindow delta window
  * @param normVars CMVN with variances
@@ -52,6 +58,7 @@ public record SearchConfig(
     double clipNorm,
     int warmupMinEpochs,
     int warmupMaxEpochs,
+    double warmupMaxPer,
     int searchMaxEpochs,
     int plateauEpochs,
     double minImprovement,
@@ -82,6 +89,7 @@ public record SearchConfig(
     Checks.checkArgument(clipNorm >= 0, "clipNorm must be >= 0");
     Checks.checkArgument(warmupMinEpochs >= 0, "warmupMinEpochs must be >= 0");
     Checks.checkArgument(warmupMaxEpochs >= 1, "warmupMaxEpochs must be >= 1");
+    Checks.checkArgument(warmupMaxPer > 0, "warmupMaxPer must be > 0 (percent)");
     Checks.checkArgument(searchMaxEpochs >= 1, "searchMaxEpochs must be >= 1");
     Checks.checkArgument(plateauEpochs >= 1, "plateauEpochs must be >= 1");
     Checks.checkArgument(minImprovement >= 0, "minImprovement must be >= 0");
@@ -108,8 +116,8 @@ public record SearchConfig(
    */
   public static SearchConfig defaults() {
     return new SearchConfig(
-        1, 10000, 0.1, 0, 1e-3, 5e-3, 0.9, 0.999, 1e-8, 5.0, 10, 50, 30, 3, 0.5, 1, 10.0, "params",
-        0.0, 1.0, 0.1, 4, 0, 2, 2, true, 1, 50);
+        1, 10000, 0.1, 0, 1e-3, 5e-3, 0.9, 0.999, 1e-8, 5.0, 10, 50, 60.0, 30, 3, 0.5, 1, 10.0,
+        "params", 0.0, 1.0, 0.1, 32, 0, 2, 2, true, 1, 50);
   }
 
   public SearchConfig withSeed(long s) {
@@ -123,13 +131,6 @@ public record SearchConfig(
   /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
   public SearchConfig withOverrides(String json) {
     return ConfigJson.withOverrides(this, SearchConfig.class, json, "search");
-  }
-
-  /** Random search's epochs per architecture. */
-  public int epochsPerRandomArchitecture() {
-    return randomEpochsEach > 0
-        ? randomEpochsEach
-        : Math.max(1, searchMaxEpochs / randomArchitectures);
   }
 
   public String toJson() {

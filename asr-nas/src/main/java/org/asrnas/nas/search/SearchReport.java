@@ -137,6 +137,7 @@ public final class SearchReport {
         c += cands.size();
       }
     }
+    out.addAll(decided(dir.resolve("search.csv")));
     Path random = dir.resolve("random.json");
     if (Files.exists(random)) {
       out.add("random search: " + Files.readString(random).replaceAll("\\s+", " "));
@@ -147,6 +148,44 @@ public final class SearchReport {
       out.addAll(Files.readAllLines(derived));
     }
     return out;
+  }
+
+  /**
+   * Whether π has decided, from the last row of {@code search.csv}: max π per node at the end of
+   * the last search epoch, and whether the argmax of any node changed during that epoch (empty
+   * without search.csv; one line saying so for a search.csv older than those columns).
+   */
+  static List<String> decided(Path csv) throws IOException {
+    if (!Files.exists(csv)) {
+      return List.of();
+    }
+    try (var reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      var parser =
+          CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
+      List<String> header = parser.getHeaderNames();
+      CSVRecord last = null;
+      for (CSVRecord r : parser) {
+        last = r;
+      }
+      if (last == null) {
+        return List.of("search: no epoch finished yet");
+      }
+      if (!header.contains("pi_max") || !header.contains("argmax_changed")) {
+        return List.of("search: " + csv + " has no pi_max / argmax_changed columns (older run)");
+      }
+      String[] max = last.get("pi_max").strip().split(" ");
+      StringBuilder b =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT, "max π per node after search epoch %s:", last.get("epoch")));
+      for (int i = 0; i < max.length; i++) {
+        b.append(String.format(Locale.ROOT, " node %d %s", i, max[i]));
+      }
+      return List.of(
+          b.toString(),
+          "argmax changed in the last epoch: "
+              + (Boolean.parseBoolean(last.get("argmax_changed")) ? "yes" : "no"));
+    }
   }
 
   /**

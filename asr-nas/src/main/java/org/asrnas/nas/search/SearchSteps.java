@@ -14,6 +14,7 @@ import org.asrnas.nas.ctc.CtcLoss;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.train.Adam;
 import org.asrnas.nas.train.Batch;
+import org.asrnas.nas.train.Greedy;
 
 /**
  * One optimisation step of each strategy on a {@link Supernet} (design.md §6). Two Adam optimizers
@@ -38,6 +39,12 @@ public final class SearchSteps {
   private final CtcCriterion ctc;
   private final SearchConfig cfg;
   private final double[][] costs;
+
+  /** Tests only: whether α steps freeze the weights (false gives the behaviour before D10). */
+  boolean freezeWeightsInAlphaSteps = true;
+
+  /** Tests only: called after each backward pass, before any optimizer step or zeroing. */
+  Runnable afterBackward;
 
   public SearchSteps(Supernet net, Adam weightAdam, Adam alphaAdam, SearchConfig cfg) {
     this.net = Checks.checkNotNull(net, "net");
@@ -120,7 +127,7 @@ public final class SearchSteps {
       case DARTS -> runMixture(batch, r, false, 0, true, lr, 0, parent);
       case SNAS -> runMixture(batch, r, false, 0, true, lr, tau, parent);
       case PROXYLESS -> proxylessAlphaStep(batch, pi, r, lr, parent);
-      case RANDOM -> throw new IllegalArgumentException("random search has no α step");
+      case RANDOM, RSWS -> throw new IllegalArgumentException("random search has no α step");
     };
   }
 
@@ -141,7 +148,8 @@ public final class SearchSteps {
       case ST, PROXYLESS -> pathStep(batch, samplePath(net.pi(), r), lr, parent);
       case DARTS -> runMixture(batch, r, true, lr, false, 0, 0, parent);
       case SNAS -> runMixture(batch, r, true, lr, true, alphaLr, tau, parent);
-      case RANDOM -> throw new IllegalArgumentException("random search trains fixed paths");
+      case RSWS -> pathStep(batch, uniformPath(net, r), lr, parent);
+      case RANDOM -> throw new IllegalArgumentException("random search trains no supernet");
     };
   }
 
@@ -253,6 +261,12 @@ public final class SearchSteps {
       CtcCriterion.Output loss;
       double costValue = 0;
       int valid;
+      // an α step freezes the weights (the reference's _release_grad): autograd then records only
+      // what the logits need, and no weight gradient is computed and thrown away
+      boolean freeze = !updateWeights && freezeWeightsInAlphaSteps;
+      if (freeze) {
+        setWeightsRequireGradient(false);
+      }
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         Supernet.Mode mode = factory == null ? fixedMode : factory.make(m);
         y = net.forward(x, batch.lengths(), true, mode);
@@ -265,6 +279,13 @@ public final class SearchSteps {
           objective = objective.add(expected.mul((float) cfg.costLambda()));
         }
         gc.backward(objective);
+      } finally {
+        if (freeze) {
+          setWeightsRequireGradient(true);
+        }
+      }
+      if (afterBackward != null) {
+        afterBackward.run();
       }
       if (valid > 0 && updateWeights) {
         weightAdam.step(y.usedWeights(), lr, cfg.clipNorm(), m);
@@ -279,6 +300,12 @@ public final class SearchSteps {
           costValue,
           valid,
           loss.result().skippedCount());
+    }
+  }
+
+  private void setWeightsRequireGradient(boolean on) {
+    for (NDArray w : net.weights().arrays().values()) {
+      w.setRequiresGradient(on);
     }
   }
 
@@ -297,14 +324,25 @@ public final class SearchSteps {
   }
 
   /**
-   * Held-out CTC loss per valid utterance without updates.
+   * Held-out scores without updates.
+   *
+   * @param loss CTC loss per valid utterance
+   * @param per greedy phone error rate in percent (as the trainer's {@code heldout_per})
+   */
+  public record Eval(double loss, double per) {}
+
+  /**
+   * Held-out CTC loss per valid utterance and greedy phone error rate (percent) without updates,
+   * decoded as the trainer does ({@link Greedy}).
    *
    * @param modes the forward mode per batch (a path, or a mixture made in the batch's manager)
    */
-  public double evaluate(
+  public Eval evaluate(
       List<Batch> batches, java.util.function.IntFunction<ModeSource> modes, NDManager parent) {
     double loss = 0;
     int utts = 0;
+    long errors = 0;
+    long refs = 0;
     CtcLoss host = new CtcLoss(cfg.threads());
     for (int b = 0; b < batches.size(); b++) {
       Batch batch = batches.get(b);
@@ -313,9 +351,10 @@ public final class SearchSteps {
             m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
         Supernet.Output y = net.forward(x, batch.lengths(), false, modes.apply(b).make(m));
         long[] s = y.activations().getShape().getShape();
+        float[] act = y.activations().toFloatArray();
         CtcLoss.Result r =
             host.compute(
-                y.activations().toFloatArray(),
+                act,
                 (int) s[0],
                 (int) s[1],
                 (int) s[2],
@@ -327,10 +366,14 @@ public final class SearchSteps {
             loss += r.losses()[u];
             utts++;
           }
+          int[] hyp = Greedy.decode(act, u, (int) s[1], (int) s[2], y.lengths()[u]);
+          errors += Greedy.editDistance(batch.targets()[u], hyp);
+          refs += batch.targets()[u].length;
         }
       }
     }
-    return utts == 0 ? Double.NaN : loss / utts;
+    return new Eval(
+        utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs);
   }
 
   /** Makes a forward mode inside a batch's manager. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,8 +97,24 @@ class NasSearchTest {
       assertTrue(r.derived().parameters() > 0);
       assertTrue(Files.readString(out.resolve("derived.txt")).contains("multiply-adds"), s.label());
       if (s == Strategy.RANDOM) {
-        assertTrue(Files.readString(out.resolve("random.json")).contains("heldout_loss"));
+        // the null hypothesis: one uniform draw, no warm-up, no search, no score
+        String json = Files.readString(out.resolve("random.json"));
+        assertFalse(json.contains("heldout_loss"), json);
+        assertEquals(1, json.split("\"choice\"").length - 1, json);
         assertFalse(Files.exists(out.resolve("pi.csv")));
+        assertFalse(Files.exists(out.resolve("warmup.csv")));
+        assertFalse(Files.exists(out.resolve("search.csv")));
+      } else if (s == Strategy.RSWS) {
+        // the shared warm-up, the search budget of uniform weight steps, k shared-weight scores
+        String json = Files.readString(out.resolve("random.json"));
+        assertEquals(2, json.split("\"heldout_loss\"").length - 1, json);
+        assertFalse(Files.exists(out.resolve("pi.csv")));
+        List<Map<String, String>> search = csv(out.resolve("search.csv"));
+        assertEquals(CONFIG.searchMaxEpochs(), search.size());
+        assertEquals("0", search.get(search.size() - 1).get("alpha_steps"));
+        assertEquals(
+            (long) CONFIG.searchMaxEpochs() * CONFIG.maxStepsPerEpoch(),
+            Long.parseLong(search.get(search.size() - 1).get("weight_steps")));
       } else {
         List<String> pi = Files.readAllLines(out.resolve("pi.csv"));
         List<String> epochs = Files.readAllLines(out.resolve("search.csv"));
@@ -115,6 +132,235 @@ class NasSearchTest {
         assertNotEquals("0.250000", row[4], s.label());
       }
       assertTrue(log.stream().anyMatch(l -> l.contains("supernet params")), log.toString());
+      if (s != Strategy.RANDOM) {
+        // held-out PER in both logs, π summary in search.csv
+        Map<String, String> w = csv(out.resolve("warmup.csv")).get(0);
+        double per = Double.parseDouble(w.get("heldout_per"));
+        assertTrue(per >= 0 && Double.isFinite(per), w.toString());
+        Map<String, String> e = csv(out.resolve("search.csv")).get(0);
+        assertTrue(Double.parseDouble(e.get("heldout_per")) >= 0, e.toString());
+        assertEquals(3, e.get("pi_max").split(" ").length, e.toString());
+        assertTrue(Set.of("true", "false").contains(e.get("argmax_changed")), e.toString());
+        List<String> show = SearchReport.load(out).table();
+        assertTrue(
+            show.stream().anyMatch(l -> l.startsWith("max π per node after search epoch")),
+            show.toString());
+        assertTrue(
+            show.stream().anyMatch(l -> l.startsWith("argmax changed in the last epoch: ")),
+            show.toString());
+      }
+    }
+    // the warm-up is bit-identical across strategies for a seed (so that it can be shared)
+    byte[] warm = Files.readAllBytes(tmp.resolve("exp/st/warmup.ckpt"));
+    for (Strategy s : List.of(Strategy.DARTS, Strategy.SNAS, Strategy.PROXYLESS, Strategy.RSWS)) {
+      assertArrayEquals(
+          warm, Files.readAllBytes(tmp.resolve("exp/" + s.label() + "/warmup.ckpt")), s.label());
+    }
+  }
+
+  /** Rows of a CSV log as column name to value. */
+  static List<Map<String, String>> csv(Path file) throws Exception {
+    List<String> lines = Files.readAllLines(file);
+    String[] header = lines.get(0).split(",", -1);
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] v = l.split(",", -1);
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        row.put(header[i], i < v.length ? v[i] : "");
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Map<String, String>> warmupRows(String name, String overrides)
+      throws Exception {
+    Path out = tmp.resolve("exp/gate-" + name);
+    new NasSearch(CONFIG.withOverrides(overrides), null, null)
+        .run(job(out, Strategy.ST, false), EnumSet.of(NasSearch.Stage.WARMUP));
+    return csv(out.resolve("warmup.csv"));
+  }
+
+  @Test
+  void warmupEndsOnThePlateauRuleOnlyBelowThePerGateAndCountsOnlyAfterTheMinimum()
+      throws Exception {
+    // no epoch improves after the first (minImprovement huge), plateau of one epoch
+    String base =
+        "{\"warmupMinEpochs\": 1, \"warmupMaxEpochs\": 3, \"plateauEpochs\": 1,"
+            + " \"minImprovement\": 1e30, ";
+    // gate off: the plateau rule ends it at epoch 2
+    List<Map<String, String>> off = warmupRows("off", base + "\"warmupMaxPer\": 1e9}");
+    assertEquals(2, off.size());
+    assertEquals("plateau", off.get(1).get("stop_rule"));
+    assertEquals("", off.get(0).get("stop_rule"));
+    // gate on (PER can never be below 1e-6 %): only warmupMaxEpochs ends it
+    List<Map<String, String>> on = warmupRows("on", base + "\"warmupMaxPer\": 1e-6}");
+    assertEquals(3, on.size());
+    assertEquals("max_epochs", on.get(2).get("stop_rule"));
+    // and the gate leaves the epochs themselves alone: same losses and PER as without it
+    assertEquals(off.get(0).get("heldout_loss"), on.get(0).get("heldout_loss"));
+    assertEquals(off.get(1).get("heldout_per"), on.get(1).get("heldout_per"));
+    // the plateau count starts after warmupMinEpochs: with a minimum of 2, epoch 2 does not count
+    List<Map<String, String>> min =
+        warmupRows(
+            "min",
+            "{\"warmupMinEpochs\": 2, \"warmupMaxEpochs\": 5, \"plateauEpochs\": 1,"
+                + " \"minImprovement\": 1e30, \"warmupMaxPer\": 1e9}");
+    assertEquals(3, min.size());
+    assertEquals("plateau", min.get(2).get("stop_rule"));
+  }
+
+  @Test
+  void searchStartsFromTheBestWarmupEpochNeverDecaysAlphaAndStopsAfterTheDrop() throws Exception {
+    Path out = tmp.resolve("exp/schedule");
+    List<String> log = new ArrayList<>();
+    // nothing improves after the first warm-up epoch (minImprovement huge): the warm-up ends at
+    // epoch 3 with its best at epoch 1; the search never beats it: epoch 2 is the plateau (drop),
+    // and the counter is not reset, so epoch 3 stops it
+    SearchConfig cfg =
+        CONFIG.withOverrides(
+            "{\"warmupMinEpochs\": 1, \"warmupMaxEpochs\": 3, \"warmupMaxPer\": 1e9,"
+                + " \"searchMaxEpochs\": 6, \"plateauEpochs\": 2, \"searchLrDrops\": 1,"
+                + " \"minImprovement\": 1e30}");
+    new NasSearch(cfg, log::add, null).run(job(out, Strategy.ST, false), SEARCH);
+    List<Map<String, String>> warm = csv(out.resolve("warmup.csv"));
+    assertEquals(3, warm.size());
+    assertTrue(Files.exists(out.resolve(Loop.WARMUP_BEST)));
+    String loss1 =
+        String.format(
+            java.util.Locale.ROOT,
+            "(held-out loss %.4f to beat)",
+            Double.parseDouble(warm.get(0).get("heldout_loss")));
+    assertTrue(
+        log.stream()
+            .anyMatch(
+                l -> l.startsWith("search: starting from warm-up epoch 1 ") && l.endsWith(loss1)),
+        log.toString());
+    List<Map<String, String>> search = csv(out.resolve("search.csv"));
+    assertEquals(3, search.size(), search.toString());
+    for (Map<String, String> r : search) {
+      assertEquals(cfg.alphaLr(), Double.parseDouble(r.get("alpha_lr")), 0.0, r.toString());
+      assertEquals("false", r.get("improved"));
+    }
+    assertEquals(cfg.weightLr(), Double.parseDouble(search.get(1).get("weight_lr")), 0.0);
+    assertEquals(
+        cfg.weightLr() / cfg.lrDecayFactor(),
+        Double.parseDouble(search.get(2).get("weight_lr")),
+        1e-15);
+    // nothing improved in the search: derive falls back to the last epoch and says so
+    assertFalse(Files.exists(out.resolve(Loop.SEARCH_BEST)));
+    assertTrue(Files.readString(out.resolve("derived.txt")).contains("the last search epoch 3"));
+  }
+
+  @Test
+  void deriveTakesTheBestHeldOutSearchEpoch() throws Exception {
+    Path out = tmp.resolve("exp/best");
+    // every search epoch counts as long as it is lower (minImprovement 0); warm-up of one epoch
+    SearchConfig cfg =
+        CONFIG.withOverrides(
+            "{\"searchMaxEpochs\": 4, \"minImprovement\": 0, \"plateauEpochs\": 10}");
+    new NasSearch(cfg, null, null).run(job(out, Strategy.ST, false), SEARCH);
+    List<Map<String, String>> search = csv(out.resolve("search.csv"));
+    Map<String, String> best = null;
+    for (Map<String, String> r : search) {
+      if (Boolean.parseBoolean(r.get("improved"))) {
+        best = r;
+      }
+    }
+    String derived = Files.readString(out.resolve("derived.txt"));
+    assertNotNull(best, search.toString());
+    assertTrue(derived.contains("search epoch " + best.get("epoch") + ", the best"), derived);
+    ArchitectureSpec spec = ArchitectureSpec.read(out.resolve("derived.json"));
+    String[] ops = best.get("argmax").split(" ");
+    for (int i = 0; i < ops.length; i++) {
+      assertTrue(
+          derived.contains(String.format(java.util.Locale.ROOT, "node %d: %-12s", i, ops[i])),
+          derived);
+    }
+    assertTrue(spec.isSingleOp());
+  }
+
+  @Test
+  void continuingARunRetrainsWithItsSeedAndRecordsTheRetrainConfig() throws Exception {
+    Path out = tmp.resolve("exp/seed");
+    // like system.sh: the search call knows no retrain config
+    new NasSearch(CONFIG, null, null)
+        .run(
+            new NasSearch.Job(
+                data,
+                null,
+                lang.resolve("units.txt"),
+                lang.resolve("lexicon.txt"),
+                spaceJson,
+                out,
+                Device.cpu(),
+                Strategy.ST,
+                false,
+                TrainConfig.defaults()),
+            SEARCH);
+    // the CLI default seed is 1; the run's is 5
+    NasSearch.Job j =
+        NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), RETRAIN, null);
+    assertEquals(5, j.retrainConfig().seed());
+    assertEquals(
+        5,
+        NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), RETRAIN, 5L)
+            .retrainConfig()
+            .seed());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), RETRAIN, 7L));
+    new NasSearch(CONFIG, null, null).run(j, EnumSet.of(NasSearch.Stage.RETRAIN));
+    com.google.gson.JsonObject run =
+        com.google.gson.JsonParser.parseString(Files.readString(out.resolve("run.json")))
+            .getAsJsonObject();
+    assertEquals(5, run.get("retrain_seed").getAsLong());
+    TrainConfig used = TrainConfig.fromJson(Files.readString(out.resolve("retrain/config.json")));
+    assertEquals(5, used.seed());
+    assertEquals(com.google.gson.JsonParser.parseString(used.toJson()), run.get("retrain_config"));
+    assertEquals(1, run.getAsJsonObject("retrain_config").get("maxEpochs").getAsInt());
+  }
+
+  @Test
+  void alphaStepsComputeNoWeightGradientAndTheSameAlphaGradient() throws Exception {
+    for (Strategy s : List.of(Strategy.ST, Strategy.DARTS, Strategy.PROXYLESS)) {
+      Map<String, float[]> frozen = new HashMap<>();
+      Map<String, float[]> before = new HashMap<>();
+      for (boolean freeze : new boolean[] {true, false}) {
+        try (Bench b = new Bench(CONFIG.withOverrides("{\"costLambda\": 0}"))) {
+          Map<String, float[]> grads = freeze ? frozen : before;
+          b.steps.freezeWeightsInAlphaSteps = freeze;
+          b.steps.afterBackward =
+              () -> {
+                b.net
+                    .alphas()
+                    .arrays()
+                    .forEach((k, v) -> grads.put(k, v.getGradient().toFloatArray()));
+                float wAbs = 0;
+                for (NDArray w : b.net.weights().arrays().values()) {
+                  for (float g : w.getGradient().toFloatArray()) {
+                    wAbs += Math.abs(g);
+                  }
+                }
+                grads.put("|weight grad|", new float[] {wAbs});
+              };
+          ai.djl.engine.Engine.getInstance().setRandomSeed(11);
+          b.steps.alphaStep(s, b.batch, new Random(3), 0.05, 1, b.m);
+          // the weights require gradients again for the weight steps
+          for (NDArray w : b.net.weights().arrays().values()) {
+            assertTrue(w.hasGradient(), s + " " + w.getName());
+          }
+        }
+      }
+      assertEquals(0f, frozen.get("|weight grad|")[0], s.label());
+      assertTrue(
+          before.get("|weight grad|")[0] > 0, s.label() + ": the probe sees weight gradients");
+      for (String k : frozen.keySet()) {
+        if (!k.startsWith("|")) {
+          assertArrayEquals(before.get(k), frozen.get(k), s + " " + k);
+        }
+      }
     }
   }
 
@@ -141,9 +387,44 @@ class NasSearchTest {
     assertEquals(
         Files.readString(whole.resolve("derived.json")),
         Files.readString(killed.resolve("derived.json")));
-    assertArrayEquals(
-        Files.readAllBytes(whole.resolve("search.ckpt")),
-        Files.readAllBytes(killed.resolve("search.ckpt")));
+    for (String f : List.of("search.ckpt", Loop.WARMUP_BEST)) {
+      assertArrayEquals(
+          Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(killed.resolve(f)), f);
+    }
+    assertEquals(
+        Files.exists(whole.resolve(Loop.SEARCH_BEST)),
+        Files.exists(killed.resolve(Loop.SEARCH_BEST)));
+    if (Files.exists(whole.resolve(Loop.SEARCH_BEST))) {
+      assertArrayEquals(
+          Files.readAllBytes(whole.resolve(Loop.SEARCH_BEST)),
+          Files.readAllBytes(killed.resolve(Loop.SEARCH_BEST)));
+    }
+    assertEquals(
+        withoutSeconds(whole.resolve("search.csv")), withoutSeconds(killed.resolve("search.csv")));
+    assertEquals(
+        withoutSeconds(whole.resolve("warmup.csv")), withoutSeconds(killed.resolve("warmup.csv")));
+  }
+
+  private static List<Map<String, String>> withoutSeconds(Path csv) throws Exception {
+    List<Map<String, String>> rows = csv(csv);
+    rows.forEach(r -> r.remove("seconds"));
+    return rows;
+  }
+
+  @Test
+  void aKilledRswsRunResumesToTheSameScores() throws Exception {
+    Path whole = tmp.resolve("exp/rsws-whole");
+    new NasSearch(CONFIG, null, null).run(job(whole, Strategy.RSWS, false), SEARCH);
+    Path killed = tmp.resolve("exp/rsws-killed");
+    new NasSearch(CONFIG, null, null).run(job(killed, Strategy.RSWS, false), SEARCH, 2);
+    assertFalse(Files.exists(killed.resolve("random.json")));
+    new NasSearch(CONFIG, null, null).run(job(killed, Strategy.RSWS, true), SEARCH);
+    assertEquals(
+        Files.readString(whole.resolve("random.json")),
+        Files.readString(killed.resolve("random.json")));
+    assertEquals(
+        Files.readString(whole.resolve("derived.json")),
+        Files.readString(killed.resolve("derived.json")));
   }
 
   @Test
