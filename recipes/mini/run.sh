@@ -22,7 +22,7 @@ stop_stage=100
 # shellcheck source=recipes/mini/conf/recipe.conf
 . conf/recipe.conf
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_snr seed nj cmudict
+help_vars="stage stop_stage hours test_utts test_speakers test_sentences noise_snr prompt_words seed nj cmudict
   train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf threads
   device score_opts lm_weights word_scores beam"
 # shellcheck source=recipes/common/parse_options.sh
@@ -35,7 +35,7 @@ if ((stage <= 0 && 0 <= stop_stage)); then
   "$root/scripts/install-deps.sh" --recipe
   timed 0 ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
     --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
-    --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
+    --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr" --prompt-words "$prompt_words"
   for d in data/train_si284 data/test_dev93 data/test_eval92 data/test_eval92_newvoice; do
     if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
   done

@@ -38,7 +38,7 @@ for a in "$@"; do
   fi
 done
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr seed nj cmudict
+help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr prompt_words seed nj cmudict
   train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf blstm_conf threads
   score_opts lm_weights word_scores beam compare compare_seeds compare_systems compare_jobs
   compare_order pocketsphinx_sets ps_rate device"
@@ -57,7 +57,7 @@ if ((stage <= 0 && 0 <= stop_stage)); then
   else
     timed 0 ../common/make_wsj_standin.sh --data data --dict "$cmudict" --hours "$hours" \
       --test-utts "$test_utts" --test-speakers "$test_speakers" --test-sentences "$test_sentences" \
-      --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr"
+      --seed "$seed" --jobs "$nj" --noise-snr "$noise_snr" --prompt-words "$prompt_words"
   fi
   for d in data/train_si284 data/test_dev93 data/test_eval92 data/test_eval92_newvoice; do
     if [[ -d "$d" ]]; then "$asr" data validate "$d"; fi
