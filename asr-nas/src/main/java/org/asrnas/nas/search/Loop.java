@@ -131,7 +131,11 @@ final class Loop {
       long stepCount = st.weightSteps();
       for (int[] idx : batches) {
         SearchSteps.Result r =
-            steps.pathStep(trainBatch(idx), SearchSteps.uniformPath(net, paths), lr, manager);
+            steps.pathStep(
+                trainBatch(idx),
+                SearchSteps.uniformPath(net, paths),
+                cfg.weightLrAt(stepCount) * st.lrScale(),
+                manager);
         lossSum += r.loss() * r.valid();
         utts += r.valid();
         stepCount++;
@@ -351,7 +355,14 @@ final class Loop {
           argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
         }
         SearchSteps.Result w =
-            steps.weightStep(strategy, trainBatch(batches.get(b)), sampler, wLr, aLr, tau, manager);
+            steps.weightStep(
+                strategy,
+                trainBatch(batches.get(b)),
+                sampler,
+                cfg.weightLrAt(wSteps) * st.lrScale(),
+                aLr,
+                tau,
+                manager);
         wSteps++;
         trainSum += w.loss() * w.valid();
         trainUtts += w.valid();

@@ -14,7 +14,11 @@ import org.asrnas.nas.ConfigJson;
  * @param batchFrames padded frames per batch
  * @param heldOutFraction share of the training utterances held out for α steps and plateaus
  * @param maxStepsPerEpoch cap on training batches per epoch (0 = all), for short runs
- * @param weightLr Adam step size of the weights
+ * @param weightLr Adam step size of the weights (the peak when {@code lrWarmupSteps} > 0)
+ * @param lrWarmupSteps linear warm-up of the weights' rate: weight step k of the run (warm-up and
+ *     search counted together, across {@code --resume}) uses {@code weightLr * min(1,
+ *     (k+1)/lrWarmupSteps)}; 0 = off (the reference). As the trainer's {@code warmupSteps}: a
+ *     higher peak rate without it keeps CTC on its blank plateau longer
  * @param alphaLr Adam step size of the logits
  * @param beta1 Adam first-moment decay (both optimizers)
  * @param beta2 Adam second-moment decay (both optimizers)
@@ -51,6 +55,7 @@ public record SearchConfig(
     double heldOutFraction,
     int maxStepsPerEpoch,
     double weightLr,
+    int lrWarmupSteps,
     double alphaLr,
     double beta1,
     double beta2,
@@ -84,6 +89,7 @@ public record SearchConfig(
         heldOutFraction);
     Checks.checkArgument(maxStepsPerEpoch >= 0, "maxStepsPerEpoch must be >= 0");
     Checks.checkArgument(weightLr > 0 && alphaLr > 0, "learning rates must be > 0");
+    Checks.checkArgument(lrWarmupSteps >= 0, "lrWarmupSteps must be >= 0, got %s", lrWarmupSteps);
     Checks.checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas in [0, 1)");
     Checks.checkArgument(epsilon > 0, "epsilon must be > 0");
     Checks.checkArgument(clipNorm >= 0, "clipNorm must be >= 0");
@@ -116,8 +122,13 @@ public record SearchConfig(
    */
   public static SearchConfig defaults() {
     return new SearchConfig(
-        1, 10000, 0.1, 0, 1e-3, 5e-3, 0.9, 0.999, 1e-8, 5.0, 10, 50, 60.0, 30, 3, 0.5, 1, 10.0,
+        1, 10000, 0.1, 0, 1e-3, 0, 5e-3, 0.9, 0.999, 1e-8, 5.0, 10, 50, 60.0, 30, 3, 0.5, 1, 10.0,
         "params", 0.0, 1.0, 0.1, 32, 0, 2, 2, true, 1, 50);
+  }
+
+  /** The weights' rate of weight step {@code step} (0-based) before plateau decays. */
+  public double weightLrAt(long step) {
+    return lrWarmupSteps == 0 ? weightLr : weightLr * Math.min(1.0, (step + 1.0) / lrWarmupSteps);
   }
 
   public SearchConfig withSeed(long s) {
