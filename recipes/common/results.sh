@@ -103,9 +103,9 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
       fi
       case "$id" in
         3) peak=$(for f in "$sys/search_time.txt" "$sys/retrain_time.txt"; do
-             [[ -f "$f" ]] && peak_mib "$f"; done | sort -n | tail -1) ;;
+             [[ -f "$f" ]] && { peak_mib "$f"; echo; }; done | sort -n | tail -1) ;;
         4-5) peak=$(for f in "$sys"/decode/*/infer_time.txt; do
-               [[ -f "$f" ]] && peak_mib "$f"; done | sort -n | tail -1) ;;
+               [[ -f "$f" ]] && { peak_mib "$f"; echo; }; done | sort -n | tail -1) ;;
       esac
       echo "| $id | $name | $secs | ${peak:-–} |"
     done
