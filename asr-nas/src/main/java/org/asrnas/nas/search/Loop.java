@@ -134,7 +134,7 @@ final class Loop {
             steps.pathStep(
                 trainBatch(idx),
                 SearchSteps.uniformPath(net, paths),
-                cfg.weightLrAt(stepCount) * st.lrScale(),
+                cfg.weightLrAt(st.lrScale(), stepCount),
                 manager);
         lossSum += r.loss() * r.valid();
         utts += r.valid();
@@ -359,7 +359,7 @@ final class Loop {
                 strategy,
                 trainBatch(batches.get(b)),
                 sampler,
-                cfg.weightLrAt(wSteps) * st.lrScale(),
+                cfg.weightLrAt(st.lrScale(), wSteps),
                 aLr,
                 tau,
                 manager);

@@ -2,6 +2,7 @@ package org.asrnas.nas.search;
 
 import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
+import org.asrnas.nas.train.TrainConfig;
 
 /**
  * Search settings (design.md §6). Warm-up runs at least {@code warmupMinEpochs} epochs and stops
@@ -126,9 +127,13 @@ public record SearchConfig(
         "params", 0.0, 1.0, 0.1, 32, 0, 2, 2, true, 1, 50);
   }
 
-  /** The weights' rate of weight step {@code step} (0-based) before plateau decays. */
-  public double weightLrAt(long step) {
-    return lrWarmupSteps == 0 ? weightLr : weightLr * Math.min(1.0, (step + 1.0) / lrWarmupSteps);
+  /**
+   * The weights' rate of weight step {@code step} (0-based): {@code weightLr} times the plateau
+   * schedule's {@code lrScale}, warmed up over the first {@code lrWarmupSteps} steps as the
+   * trainer's rate ({@link TrainConfig#warmedUp}).
+   */
+  public double weightLrAt(double lrScale, long step) {
+    return TrainConfig.warmedUp(weightLr * lrScale, step, lrWarmupSteps);
   }
 
   public SearchConfig withSeed(long s) {

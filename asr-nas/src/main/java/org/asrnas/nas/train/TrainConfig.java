@@ -141,6 +141,15 @@ public record TrainConfig(
    * scheduled rate: linear warm-up over the first {@code warmupSteps} steps, then {@code rate}.
    */
   public double stepLearningRate(double rate, long stepsDone) {
+    return warmedUp(rate, stepsDone, warmupSteps);
+  }
+
+  /**
+   * {@code rate} at step {@code stepsDone} (0-based) of a linear warm-up over {@code warmupSteps}
+   * steps ({@code rate * (stepsDone+1) / warmupSteps}, then {@code rate}; 0 = no warm-up). Shared
+   * by the trainer and the architecture search.
+   */
+  public static double warmedUp(double rate, long stepsDone, int warmupSteps) {
     if (warmupSteps == 0 || stepsDone + 1 >= warmupSteps) {
       return rate;
     }

@@ -68,6 +68,10 @@ class NasSearchTest {
   }
 
   private static NasSearch.Job job(Path out, Strategy s, boolean resume) {
+    return job(out, s, resume, RETRAIN);
+  }
+
+  private static NasSearch.Job job(Path out, Strategy s, boolean resume, TrainConfig retrain) {
     return new NasSearch.Job(
         data,
         null,
@@ -78,7 +82,7 @@ class NasSearchTest {
         Device.cpu(),
         s,
         resume,
-        RETRAIN);
+        retrain);
   }
 
   private static final Set<NasSearch.Stage> SEARCH =
@@ -286,19 +290,7 @@ class NasSearchTest {
     Path out = tmp.resolve("exp/seed");
     // like system.sh: the search call knows no retrain config
     new NasSearch(CONFIG, null, null)
-        .run(
-            new NasSearch.Job(
-                data,
-                null,
-                lang.resolve("units.txt"),
-                lang.resolve("lexicon.txt"),
-                spaceJson,
-                out,
-                Device.cpu(),
-                Strategy.ST,
-                false,
-                TrainConfig.defaults()),
-            SEARCH);
+        .run(job(out, Strategy.ST, false, TrainConfig.defaults()), SEARCH);
     // the CLI default seed is 1; the run's is 5
     NasSearch.Job j =
         NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), RETRAIN, null);

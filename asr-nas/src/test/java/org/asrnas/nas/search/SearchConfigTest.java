@@ -12,19 +12,19 @@ class SearchConfigTest {
     SearchConfig c =
         SearchConfig.defaults().withOverrides("{\"weightLr\": 2e-3, \"lrWarmupSteps\": 4}");
     assertEquals(4, c.lrWarmupSteps());
-    assertEquals(0.5e-3, c.weightLrAt(0), 1e-15);
-    assertEquals(1.0e-3, c.weightLrAt(1), 1e-15);
-    assertEquals(1.5e-3, c.weightLrAt(2), 1e-15);
-    assertEquals(2.0e-3, c.weightLrAt(3), 1e-15);
-    assertEquals(2.0e-3, c.weightLrAt(1000), 1e-15);
+    assertEquals(0.5e-3, c.weightLrAt(1, 0), 1e-15);
+    assertEquals(1.0e-3, c.weightLrAt(1, 1), 1e-15);
+    assertEquals(1.5e-3, c.weightLrAt(1, 2), 1e-15);
+    assertEquals(2.0e-3, c.weightLrAt(1, 3), 1e-15);
+    assertEquals(2.0e-3, c.weightLrAt(1, 1000), 1e-15);
   }
 
   @Test
   void withoutWarmupEveryStepUsesThePeakAsTheReference() {
     SearchConfig c = SearchConfig.defaults();
     assertEquals(0, c.lrWarmupSteps());
-    assertEquals(c.weightLr(), c.weightLrAt(0));
-    assertEquals(c.weightLr(), c.weightLrAt(12345));
+    assertEquals(c.weightLr(), c.weightLrAt(1, 0));
+    assertEquals(c.weightLr(), c.weightLrAt(1, 12345));
   }
 
   @Test
