@@ -34,7 +34,12 @@ import org.asrnas.core.Checks;
  * {@code blocks} is a count (every node takes the shared {@code candidates}) or an array of nodes,
  * each {@code {"op": "..."}}, {@code {"candidates": [...]}} or {@code {}} (the shared list), with
  * an optional {@code "width"}. {@code units} may be 0 to take the size of the training data's
- * units.txt.
+ * units.txt. {@code "weight_sharing"} says how a supernet builds the candidates of a node: {@code
+ * "none"} (the default, the paper's supernet: every candidate has its own weights) or {@code
+ * "kernel"} (the TDNN candidates of a node with the same stride share one kernel of the node's
+ * largest context, each using its centre taps at its own dilation, and one bias and LayerNorm; see
+ * {@link WeightSharing#KERNEL}). It matters only to a supernet; a derived network is always built
+ * with weights of its own.
  *
  * @param inputDim feature dimension
  * @param units output units including the blank (0 = not yet known)
@@ -42,9 +47,51 @@ import org.asrnas.core.Checks;
  * @param dropout dropout rate of every op that has one
  * @param nodes searchable nodes in order
  * @param fixed fixed layers and their positions
+ * @param weightSharing how a supernet builds the candidates of a node
  */
 public record ArchitectureSpec(
-    int inputDim, int units, int width, double dropout, List<Node> nodes, List<FixedLayer> fixed) {
+    int inputDim,
+    int units,
+    int width,
+    double dropout,
+    List<Node> nodes,
+    List<FixedLayer> fixed,
+    WeightSharing weightSharing) {
+
+  /** How the candidates of one node share weights in a supernet. */
+  public enum WeightSharing {
+    /** Every candidate has weights of its own (the paper's supernet). */
+    NONE,
+    /**
+     * The TDNN candidates of a node with the same stride share one (width, in, 2·Cmax+1) kernel,
+     * bias and LayerNorm; a candidate of half context C and dilation D applies the 2C+1 centre taps
+     * at dilation D (the "superkernel" of Single-Path NAS, Stamoulis et al. 2019). Other ops keep
+     * their own weights. docs/experiments/supernet-warmup.md measures why the CPU recipes use it:
+     * with independent weights the uniform single-path warm-up stays on CTC's blank plateau.
+     */
+    KERNEL;
+
+    static WeightSharing parse(String s) {
+      for (WeightSharing w : values()) {
+        if (w.name().equalsIgnoreCase(s)) {
+          return w;
+        }
+      }
+      throw new IllegalArgumentException(
+          "weight_sharing must be \"none\" or \"kernel\", got \"" + s + "\"");
+    }
+  }
+
+  /** A network or space whose candidates have weights of their own. */
+  public ArchitectureSpec(
+      int inputDim,
+      int units,
+      int width,
+      double dropout,
+      List<Node> nodes,
+      List<FixedLayer> fixed) {
+    this(inputDim, units, width, dropout, nodes, fixed, WeightSharing.NONE);
+  }
 
   /** One searchable node: its candidates and width. */
   public record Node(List<OpSpec> candidates, int width) {
@@ -70,6 +117,7 @@ public record ArchitectureSpec(
     Checks.checkArgument(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
     nodes = List.copyOf(nodes);
     fixed = List.copyOf(fixed);
+    Checks.checkNotNull(weightSharing, "weightSharing");
     for (FixedLayer f : fixed) {
       Checks.checkArgument(
           f.after() <= nodes.size(),
@@ -104,7 +152,7 @@ public record ArchitectureSpec(
   }
 
   public ArchitectureSpec withUnits(int u) {
-    return new ArchitectureSpec(inputDim, u, width, dropout, nodes, fixed);
+    return new ArchitectureSpec(inputDim, u, width, dropout, nodes, fixed, weightSharing);
   }
 
   /** Overall frame subsampling of the network. */
@@ -136,7 +184,16 @@ public record ArchitectureSpec(
   }
 
   private static final Set<String> TOP_KEYS =
-      Set.of("input_dim", "units", "width", "dropout", "candidates", "blocks", "fixed", "comment");
+      Set.of(
+          "input_dim",
+          "units",
+          "width",
+          "dropout",
+          "candidates",
+          "blocks",
+          "fixed",
+          "weight_sharing",
+          "comment");
   private static final Set<String> NODE_KEYS = Set.of("op", "candidates", "width", "comment");
   private static final Set<String> FIXED_KEYS = Set.of("after", "op", "width", "comment");
 
@@ -201,7 +258,11 @@ public record ArchitectureSpec(
                 f.has("width") ? f.get("width").getAsInt() : width));
       }
     }
-    return new ArchitectureSpec(inputDim, units, width, dropout, nodes, fixed);
+    WeightSharing sharing =
+        o.has("weight_sharing")
+            ? WeightSharing.parse(o.get("weight_sharing").getAsString())
+            : WeightSharing.NONE;
+    return new ArchitectureSpec(inputDim, units, width, dropout, nodes, fixed, sharing);
   }
 
   /** The JSON form, which {@link #parse} reads back to an equal spec. */
@@ -238,6 +299,9 @@ public record ArchitectureSpec(
       fx.add(b);
     }
     o.add("fixed", fx);
+    if (weightSharing != WeightSharing.NONE) {
+      o.addProperty("weight_sharing", weightSharing.name().toLowerCase(java.util.Locale.ROOT));
+    }
     return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
   }
 

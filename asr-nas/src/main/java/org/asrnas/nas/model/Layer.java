@@ -30,6 +30,19 @@ public interface Layer {
   int outputDim();
 
   /**
+   * Scalar weights of this op as a network of its own would have them: the arrays of {@link
+   * #parameterNames()}, except that a TDNN candidate sharing a node's kernel counts only the taps
+   * it uses.
+   */
+  default long parameterCount(ModelParameters params) {
+    long n = 0;
+    for (String k : parameterNames()) {
+      n += params.get(k).getShape().size();
+    }
+    return n;
+  }
+
+  /**
    * @param x (batch, inputDim, time) with padded frames zero
    * @param lengths valid frames per utterance of {@code x}
    * @return (batch, outputDim, spec().outputLength(time)); padded frames are masked by the caller

@@ -85,6 +85,39 @@ final class Layers {
     }
   }
 
+  /**
+   * The TDNN candidates of one node that share a kernel ({@link
+   * ArchitectureSpec.WeightSharing#KERNEL}): one (width, in, 2·Cmax+1) kernel, bias and LayerNorm
+   * named {@code prefix.conv.weight} etc., initialised as a TDNN of the largest context, and one
+   * layer per candidate that uses the centre taps at its own dilation.
+   *
+   * @param ops the candidates (all TDNNs with the same stride)
+   * @param prefix parameter name prefix, unique per node and stride ({@code b3.shared-S1})
+   */
+  static List<Layer> sharedTdnn(
+      List<OpSpec.Tdnn> ops,
+      String prefix,
+      int inputDim,
+      int width,
+      double dropout,
+      ModelParameters params) {
+    Checks.checkArgument(!ops.isEmpty(), "no TDNN candidates to share a kernel");
+    int stride = ops.get(0).stride();
+    int maxHalf = 0;
+    for (OpSpec.Tdnn t : ops) {
+      Checks.checkArgument(t.stride() == stride, "candidates sharing a kernel need one stride");
+      maxHalf = Math.max(maxHalf, t.halfContext());
+    }
+    TdnnLayer base =
+        new TdnnLayer(
+            new OpSpec.Tdnn(maxHalf, 1, stride), prefix, inputDim, width, (float) dropout, params);
+    List<Layer> out = new ArrayList<>();
+    for (OpSpec.Tdnn t : ops) {
+      out.add(new TdnnLayer(t, base));
+    }
+    return out;
+  }
+
   static final class TdnnLayer implements Layer {
     private final OpSpec.Tdnn spec;
     private final int width;
@@ -94,6 +127,9 @@ final class Layers {
     private final NDArray gamma;
     private final NDArray beta;
     private final List<String> names;
+
+    /** First kernel tap this op uses: 0 for its own kernel, Cmax − C for a shared one. */
+    private final int firstTap;
 
     TdnnLayer(OpSpec.Tdnn spec, String p, int in, int width, float dropout, ModelParameters ps) {
       this.spec = spec;
@@ -105,6 +141,27 @@ final class Layers {
       gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
       beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
       names = List.of(p + ".conv.weight", p + ".conv.bias", p + ".norm.gamma", p + ".norm.beta");
+      firstTap = 0;
+    }
+
+    /** {@code spec} on the centre taps of {@code base}'s kernel, with its bias and norm. */
+    TdnnLayer(OpSpec.Tdnn spec, TdnnLayer base) {
+      int baseKernel = Math.toIntExact(base.w.getShape().get(2));
+      Checks.checkArgument(
+          spec.kernel() <= baseKernel && spec.stride() == base.spec.stride(),
+          "%s cannot use the %s-tap kernel of stride %s",
+          spec.name(),
+          baseKernel,
+          base.spec.stride());
+      this.spec = spec;
+      this.width = base.width;
+      this.dropout = base.dropout;
+      this.w = base.w;
+      this.b = base.b;
+      this.gamma = base.gamma;
+      this.beta = base.beta;
+      this.names = base.names;
+      this.firstTap = (baseKernel - spec.kernel()) / 2;
     }
 
     @Override
@@ -123,11 +180,22 @@ final class Layers {
     }
 
     @Override
+    public long parameterCount(ModelParameters params) {
+      return w.getShape().get(0) * w.getShape().get(1) * spec.kernel() + 3L * width;
+    }
+
+    @Override
     public NDArray forward(NDArray x, int[] lengths, boolean training) {
+      NDArray kernel = w;
+      if (firstTap != 0 || w.getShape().get(2) != spec.kernel()) {
+        // the slice is made in the parameters' manager: move it to the step's, which frees it
+        kernel = w.get(new NDIndex(":, :, {}:{}", firstTap, firstTap + spec.kernel()));
+        kernel.attach(x.getManager());
+      }
       NDArray y =
           Conv1d.conv1d(
                   x,
-                  w,
+                  kernel,
                   b,
                   new Shape(spec.stride()),
                   new Shape((long) spec.halfContext() * spec.dilation()),

@@ -153,14 +153,14 @@ public final class Supernet {
       }
       if (p < nodes.size()) {
         ArchitectureSpec.Node n = nodes.get(p);
+        List<Layer> built = buildCandidates(space, p, n, dim, weights);
         List<Layer> cands = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int outDim0 = -1;
         int stride0 = -1;
         for (int k = 0; k < n.candidates().size(); k++) {
           OpSpec op = n.candidates().get(k);
-          Layer l =
-              Layers.build(op, "b" + p + "." + op.name(), dim, n.width(), space.dropout(), weights);
+          Layer l = built.get(k);
           if (k == 0) {
             outDim0 = l.outputDim();
             stride0 = op.stride();
@@ -194,6 +194,50 @@ public final class Supernet {
     sharedNames.add("output.bias");
     outFramesPerSecond = fps;
     outDim = dim;
+  }
+
+  /**
+   * The candidates of node {@code p} in candidate order: each with weights of its own, or under
+   * {@link ArchitectureSpec.WeightSharing#KERNEL} the TDNNs of one stride on one shared kernel
+   * (parameters {@code b<p>.shared-S<stride>.*}) and every other op with its own.
+   */
+  private static List<Layer> buildCandidates(
+      ArchitectureSpec space, int p, ArchitectureSpec.Node n, int dim, ModelParameters weights) {
+    List<OpSpec> ops = n.candidates();
+    Layer[] out = new Layer[ops.size()];
+    if (space.weightSharing() == ArchitectureSpec.WeightSharing.KERNEL) {
+      java.util.Map<Integer, List<Integer>> byStride = new java.util.TreeMap<>();
+      for (int k = 0; k < ops.size(); k++) {
+        if (ops.get(k) instanceof OpSpec.Tdnn t) {
+          byStride.computeIfAbsent(t.stride(), s -> new ArrayList<>()).add(k);
+        }
+      }
+      for (java.util.Map.Entry<Integer, List<Integer>> e : byStride.entrySet()) {
+        List<OpSpec.Tdnn> group = new ArrayList<>();
+        for (int k : e.getValue()) {
+          group.add((OpSpec.Tdnn) ops.get(k));
+        }
+        List<Layer> layers =
+            Layers.sharedTdnn(
+                group,
+                "b" + p + ".shared-S" + e.getKey(),
+                dim,
+                n.width(),
+                space.dropout(),
+                weights);
+        for (int j = 0; j < layers.size(); j++) {
+          out[e.getValue().get(j)] = layers.get(j);
+        }
+      }
+    }
+    for (int k = 0; k < ops.size(); k++) {
+      if (out[k] == null) {
+        OpSpec op = ops.get(k);
+        out[k] =
+            Layers.build(op, "b" + p + "." + op.name(), dim, n.width(), space.dropout(), weights);
+      }
+    }
+    return List.of(out);
   }
 
   /**
@@ -321,7 +365,7 @@ public final class Supernet {
     long n = size(sharedNames);
     for (Step s : steps) {
       if (s.fixed() == null) {
-        n += size(s.candidates().get(choice[s.node()]).parameterNames());
+        n += s.candidates().get(choice[s.node()]).parameterCount(weights);
       }
     }
     return n;
@@ -382,7 +426,7 @@ public final class Supernet {
    */
   private double cost(Layer l, double fps, CostKind kind) {
     if (kind == CostKind.PARAMS) {
-      return size(l.parameterNames()) / 1e6;
+      return l.parameterCount(weights) / 1e6;
     }
     return macsPerFrame(l) * fps / 1e6;
   }
@@ -427,7 +471,7 @@ public final class Supernet {
                   s.node(),
                   l.spec().name(),
                   l.outputDim(),
-                  size(l.parameterNames())));
+                  l.parameterCount(weights)));
         }
       }
     }

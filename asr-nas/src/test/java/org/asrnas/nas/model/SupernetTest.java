@@ -238,4 +238,99 @@ class SupernetTest {
       assertTrue(e.getMessage().contains("must agree"), e.getMessage());
     }
   }
+
+  /** {@link #SPACE} with the TDNN candidates of each node on one shared kernel. */
+  static final String SHARED_SPACE =
+      SPACE.replace("\"blocks\": 2,", "\"blocks\": 2, \"weight_sharing\": \"kernel\",");
+
+  /**
+   * Under kernel sharing a candidate is exactly the network of its own whose kernel is the centre
+   * taps of the node's shared kernel (same bias and norm), and it costs what that network has.
+   */
+  @Test
+  void sharedKernelCandidateIsTheCentreTapsOfTheNodesKernel() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ArchitectureSpec spec = ArchitectureSpec.parse(SHARED_SPACE);
+      assertEquals(ArchitectureSpec.WeightSharing.KERNEL, spec.weightSharing());
+      assertEquals(spec, ArchitectureSpec.parse(spec.toJson()));
+      Supernet net = Supernet.create(spec, m, 4);
+      Supernet own = Supernet.create(ArchitectureSpec.parse(SPACE), m.newSubManager(), 4);
+      // per node: one 5-tap kernel for the three TDNNs instead of 3 + 3 + 5 taps
+      assertTrue(net.parameterCount() < own.parameterCount());
+      assertEquals(
+          List.of(
+              "b0.shared-S1.conv.weight",
+              "b0.shared-S1.conv.bias",
+              "b0.shared-S1.norm.gamma",
+              "b0.shared-S1.norm.beta"),
+          net.candidateParameterNames(0, 1));
+      assertEquals(net.candidateParameterNames(0, 0), net.candidateParameterNames(0, 2));
+      NDArray x = features(m, 2, 17, 6, 8);
+      int[] lens = {17, 11};
+      for (int[] choice : new int[][] {{1, 2}, {0, 3}, {3, 1}}) {
+        ArchitectureSpec d = spec.derive(choice);
+        assertEquals(ArchitectureSpec.WeightSharing.NONE, d.weightSharing());
+        NDManager dm = m.newSubManager();
+        AcousticModel model = AcousticModel.create(d, dm, 99);
+        assertEquals(model.parameters().count(), net.parameterCount(choice));
+        for (var e : model.parameters().arrays().entrySet()) {
+          String name = e.getKey();
+          NDArray src;
+          if (name.matches("b\\d\\.tdnn-.*")) {
+            int node = name.charAt(1) - '0';
+            OpSpec.Tdnn t = (OpSpec.Tdnn) d.nodes().get(node).candidates().get(0);
+            String part = name.substring(name.indexOf('.', 3));
+            src = net.weights().get("b" + node + ".shared-S1" + part);
+            if (part.equals(".conv.weight")) {
+              int first = 2 - t.halfContext();
+              src = src.get(":, :, " + first + ":" + (first + t.kernel()));
+            }
+          } else {
+            src = net.weights().get(name);
+          }
+          e.getValue().set(src.toFloatArray());
+        }
+        float[] want = model.forward(x, lens, false).activations().toFloatArray();
+        float[] got =
+            net.forward(x, lens, false, new Supernet.Path(choice)).activations().toFloatArray();
+        assertArrayEquals(want, got, 1e-5f, "choice " + choice[0] + "," + choice[1]);
+        dm.close();
+      }
+    }
+  }
+
+  /** A step on a 3-tap candidate gives the shared 5-tap kernel a gradient on its centre only. */
+  @Test
+  void sharedKernelGradientReachesOnlyTheTapsUsed() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Supernet net = Supernet.create(ArchitectureSpec.parse(SHARED_SPACE), m, 5);
+      NDArray x = features(m, 2, 15, 6, 9);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        Supernet.Output y =
+            net.forward(x, new int[] {15, 12}, true, new Supernet.Path(new int[] {1, 0}));
+        gc.backward(y.activations().square().sum());
+      }
+      NDArray g = net.weights().get("b0.shared-S1.conv.weight").getGradient();
+      float[] outer = g.get(":, :, 0").toFloatArray();
+      float[] last = g.get(":, :, 4").toFloatArray();
+      float centre = g.get(":, :, 1:4").abs().sum().getFloat();
+      for (int i = 0; i < outer.length; i++) {
+        assertEquals(0f, outer[i]);
+        assertEquals(0f, last[i]);
+      }
+      assertTrue(centre > 0, "centre taps get a gradient");
+    }
+  }
+
+  @Test
+  void unknownWeightSharingIsAnError() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ArchitectureSpec.parse(
+                    SPACE.replace(
+                        "\"blocks\": 2,", "\"blocks\": 2, \"weight_sharing\": \"all\",")));
+    assertTrue(e.getMessage().contains("weight_sharing"), e.getMessage());
+  }
 }
