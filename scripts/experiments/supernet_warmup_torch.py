@@ -16,7 +16,8 @@ Not matched: the held-out split (a seeded 10% of --train here), initial weights,
 paths and dropout masks (same distributions, other random streams).
 
 Usage: supernet_warmup_torch.py --train DIR --lang DIR --space JSON --epochs N
-         [--sharing none|kernel] [--threads 1] [--seed 1] [--out CSV]"""
+         [--sharing none|kernel] [--threads 1] [--seed 1] [--out CSV]
+         [--lr 2e-3] [--lr-warmup-steps 300] [--batch-frames 3000] [--clip 5] [--dropout D]"""
 import argparse
 import json
 import os
@@ -111,6 +112,7 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--lr-warmup-steps", type=int, default=300)
     ap.add_argument("--clip", type=float, default=5.0)
+    ap.add_argument("--dropout", type=float, help="replaces the space's dropout")
     ap.add_argument("--out")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -141,6 +143,8 @@ def main():
     tplan, hplan = ct.plan(train, args.batch_frames), ct.plan(held, args.batch_frames)
     with open(args.space) as f:
         space = json.load(f)
+    if args.dropout is not None:
+        space["dropout"] = args.dropout
     net = Supernet(space, len(units), args.sharing)
     params = list(net.parameters())
     opt = torch.optim.Adam(params, lr=args.lr)
