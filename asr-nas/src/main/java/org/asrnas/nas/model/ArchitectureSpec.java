@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.asrnas.core.AsrInputException;
@@ -300,7 +301,7 @@ public record ArchitectureSpec(
     }
     o.add("fixed", fx);
     if (weightSharing != WeightSharing.NONE) {
-      o.addProperty("weight_sharing", weightSharing.name().toLowerCase(java.util.Locale.ROOT));
+      o.addProperty("weight_sharing", weightSharing.name().toLowerCase(Locale.ROOT));
     }
     return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
   }

@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.asrnas.core.Checks;
 
 /**
@@ -206,13 +208,13 @@ public final class Supernet {
     List<OpSpec> ops = n.candidates();
     Layer[] out = new Layer[ops.size()];
     if (space.weightSharing() == ArchitectureSpec.WeightSharing.KERNEL) {
-      java.util.Map<Integer, List<Integer>> byStride = new java.util.TreeMap<>();
+      Map<Integer, List<Integer>> byStride = new TreeMap<>();
       for (int k = 0; k < ops.size(); k++) {
         if (ops.get(k) instanceof OpSpec.Tdnn t) {
           byStride.computeIfAbsent(t.stride(), s -> new ArrayList<>()).add(k);
         }
       }
-      for (java.util.Map.Entry<Integer, List<Integer>> e : byStride.entrySet()) {
+      for (Map.Entry<Integer, List<Integer>> e : byStride.entrySet()) {
         List<OpSpec.Tdnn> group = new ArrayList<>();
         for (int k : e.getValue()) {
           group.add((OpSpec.Tdnn) ops.get(k));
