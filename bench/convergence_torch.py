@@ -367,6 +367,28 @@ def epoch_order(tplan, cfg, epoch):
     return b
 
 
+def read_lang(lang):
+    """units.txt (unit -> id) and the first pronunciation of every word of lexicon.txt."""
+    units = {}
+    with open(os.path.join(lang, "units.txt"), encoding="utf-8") as f:
+        for line in f:
+            p = line.split()
+            if p:
+                units[p[0]] = int(p[1])
+    lexicon = {}
+    with open(os.path.join(lang, "lexicon.txt"), encoding="utf-8") as f:
+        for line in f:
+            t = line.strip()
+            if not t or t.startswith(";;;") or t.startswith("#"):
+                continue
+            if " #" in t:
+                t = t[:t.index(" #")].strip()
+            p = t.split()
+            w = re.sub(r"^(.+)\(\d+\)$", r"\1", p[0]).upper()
+            lexicon.setdefault(w, p[1:])  # first pronunciation
+    return units, lexicon
+
+
 def main():
     ap = argparse.ArgumentParser()
     for a in ("--train", "--heldout", "--lang", "--model", "--config", "--out"):
@@ -383,23 +405,7 @@ def main():
         cfg.update(json.load(f))
     if cfg["specAugment"]:
         raise SystemExit("convergence_torch.py: specAugment is not implemented; turn it off")
-    units = {}
-    with open(os.path.join(args.lang, "units.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if p:
-                units[p[0]] = int(p[1])
-    lexicon = {}
-    with open(os.path.join(args.lang, "lexicon.txt"), encoding="utf-8") as f:
-        for line in f:
-            t = line.strip()
-            if not t or t.startswith(";;;") or t.startswith("#"):
-                continue
-            if " #" in t:
-                t = t[:t.index(" #")].strip()
-            p = t.split()
-            w = re.sub(r"^(.+)\(\d+\)$", r"\1", p[0]).upper()
-            lexicon.setdefault(w, p[1:])  # first pronunciation
+    units, lexicon = read_lang(args.lang)
     t0 = time.perf_counter()
     train, skipped = load_dir(args.train, units, lexicon, cfg["normVars"])
     held, _ = load_dir(args.heldout, units, lexicon, cfg["normVars"])

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import re
 import sys
 import time
 
@@ -119,18 +118,7 @@ def main():
     torch.set_num_interop_threads(1)
     torch.manual_seed(args.seed)
     rnd = random.Random(args.seed)
-    units = {}
-    with open(os.path.join(args.lang, "units.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if p:
-                units[p[0]] = int(p[1])
-    lexicon = {}
-    with open(os.path.join(args.lang, "lexicon.txt"), encoding="utf-8") as f:
-        for line in f:
-            p = line.split()
-            if p and not p[0].startswith("#") and not p[0].startswith(";;;"):
-                lexicon.setdefault(re.sub(r"^(.+)\(\d+\)$", r"\1", p[0]).upper(), p[1:])
+    units, lexicon = ct.read_lang(args.lang)
     items, _ = ct.load_dir(args.train, units, lexicon, True)
     feats = [ct.deltas(it[1], 2, 2) for it in items]
     order = list(range(len(items)))
