@@ -94,7 +94,7 @@ public final class AcousticModel {
   public List<String> describe() {
     List<String> out = new ArrayList<>();
     for (Layer l : layers) {
-      long n = l.parameterNames().stream().mapToLong(k -> params.get(k).getShape().size()).sum();
+      long n = l.parameterCount(params);
       out.add(
           String.format(
               java.util.Locale.ROOT,

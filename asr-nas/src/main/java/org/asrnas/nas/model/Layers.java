@@ -187,7 +187,7 @@ final class Layers {
     @Override
     public NDArray forward(NDArray x, int[] lengths, boolean training) {
       NDArray kernel = w;
-      if (firstTap != 0 || w.getShape().get(2) != spec.kernel()) {
+      if (w.getShape().get(2) != spec.kernel()) {
         // the slice is made in the parameters' manager: move it to the step's, which frees it
         kernel = w.get(new NDIndex(":, :, {}:{}", firstTap, firstTap + spec.kernel()));
         kernel.attach(x.getManager());

@@ -463,7 +463,7 @@ public final class Supernet {
                 "fixed  %-14s out %5d  params %,d",
                 s.fixed().spec().name(),
                 s.fixed().outputDim(),
-                size(s.fixed().parameterNames())));
+                s.fixed().parameterCount(weights)));
       } else {
         for (Layer l : s.candidates()) {
           out.add(
