@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # train_set, test_sets, ... come from the recipe's conf/recipe.conf
 # Architecture pilot (issue 13, step 1): does the architecture matter on this task at this budget?
 # Trains fixed architectures with the recipe's retraining budget (conf/train.json), several seeds
 # each, decodes every test set of the recipe (greedy PER; lexicon + LM WER with the LM weight tuned
@@ -53,7 +54,7 @@ arch_json() {
 for a in $archs; do
   [[ -f "$(arch_json "$a")" ]] || { echo "arch_pilot.sh: no architecture $(arch_json "$a")" >&2; exit 2; }
 done
-# shellcheck disable=SC1091 # the recipe's options: train_set test_sets dev_set train_conf lm_weights ...
+# shellcheck disable=SC1091 # the recipe's options, not known to shellcheck
 . "$recipe_dir/conf/recipe.conf"
 [[ -d "$recipe_dir/data/fbank/$train_set" ]] ||
   { echo "arch_pilot.sh: $recipe_dir/data/fbank/$train_set missing: run the recipe with --stop-stage 2 first" >&2; exit 2; }
