@@ -27,7 +27,7 @@ archs="tdnn6 all-C1D1 all-C2D2"
 jobs=2
 summary_only=false
 usage() {
-  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
+  sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
 }
 while (($# > 0)); do
