@@ -97,7 +97,9 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
       if (type.startsWith("s")) {
         // -sN: exactly N bytes follow, N a plain decimal that fits in the header.
         String digits = type.substring(1);
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty()
+            || digits.length() > 18
+            || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
           throw AsrInputException.atByte(
               file,
               nameEnd + 1,
@@ -107,7 +109,7 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
                   + abbreviate(type)
                   + " (expected -sN, N the value's length in bytes)");
         }
-        int len = Integer.parseInt(digits);
+        long len = Long.parseLong(digits);
         if (len > size - valueStart) {
           throw AsrInputException.atByte(
               file,
@@ -120,8 +122,8 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
                   + size
                   + "-byte header");
         }
-        value = new String(b, valueStart, len, StandardCharsets.ISO_8859_1);
-        next = valueStart + len;
+        value = new String(b, valueStart, (int) len, StandardCharsets.ISO_8859_1);
+        next = valueStart + (int) len;
       } else {
         int end = indexOf(b, (byte) '\n', valueStart, size);
         if (end < 0) {
