@@ -391,11 +391,12 @@ public final class AudioReader {
         killTree(p);
         throw AsrInputException.inFile(
             source,
-            "command '"
-                + command
-                + "' did not finish within "
-                + limits.timeout().toSeconds()
-                + " s (the pipe timeout, asr features --pipe-timeout); killed it");
+            String.format(
+                Locale.ROOT,
+                "command '%s' did not finish within %.1f s (the pipe timeout, asr features"
+                    + " --pipe-timeout); killed it",
+                command,
+                limits.timeout().toMillis() / 1000.0));
       } catch (InterruptedException x) {
         killTree(p);
         Thread.currentThread().interrupt();
