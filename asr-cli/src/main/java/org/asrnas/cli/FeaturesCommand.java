@@ -110,12 +110,12 @@ public final class FeaturesCommand implements Callable<Integer> {
           spec.commandLine(), "--pipe-max-mb must be in [1, 2047]");
     }
     PipeLimits limits =
-        new PipeLimits(Duration.ofSeconds(pipeTimeoutSeconds), Math.multiplyExact(pipeMaxMb, 1L << 20));
+        new PipeLimits(
+            Duration.ofSeconds(pipeTimeoutSeconds), Math.multiplyExact(pipeMaxMb, 1L << 20));
     FbankConfig c = config == null ? FbankConfig.defaults() : FbankConfig.read(config);
     FeatureExtraction.Result r =
         FeatureExtraction.run(
-            new FeatureExtraction.Options(
-                data, out, c, jobs, seed, shards, allowResample, limits),
+            new FeatureExtraction.Options(data, out, c, jobs, seed, shards, allowResample, limits),
             System.console() != null ? new BarProgress() : new LogProgress(err));
     outw.printf(
         Locale.ROOT,

@@ -106,8 +106,13 @@ class FeaturesCommandTest {
     Path d = dataDir();
     CliRunner r =
         CliRunner.run(
-            "features", "--data", d.toString(), "--out", tmp.resolve("o").toString(),
-            "--pipe-timeout", "0");
+            "features",
+            "--data",
+            d.toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--pipe-timeout",
+            "0");
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("--pipe-timeout must be >= 1"), r.err());
   }

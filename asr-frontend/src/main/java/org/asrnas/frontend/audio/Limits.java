@@ -12,7 +12,9 @@ import org.asrnas.core.AsrInputException;
 final class Limits {
   private Limits() {}
 
-  /** Lowest sample rate accepted (telephone speech is 8 kHz; 1 Hz or 100 Hz headers are corrupt). */
+  /**
+   * Lowest sample rate accepted (telephone speech is 8 kHz; 1 Hz or 100 Hz headers are corrupt).
+   */
   static final int MIN_SAMPLE_RATE_HZ = 1_000;
 
   /** Highest sample rate accepted (the highest rate audio interfaces record at). */

@@ -31,8 +31,8 @@ final class Shorten {
   /**
    * Most samples (all channels) decoded per byte of stream. Speech costs at least a few bits per
    * sample, and even digital silence at the usual block size of 256 is about 410 samples per byte;
-   * one 5-bit ZERO command of a 65535-sample block is 100,000, which is how a 6 KB file could
-   * claim gigabytes.
+   * one 5-bit ZERO command of a 65535-sample block is 100,000, which is how a 6 KB file could claim
+   * gigabytes.
    */
   static final int MAX_SAMPLES_PER_BYTE = 1024;
 

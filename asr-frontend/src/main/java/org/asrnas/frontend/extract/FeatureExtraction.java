@@ -41,12 +41,11 @@ import org.asrnas.frontend.features.FbankConfig;
  * written by one worker to {@code feats.N.ark} and finished by writing {@code feats.N.scp}
  * atomically, so a rerun skips every shard whose scp exists. An utterance that cannot be read is
  * skipped and reported ({@code skipped.txt}: id, tab, a reason of at most {@value
- * #MAX_REASON_CHARS} characters naming the file and byte offset when known); the others finish.
- * Any exception from one utterance's input is isolated so, not only input errors: a bug or a
- * resource limit hit by one file must not lose the run. Results: {@code feats.scp}, {@code
- * utt2num_frames}, {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code
- * .scp} (all speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code
- * skipped.txt}.
+ * #MAX_REASON_CHARS} characters naming the file and byte offset when known); the others finish. Any
+ * exception from one utterance's input is isolated so, not only input errors: a bug or a resource
+ * limit hit by one file must not lose the run. Results: {@code feats.scp}, {@code utt2num_frames},
+ * {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code .scp} (all
+ * speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code skipped.txt}.
  */
 public final class FeatureExtraction {
   private FeatureExtraction() {}

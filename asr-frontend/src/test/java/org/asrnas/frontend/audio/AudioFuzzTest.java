@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutated audio through {@link AudioReader}: every input decodes or fails with {@link
- * AsrInputException}, never another exception, and what one input allocates is bounded by its
- * size. The corpus ({@link FuzzCorpus}) is generated at test time from a fixed seed; {@code
+ * AsrInputException}, never another exception, and what one input allocates is bounded by its size.
+ * The corpus ({@link FuzzCorpus}) is generated at test time from a fixed seed; {@code
  * -Dasr.fuzz.mutants=N} (or {@code -Pslow}) runs more.
  */
 class AudioFuzzTest {
-  /** Bytes the reader may allocate for an input of {@code n} bytes: a floor plus the worst case
-   * of shorten, {@link Shorten#MAX_SAMPLES_PER_BYTE} samples per byte at about 16 bytes each (int
-   * buffer with its doublings, then floats). */
+  /**
+   * Bytes the reader may allocate for an input of {@code n} bytes: a floor plus the worst case of
+   * shorten, {@link Shorten#MAX_SAMPLES_PER_BYTE} samples per byte at about 16 bytes each (int
+   * buffer with its doublings, then floats).
+   */
   static long allocationBound(long n) {
     return (32L << 20) + 16L * Shorten.MAX_SAMPLES_PER_BYTE * n;
   }

@@ -101,8 +101,19 @@ class AudioHeaderPropertyTest {
     return Arbitraries.oneOf(
         Arbitraries.longs().map(String::valueOf),
         Arbitraries.of(
-            "4294967297", "4294983296", "99999999999999999999", "01", "10", "xx", "1", "ulaw",
-            "pcm,embedded-shorten-v2.00", "16000.0", "NaN", "-5", ""),
+            "4294967297",
+            "4294983296",
+            "99999999999999999999",
+            "01",
+            "10",
+            "xx",
+            "1",
+            "ulaw",
+            "pcm,embedded-shorten-v2.00",
+            "16000.0",
+            "NaN",
+            "-5",
+            ""),
         Arbitraries.strings().ofMaxLength(30));
   }
 

@@ -11,13 +11,12 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Test tooling: a seeded corpus of mutated audio, generated in memory at test time (nothing
- * binary is committed). Seeds are valid WAV (16-bit, float, 24-bit extensible, 8-bit, mu-law) and
- * SPHERE (16-bit PCM in both byte orders, 2-channel mu-law, shorten mono and stereo) files;
- * mutants are truncations, byte flips in the header and the body, header field rewrites (rates,
- * channels, sizes, counts, SPHERE type tokens), chunks with huge sizes, crafted shorten streams
- * (the zero-block bomb among them) and random bytes behind a magic. The same seed gives the same
- * corpus.
+ * Test tooling: a seeded corpus of mutated audio, generated in memory at test time (nothing binary
+ * is committed). Seeds are valid WAV (16-bit, float, 24-bit extensible, 8-bit, mu-law) and SPHERE
+ * (16-bit PCM in both byte orders, 2-channel mu-law, shorten mono and stereo) files; mutants are
+ * truncations, byte flips in the header and the body, header field rewrites (rates, channels,
+ * sizes, counts, SPHERE type tokens), chunks with huge sizes, crafted shorten streams (the
+ * zero-block bomb among them) and random bytes behind a magic. The same seed gives the same corpus.
  */
 public final class FuzzCorpus {
   private FuzzCorpus() {}
@@ -43,7 +42,18 @@ public final class FuzzCorpus {
     0, 1, 100, 999, 1000, 8000, 44100, 384000, 384001, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL
   };
   private static final long[] WAV_SIZES = {
-    0, 1, 2, 15, 16, 18, 40, 0x7FFFFFF0L, 0x7FFFFFF8L, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFF0L,
+    0,
+    1,
+    2,
+    15,
+    16,
+    18,
+    40,
+    0x7FFFFFF0L,
+    0x7FFFFFF8L,
+    0x7FFFFFFFL,
+    0x80000000L,
+    0xFFFFFFF0L,
     0xFFFFFFFFL
   };
   private static final String[] SPHERE_FIELDS = {
@@ -255,13 +265,19 @@ public final class FuzzCorpus {
     byte[] b = ShortenEncoder.sphere(ch, rate, 256);
     String head = new String(b, 0, 1024, StandardCharsets.ISO_8859_1);
     List<String> fields = new ArrayList<>();
-    for (String l : head.substring(head.indexOf('\n', 8) + 1, head.indexOf("end_head")).split("\n")) {
+    for (String l :
+        head.substring(head.indexOf('\n', 8) + 1, head.indexOf("end_head")).split("\n")) {
       if (!l.isBlank()) {
         fields.add(l);
       }
     }
     return new Seed(
-        name, b, false, head.indexOf("end_head") + 9, fields, Arrays.copyOfRange(b, 1024, b.length));
+        name,
+        b,
+        false,
+        head.indexOf("end_head") + 9,
+        fields,
+        Arrays.copyOfRange(b, 1024, b.length));
   }
 
   static byte[] sphereBytes(String sizeLine, List<String> fields, byte[] body, boolean endHead) {
@@ -427,7 +443,9 @@ public final class FuzzCorpus {
   }
 
   private static Mutant random(String tag, Random r) {
-    String[] magic = {"", "RIFF", "RIFF\0\0\0\0WAVE", "RIFF\u00ff\u00ff\u00ff\u00ffWAVEfmt ", "NIST_1A\n"};
+    String[] magic = {
+      "", "RIFF", "RIFF\0\0\0\0WAVE", "RIFF\u00ff\u00ff\u00ff\u00ffWAVEfmt ", "NIST_1A\n"
+    };
     String m = magic[r.nextInt(magic.length)];
     byte[] pre = m.getBytes(StandardCharsets.ISO_8859_1);
     byte[] b = Arrays.copyOf(pre, pre.length + r.nextInt(3000));

@@ -80,7 +80,8 @@ class ReliabilityRegressionTest {
     AsrInputException e =
         assertThrows(AsrInputException.class, () -> Resampler.resample(a, 384_000, src));
     assertTrue(e.getMessage().startsWith(src.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("more than the " + Resampler.MAX_OUTPUT_SAMPLES), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("more than the " + Resampler.MAX_OUTPUT_SAMPLES), e.getMessage());
     // The lowest accepted rate still resamples (16x) at a size proportional to the file.
     Audio low = AudioReader.decode(withRate(goodWav(), 1000), src, false);
     assertEquals(24000 * 16, Resampler.resample(low, 16000, src).numSamples());
@@ -194,8 +195,7 @@ class ReliabilityRegressionTest {
         AudioReaderTest.sphere(rate + base + "channel_count -i 4294967297\n", body),
         "channel count 4294967297");
     rejected(
-        AudioReaderTest.sphere(
-            "sample_rate -i 4294983296\nchannel_count -i 1\n" + base, body),
+        AudioReaderTest.sphere("sample_rate -i 4294983296\nchannel_count -i 1\n" + base, body),
         "sample rate 4294983296 Hz");
     rejected(
         AudioReaderTest.sphere(rate + "channel_count -i 65\n" + base, body), "channel count 65");

@@ -58,7 +58,8 @@ class FeatureExtractionIsolationTest {
 
   private static Map<String, String> reasons(FeatureExtraction.Result r) {
     return r.skipped().stream()
-        .collect(Collectors.toMap(Skipped::utteranceId, Skipped::reason, (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(Skipped::utteranceId, Skipped::reason, (a, b) -> a, TreeMap::new));
   }
 
   private List<String> featurised() throws Exception {
@@ -86,12 +87,15 @@ class FeatureExtractionIsolationTest {
     System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, sph, 0, head.length());
     Path neg = tmp.resolve("neg.sph");
     Files.write(neg, sph);
-    Path data = dataDir(new TreeMap<>(Map.of("a", good.toString(), "b", list.toString(), "c", neg.toString())));
+    Path data =
+        dataDir(
+            new TreeMap<>(Map.of("a", good.toString(), "b", list.toString(), "c", neg.toString())));
     FeatureExtraction.Result r = run(data, options(data, false));
     assertEquals(List.of("a"), featurised());
     Map<String, String> why = reasons(r);
     assertTrue(why.get("b").startsWith(list + " (byte 36): chunk 'LIST'"), why.get("b"));
-    assertTrue(why.get("c").startsWith(neg.toString()) && why.get("c").contains("-s-5"), why.get("c"));
+    assertTrue(
+        why.get("c").startsWith(neg.toString()) && why.get("c").contains("-s-5"), why.get("c"));
     assertTrue(Files.readString(tmp.resolve("fbank/skipped.txt")).contains("list.wav (byte 36)"));
   }
 
@@ -118,7 +122,8 @@ class FeatureExtractionIsolationTest {
     assertEquals(List.of("a", "d"), featurised());
     assertEquals(2, r.extracted());
     Map<String, String> why = reasons(r);
-    assertTrue(why.get("b").contains("b.wav: unexpected java.lang.ArrayIndexOutOfBounds"), why.get("b"));
+    assertTrue(
+        why.get("b").contains("b.wav: unexpected java.lang.ArrayIndexOutOfBounds"), why.get("b"));
     assertTrue(why.get("c").contains("c.wav: out of memory"), why.get("c"));
   }
 
@@ -141,16 +146,22 @@ class FeatureExtractionIsolationTest {
         dataDir(
             new TreeMap<>(
                 Map.of(
-                    "a", goodWav("a.wav").toString(),
-                    "b", "sleep 1000 |",
-                    "c", "cat /dev/zero |",
-                    "d", "cat " + goodWav("d.wav") + " |")));
+                    "a",
+                    goodWav("a.wav").toString(),
+                    "b",
+                    "sleep 1000 |",
+                    "c",
+                    "cat /dev/zero |",
+                    "d",
+                    "cat " + goodWav("d.wav") + " |")));
     PipeLimits limits = new PipeLimits(Duration.ofMillis(1500), 1 << 20);
     FeatureExtraction.Result r = run(data, options(data, false).withPipeLimits(limits));
     assertEquals(List.of("a", "d"), featurised());
     Map<String, String> why = reasons(r);
-    assertTrue(why.get("b").startsWith("wav.scp[b]: command 'sleep 1000")
-            && why.get("b").contains("did not finish within 1.5 s"), why.get("b"));
+    assertTrue(
+        why.get("b").startsWith("wav.scp[b]: command 'sleep 1000")
+            && why.get("b").contains("did not finish within 1.5 s"),
+        why.get("b"));
     assertTrue(why.get("c").contains("wrote more than 1048576 bytes"), why.get("c"));
   }
 
