@@ -3,12 +3,14 @@ package org.asrnas.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.frontend.audio.PipeLimits;
 import org.asrnas.frontend.extract.FeatureExtraction;
 import org.asrnas.frontend.features.FbankConfig;
 import picocli.CommandLine;
@@ -23,14 +25,16 @@ import picocli.CommandLine.Option;
       "Computes fbank features with Kaldi's compute-fbank-feats semantics for every",
       "utterance of a data directory. Writes feats.N.ark + feats.scp, utt2num_frames,",
       "cmvn.scp (per speaker), cmvn_global.scp and skipped.txt. Utterances that cannot",
-      "be read are skipped and listed; the rest finish. Resumable: a rerun with the same",
-      "options keeps finished shards."
+      "be read are skipped and listed with the reason; the rest finish. wav.scp pipes",
+      "('command |') that run too long or write too much are killed and skipped.",
+      "Resumable: a rerun with the same options keeps finished shards."
     },
     footer = {
       "",
       "Examples:",
       "  asr features --data data/train --out fbank/train --jobs 2",
       "  asr features --data data/swbd --out fbank/swbd --config conf/fbank8k.json",
+      "  asr features --data data/aug --out fbank/aug --pipe-timeout 60 --pipe-max-mb 64",
       "",
       "fbank.json holds Kaldi option names in camelCase, e.g.",
       "  {\"numMelBins\": 40, \"sampleFrequency\": 8000, \"dither\": 1.0}"
@@ -76,6 +80,21 @@ public final class FeaturesCommand implements Callable<Integer> {
       description = "resample audio whose rate differs from sampleFrequency instead of skipping it")
   boolean allowResample;
 
+  @Option(
+      names = "--pipe-timeout",
+      paramLabel = "SECONDS",
+      description = "kill a wav.scp pipe that runs longer and skip it (default: ${DEFAULT-VALUE})",
+      defaultValue = "300")
+  long pipeTimeoutSeconds;
+
+  @Option(
+      names = "--pipe-max-mb",
+      paramLabel = "MB",
+      description =
+          "kill a wav.scp pipe that writes more MiB and skip it (default: ${DEFAULT-VALUE})",
+      defaultValue = "256")
+  long pipeMaxMb;
+
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter outw = spec.commandLine().getOut();
@@ -83,10 +102,20 @@ public final class FeaturesCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1");
     }
+    if (pipeTimeoutSeconds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--pipe-timeout must be >= 1");
+    }
+    if (pipeMaxMb < 1 || pipeMaxMb > 2047) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--pipe-max-mb must be in [1, 2047]");
+    }
+    PipeLimits limits =
+        new PipeLimits(
+            Duration.ofSeconds(pipeTimeoutSeconds), Math.multiplyExact(pipeMaxMb, 1L << 20));
     FbankConfig c = config == null ? FbankConfig.defaults() : FbankConfig.read(config);
     FeatureExtraction.Result r =
         FeatureExtraction.run(
-            new FeatureExtraction.Options(data, out, c, jobs, seed, shards, allowResample),
+            new FeatureExtraction.Options(data, out, c, jobs, seed, shards, allowResample, limits),
             System.console() != null ? new BarProgress() : new LogProgress(err));
     outw.printf(
         Locale.ROOT,

@@ -74,6 +74,50 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void f2F9BadHeadersAndAHangingPipeAreSkippedAndTheRunExitsZero() throws Exception {
+    Path d = tmp.resolve("data");
+    Files.createDirectories(d);
+    wav(d.resolve("a.wav"), 16000);
+    byte[] g = Files.readAllBytes(d.resolve("a.wav"));
+    // A LIST chunk of 0xFFFFFFF0 bytes before 'data' aborted the whole run before (F2).
+    ByteBuffer b = ByteBuffer.allocate(g.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(g, 0, 36).put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(0xFFFFFFF0);
+    b.put("INFO".getBytes(StandardCharsets.US_ASCII)).put(g, 36, g.length - 36);
+    Files.write(d.resolve("list.wav"), b.array());
+    Files.write(
+        d.resolve("wav.scp"),
+        List.of("a " + d.resolve("a.wav"), "b " + d.resolve("list.wav"), "c sleep 1000 |"));
+    Files.write(d.resolve("utt2spk"), List.of("a a", "b b", "c c"));
+    Files.write(d.resolve("spk2utt"), List.of("a a", "b b", "c c"));
+    Path out = tmp.resolve("fbank");
+    CliRunner r =
+        CliRunner.run(
+            "features", "--data", d.toString(), "--out", out.toString(), "--pipe-timeout", "1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("1 of 3 utterances, 98 frames, 2 skipped"), r.out());
+    String skipped = Files.readString(out.resolve("skipped.txt"));
+    assertTrue(skipped.contains("b\t" + d.resolve("list.wav") + " (byte 36)"), skipped);
+    assertTrue(skipped.contains("c\twav.scp[c]: command 'sleep 1000"), skipped);
+    assertTrue(skipped.contains("--pipe-timeout"), skipped);
+  }
+
+  @Test
+  void pipeLimitsMustBePositive() throws Exception {
+    Path d = dataDir();
+    CliRunner r =
+        CliRunner.run(
+            "features",
+            "--data",
+            d.toString(),
+            "--out",
+            tmp.resolve("o").toString(),
+            "--pipe-timeout",
+            "0");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--pipe-timeout must be >= 1"), r.err());
+  }
+
+  @Test
   void unknownConfigKeyIsAnErrorNamingKeyAndFile() throws Exception {
     Path d = dataDir();
     Path cfg = tmp.resolve("bad.json");

@@ -1,14 +1,18 @@
 package org.asrnas.frontend.audio;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.data.Segment;
@@ -23,6 +27,12 @@ import org.asrnas.core.data.WavEntry;
  * does. FLAC and MP3 are not decoded: put {@code sox file.flac -t wav - |} or {@code ffmpeg -i
  * file.mp3 -f wav - |} in {@code wav.scp}.
  *
+ * <p>Every size, count and rate a header declares is checked against the bytes present and sane
+ * limits (rates {@value Limits#MIN_SAMPLE_RATE_HZ} to {@value Limits#MAX_SAMPLE_RATE_HZ} Hz, 1 to
+ * {@value Limits#MAX_CHANNELS} channels) before anything is allocated, so a corrupt file fails with
+ * an {@link AsrInputException} naming it and the byte offset, never with another exception or an
+ * allocation out of proportion to its size. Shell pipes run under {@link PipeLimits}.
+ *
  * <p>Thread-safe (stateless); safe to call from parallel feature-extraction workers.
  */
 public final class AudioReader {
@@ -31,15 +41,61 @@ public final class AudioReader {
   /** Kaldi's {@code extract-segments --max-overshoot}: segments may end this far past the audio. */
   public static final double MAX_OVERSHOOT_SECONDS = 0.5;
 
+  /** Lowest sample rate a header may declare. */
+  public static final int MIN_SAMPLE_RATE_HZ = Limits.MIN_SAMPLE_RATE_HZ;
+
+  /** Highest sample rate a header may declare. */
+  public static final int MAX_SAMPLE_RATE_HZ = Limits.MAX_SAMPLE_RATE_HZ;
+
+  /** Most channels a header may declare. */
+  public static final int MAX_CHANNELS = Limits.MAX_CHANNELS;
+
   /** Reads a WAV or SPHERE file, all channels. */
   public static Audio read(Path file) throws IOException, AsrInputException {
-    byte[] b;
+    return read(file, PipeLimits.defaults());
+  }
+
+  /**
+   * Reads a WAV or SPHERE file; {@code limits} bound the bytes read from a file that is not a
+   * regular file (a FIFO, a device).
+   */
+  public static Audio read(Path file, PipeLimits limits) throws IOException, AsrInputException {
+    return decode(readBytes(file, limits), file, false);
+  }
+
+  private static byte[] readBytes(Path file, PipeLimits limits)
+      throws IOException, AsrInputException {
     try {
-      b = Files.readAllBytes(file);
+      if (Files.isRegularFile(file)) {
+        long size = Files.size(file);
+        if (size > Limits.MAX_ARRAY) {
+          throw AsrInputException.inFile(
+              file,
+              "audio file of "
+                  + size
+                  + " bytes is too large to read at once (at most "
+                  + Limits.MAX_ARRAY
+                  + "); split it with sox or cut it with segments and a sph2pipe/sox pipe");
+        }
+        return Files.readAllBytes(file);
+      }
+      if (!Files.exists(file)) {
+        throw AsrInputException.inFile(file, "audio file does not exist");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        Bounded b = Bounded.read(in, limits.maxOutputBytes());
+        if (b.overflow) {
+          throw AsrInputException.inFile(
+              file,
+              "not a regular file and longer than "
+                  + limits.maxOutputBytes()
+                  + " bytes (the pipe output limit); is it a device?");
+        }
+        return b.bytes;
+      }
     } catch (NoSuchFileException e) {
       throw AsrInputException.inFile(file, "audio file does not exist");
     }
-    return decode(b, file, false);
   }
 
   /** Reads headerless audio of the given layout. */
@@ -94,22 +150,29 @@ public final class AudioReader {
 
   /**
    * Reads a {@code wav.scp} entry: all channels, or the channel that {@code sph2pipe -c N} or
-   * {@code sox ... remix N} selects.
+   * {@code sox ... remix N} selects. Shell pipes run under the default {@link PipeLimits}.
    */
   public static Audio read(WavEntry entry) throws IOException, AsrInputException {
+    return read(entry, PipeLimits.defaults());
+  }
+
+  /** Reads a {@code wav.scp} entry, shell pipes under {@code limits}. */
+  public static Audio read(WavEntry entry, PipeLimits limits)
+      throws IOException, AsrInputException {
+    Checks.checkNotNull(limits, "limits");
     if (!entry.isPipe()) {
-      return read(Path.of(entry.path()));
+      return read(Path.of(entry.path()), limits);
     }
     PipeCommand cmd = PipeCommand.parse(entry.command());
     if (cmd instanceof PipeCommand.Native n) {
       Path file = Path.of(n.file());
       Audio a;
       try {
-        a = read(file);
+        a = read(file, limits);
       } catch (UnsupportedCodingException e) {
         // A coding we do not decode: the command's own program may, when it is installed.
         if (onPath(PipeCommand.split(entry.command()).orElseThrow().get(0))) {
-          return runShell(entry.command(), entry.recordingId());
+          return runShell(entry.command(), entry.recordingId(), limits);
         }
         throw e;
       }
@@ -140,11 +203,11 @@ public final class AudioReader {
       }
       return a;
     }
-    return runShell(((PipeCommand.Shell) cmd).command(), entry.recordingId());
+    return runShell(((PipeCommand.Shell) cmd).command(), entry.recordingId(), limits);
   }
 
   private static Audio cut(Audio a, long from, long to, Path file) throws AsrInputException {
-    if (from >= to || from >= a.numSamples()) {
+    if (from < 0 || from >= to || from >= a.numSamples()) {
       throw AsrInputException.inFile(
           file, "range [" + from + ", " + to + ") holds no samples of " + a.numSamples());
     }
@@ -157,11 +220,16 @@ public final class AudioReader {
    * #MAX_OVERSHOOT_SECONDS} past the recording is clamped).
    */
   public static Audio read(Utterance u) throws IOException, AsrInputException {
-    Audio a = read(u.audio());
+    return read(u, PipeLimits.defaults());
+  }
+
+  /** Reads an utterance as {@link #read(Utterance)}, shell pipes under {@code limits}. */
+  public static Audio read(Utterance u, PipeLimits limits) throws IOException, AsrInputException {
+    Audio a = read(u.audio(), limits);
     if (u.segment().isEmpty()) {
       return a;
     }
-    return applySegment(a, u.segment().get(), sourceOf(u.audio()));
+    return applySegment(a, u.segment().get(), source(u.audio()));
   }
 
   /** Cuts a segment out of its recording as {@code extract-segments} does. */
@@ -170,6 +238,15 @@ public final class AudioReader {
     int rate = a.sampleRateHz();
     long start = (long) (s.startSeconds() * rate);
     long end = s.endSeconds() < 0 ? a.numSamples() : (long) (s.endSeconds() * rate);
+    if (start < 0) {
+      throw AsrInputException.inFile(
+          source,
+          String.format(
+              Locale.ROOT,
+              "segment %s starts at %.3f s, before the recording; fix the segments file",
+              s.utteranceId(),
+              s.startSeconds()));
+    }
     if (end > a.numSamples()) {
       if ((end - a.numSamples()) > MAX_OVERSHOOT_SECONDS * rate) {
         throw AsrInputException.inFile(
@@ -272,7 +349,11 @@ public final class AudioReader {
     return false;
   }
 
-  private static Path sourceOf(WavEntry e) {
+  /**
+   * The file a {@code wav.scp} entry reads, for messages: its path, the file of a natively read
+   * pipe, or {@code wav.scp[recording]} for a shell pipe.
+   */
+  public static Path source(WavEntry e) {
     if (!e.isPipe()) {
       return Path.of(e.path());
     }
@@ -282,47 +363,194 @@ public final class AudioReader {
     return Path.of("wav.scp[" + e.recordingId() + "]");
   }
 
-  private static Audio runShell(String command, String recordingId)
+  private static Audio runShell(String command, String recordingId, PipeLimits limits)
       throws IOException, AsrInputException {
     Path source = Path.of("wav.scp[" + recordingId + "]");
+    long deadline = System.nanoTime() + limits.timeout().toNanos();
     Process p = new ProcessBuilder("bash", "-c", command).start();
-    p.getOutputStream().close();
-    CompletableFuture<byte[]> err =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (InputStream in = p.getErrorStream()) {
-                return in.readAllBytes();
-              } catch (IOException x) {
-                return new byte[0];
-              }
-            });
-    byte[] out;
-    try (InputStream in = p.getInputStream()) {
-      ByteArrayOutputStream bos = new ByteArrayOutputStream(1 << 20);
-      in.transferTo(bos);
-      out = bos.toByteArray();
-    }
-    int rc;
     try {
-      rc = p.waitFor();
-    } catch (InterruptedException x) {
-      p.destroy();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running: " + command, x);
-    }
-    if (rc != 0) {
-      String msg = new String(err.join(), StandardCharsets.UTF_8).strip();
-      if (msg.length() > 500) {
-        msg = msg.substring(msg.length() - 500);
+      p.getOutputStream().close();
+      Drain err = Drain.start(p.getErrorStream(), 4096, "pipe-stderr");
+      Drain out = Drain.start(p.getInputStream(), limits.maxOutputBytes(), "pipe-stdout");
+      try {
+        out.await(deadline);
+        if (out.overflow()) {
+          killTree(p);
+          throw AsrInputException.inFile(
+              source,
+              "command '"
+                  + command
+                  + "' wrote more than "
+                  + limits.maxOutputBytes()
+                  + " bytes (the pipe output limit, asr features --pipe-max-mb); killed it");
+        }
+        if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          throw new TimeoutException();
+        }
+      } catch (TimeoutException x) {
+        killTree(p);
+        throw AsrInputException.inFile(
+            source,
+            String.format(
+                Locale.ROOT,
+                "command '%s' did not finish within %.1f s (the pipe timeout, asr features"
+                    + " --pipe-timeout); killed it",
+                command,
+                limits.timeout().toMillis() / 1000.0));
+      } catch (InterruptedException x) {
+        killTree(p);
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while running: " + command, x);
       }
-      throw AsrInputException.inFile(
-          source,
-          "command '"
-              + command
-              + "' failed with exit status "
-              + rc
-              + (msg.isEmpty() ? "" : ": " + msg));
+      int rc = p.exitValue();
+      if (rc != 0) {
+        try {
+          err.await(Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
+        } catch (TimeoutException x) {
+          // A descendant still holds stderr open: report what arrived.
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+        }
+        String msg = new String(err.bytesSoFar(), StandardCharsets.UTF_8).strip();
+        if (msg.length() > 500) {
+          msg = msg.substring(msg.length() - 500);
+        }
+        throw AsrInputException.inFile(
+            source,
+            "command '"
+                + command
+                + "' failed with exit status "
+                + rc
+                + (msg.isEmpty() ? "" : ": " + msg));
+      }
+      return decode(out.bytesSoFar(), source, true);
+    } finally {
+      if (p.isAlive()) {
+        killTree(p);
+      }
     }
-    return decode(out, source, true);
+  }
+
+  /**
+   * Kills a shell pipe and every process it started (a {@code sleep} behind {@code bash -c} would
+   * otherwise outlive us as an orphan), then waits briefly for them to go.
+   */
+  static void killTree(Process p) {
+    // Descendants first, from a snapshot: once bash is gone they are no longer its descendants.
+    List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+    all.forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    all.addAll(p.descendants().toList());
+    all.forEach(ProcessHandle::destroyForcibly);
+    all.add(p.toHandle());
+    for (ProcessHandle h : all) {
+      try {
+        h.onExit().get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        // Still exiting: it was sent SIGKILL; nothing more to do.
+      }
+    }
+  }
+
+  /** Up to {@code limit} bytes of a stream, with whether more followed. */
+  private record Bounded(byte[] bytes, boolean overflow) {
+    static Bounded read(InputStream in, long limit) throws IOException {
+      List<byte[]> chunks = new ArrayList<>();
+      long total = 0;
+      while (true) {
+        byte[] c = new byte[(int) Math.min(1 << 16, limit + 1 - total)];
+        int n = in.readNBytes(c, 0, c.length);
+        if (n > 0) {
+          chunks.add(n == c.length ? c : Arrays.copyOf(c, n));
+          total += n;
+        }
+        if (total > limit) {
+          return new Bounded(new byte[0], true);
+        }
+        if (n < c.length) {
+          break;
+        }
+      }
+      byte[] out = new byte[(int) total];
+      int at = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, out, at, c.length);
+        at += c.length;
+      }
+      return new Bounded(out, false);
+    }
+  }
+
+  /**
+   * Reads a process stream on its own daemon thread; stdout keeps at most {@code limit} bytes and
+   * stops at the first byte more, stderr keeps the last {@code limit} bytes and drains to the end.
+   */
+  private static final class Drain implements Runnable {
+    private final InputStream in;
+    private final long limit;
+    private final boolean tail;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile byte[] bytes = new byte[0];
+    private volatile boolean overflow;
+
+    private Drain(InputStream in, long limit, boolean tail) {
+      this.in = in;
+      this.limit = limit;
+      this.tail = tail;
+    }
+
+    static Drain start(InputStream in, long limit, String name) {
+      Drain d = new Drain(in, limit, name.endsWith("stderr"));
+      Thread t = new Thread(d, name);
+      t.setDaemon(true);
+      t.start();
+      return d;
+    }
+
+    @Override
+    public void run() {
+      try (in) {
+        if (tail) {
+          byte[] keep = new byte[0];
+          byte[] c = new byte[4096];
+          int n;
+          while ((n = in.read(c)) >= 0) {
+            byte[] joined = Arrays.copyOf(keep, keep.length + n);
+            System.arraycopy(c, 0, joined, keep.length, n);
+            keep =
+                joined.length <= limit
+                    ? joined
+                    : Arrays.copyOfRange(joined, joined.length - (int) limit, joined.length);
+          }
+          bytes = keep;
+        } else {
+          Bounded b = Bounded.read(in, limit);
+          bytes = b.bytes();
+          overflow = b.overflow();
+        }
+      } catch (IOException e) {
+        // The process was killed or closed its end; what was read is kept.
+      } finally {
+        done.countDown();
+      }
+    }
+
+    /** Waits for the end of the stream (or the limit) until {@code deadline} (nanoTime). */
+    void await(long deadline) throws InterruptedException, TimeoutException {
+      if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new TimeoutException();
+      }
+    }
+
+    boolean overflow() {
+      return overflow;
+    }
+
+    byte[] bytesSoFar() {
+      return bytes;
+    }
   }
 }

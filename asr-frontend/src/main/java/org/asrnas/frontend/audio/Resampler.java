@@ -1,5 +1,8 @@
 package org.asrnas.frontend.audio;
 
+import java.nio.file.Path;
+import java.util.Locale;
+import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 
 /**
@@ -14,6 +17,17 @@ import org.asrnas.core.Checks;
 public final class Resampler {
   private static final int LOWPASS_FILTER_WIDTH = 6;
   private static final double ROLLOFF = 0.99;
+
+  /**
+   * Most output samples per channel: 2^27 (512 MiB of floats, 2.3 hours at 16 kHz). Resampling
+   * multiplies the length by {@code to / from}, so a header claiming a low rate must not turn a
+   * small file into gigabytes; real utterances are far shorter (cut long recordings with a {@code
+   * segments} file).
+   */
+  public static final long MAX_OUTPUT_SAMPLES = 1L << 27;
+
+  /** Most kernel coefficients ({@code new * taps}): 32 MiB of doubles. */
+  private static final long MAX_KERNEL = 1L << 22;
 
   private final int orig;
   private final int next;
@@ -36,6 +50,13 @@ public final class Resampler {
     double base = Math.min(orig, next) * ROLLOFF;
     width = (int) Math.ceil(LOWPASS_FILTER_WIDTH * (double) orig / base);
     int taps = 2 * width + orig;
+    Checks.checkArgument(
+        (long) next * taps <= MAX_KERNEL,
+        "rates %s and %s need a %s x %s kernel; choose rates with a larger common factor",
+        fromHz,
+        toHz,
+        next,
+        taps);
     kernel = new double[next][taps];
     double scale = base / orig;
     for (int p = 0; p < next; p++) {
@@ -57,6 +78,53 @@ public final class Resampler {
       return a;
     }
     Resampler r = new Resampler(a.sampleRateHz(), toHz);
+    long n = r.outputLength(a.numSamples());
+    Checks.checkArgument(
+        n <= MAX_OUTPUT_SAMPLES,
+        "resampling %s samples from %s to %s Hz gives %s, more than %s",
+        a.numSamples(),
+        a.sampleRateHz(),
+        toHz,
+        n,
+        MAX_OUTPUT_SAMPLES);
+    return apply(r, a, toHz);
+  }
+
+  /**
+   * Resamples audio read from {@code source}; rates without a small common factor, or an output
+   * longer than {@link #MAX_OUTPUT_SAMPLES}, are input errors naming it.
+   */
+  public static Audio resample(Audio a, int toHz, Path source) throws AsrInputException {
+    Checks.checkArgument(toHz > 0, "target rate must be > 0, got %s", toHz);
+    if (a.sampleRateHz() == toHz) {
+      return a;
+    }
+    Resampler r;
+    try {
+      r = new Resampler(a.sampleRateHz(), toHz);
+    } catch (IllegalArgumentException e) {
+      throw AsrInputException.inFile(source, "cannot resample: " + e.getMessage());
+    }
+    long n = r.outputLength(a.numSamples());
+    if (n > MAX_OUTPUT_SAMPLES) {
+      throw AsrInputException.inFile(
+          source,
+          String.format(
+              Locale.ROOT,
+              "resampling %d samples from %d to %d Hz would give %d samples (%.0f s), more than"
+                  + " the %d allowed; check the header's sample rate or cut the recording with"
+                  + " segments",
+              a.numSamples(),
+              a.sampleRateHz(),
+              toHz,
+              n,
+              (double) n / toHz,
+              MAX_OUTPUT_SAMPLES));
+    }
+    return apply(r, a, toHz);
+  }
+
+  private static Audio apply(Resampler r, Audio a, int toHz) {
     float[][] out = new float[a.numChannels()][];
     for (int c = 0; c < out.length; c++) {
       out[c] = r.apply(a.channels()[c]);
@@ -64,10 +132,21 @@ public final class Resampler {
     return new Audio(toHz, out);
   }
 
+  /** Output length for {@code n} input samples: {@code ceil(n * to / from)}, without overflow. */
+  public long outputLength(long n) {
+    return Math.addExact(Math.multiplyExact(n, (long) next), orig - 1L) / orig;
+  }
+
   /** Resamples one channel; output length {@code ceil(N * to / from)}. */
   public float[] apply(float[] x) {
     int n = x.length;
-    long outLen = ((long) n * next + orig - 1) / orig;
+    long outLen = outputLength(n);
+    Checks.checkArgument(
+        outLen <= MAX_OUTPUT_SAMPLES,
+        "resampling %s samples gives %s, more than %s",
+        n,
+        outLen,
+        MAX_OUTPUT_SAMPLES);
     float[] y = new float[(int) outLen];
     int taps = kernel[0].length;
     for (long j = 0; ; j++) {

@@ -28,6 +28,17 @@ final class Shorten {
   private static final int LPCQUANT = 5;
   private static final int[][] FIXED = {{}, {1}, {2, -1}, {3, -3, 1}};
 
+  /**
+   * Most samples (all channels) decoded per byte of stream. Speech costs at least a few bits per
+   * sample, and even digital silence at the usual block size of 256 is about 410 samples per byte;
+   * one 5-bit ZERO command of a 65535-sample block is 100,000, which is how a 6 KB file could claim
+   * gigabytes.
+   */
+  static final int MAX_SAMPLES_PER_BYTE = 1024;
+
+  /** Samples always allowed, so that a tiny valid file of one large block decodes. */
+  private static final long MIN_SAMPLE_BUDGET = 1 << 17;
+
   /** MSB-first bit reader with Rice codes, errors naming the byte offset in the file. */
   static final class Bits {
     private final byte[] b;
@@ -98,6 +109,9 @@ final class Shorten {
   /**
    * Decodes a shorten stream into per-channel int16-scale samples.
    *
+   * <p>Decoding stops once every channel holds {@code maxSamples}, and fails once the stream has
+   * produced more than {@link #MAX_SAMPLES_PER_BYTE} samples per byte of its size.
+   *
    * @param maxSamples samples per channel to keep (the SPHERE {@code sample_count}); -1 for all
    */
   static float[][] decode(byte[] b, int start, Path file, long maxSamples)
@@ -128,15 +142,30 @@ final class Shorten {
       maxnlpc = in.ulong(version, 2);
       nmean = in.ulong(version, 0);
       int skip = in.ulong(version, 1);
+      if (skip < 0 || skip > b.length - start) {
+        throw AsrInputException.atByte(
+            file, in.byteOffset(), "shorten header skips " + skip + " bytes, past the stream");
+      }
       for (int i = 0; i < skip; i++) {
         in.bits(8);
       }
     }
-    if (blocksize < 1 || blocksize > 65535 || maxnlpc > 1024 || nmean > 1024) {
+    if (blocksize < 1
+        || blocksize > 65535
+        || maxnlpc < 0
+        || maxnlpc > 1024
+        || nmean < 0
+        || nmean > 1024) {
       throw AsrInputException.atByte(
           file,
           in.byteOffset(),
-          "implausible shorten header (block size " + blocksize + ", nmean " + nmean + ")");
+          "implausible shorten header (block size "
+              + blocksize
+              + ", maxnlpc "
+              + maxnlpc
+              + ", nmean "
+              + nmean
+              + ")");
     }
     int mean0;
     switch (type) {
@@ -161,6 +190,11 @@ final class Shorten {
     int[] coeffs = new int[nwrap];
     int bitshift = 0;
     int chan = 0;
+    long budget =
+        Math.min(
+            Limits.MAX_ARRAY,
+            Math.max(MIN_SAMPLE_BUDGET, (long) MAX_SAMPLES_PER_BYTE * (b.length - start)));
+    long decoded = 0;
     IntBuffer[] out = new IntBuffer[channels];
     for (int c = 0; c < channels; c++) {
       out[c] = new IntBuffer();
@@ -180,7 +214,7 @@ final class Shorten {
         }
         case FN_BITSHIFT -> {
           bitshift = in.uvar(2);
-          if (bitshift > 31) {
+          if (bitshift < 0 || bitshift > 31) {
             throw AsrInputException.atByte(file, cmdAt, "invalid shorten bitshift " + bitshift);
           }
         }
@@ -263,16 +297,41 @@ final class Shorten {
             off[nmean - 1] = version < 2 ? sum / blocksize : (sum / blocksize) << bitshift;
           }
           System.arraycopy(x, blocksize, x, 0, nwrap);
+          decoded += blocksize;
+          if (decoded > budget) {
+            throw AsrInputException.atByte(
+                file,
+                cmdAt,
+                "shorten stream decodes to more than "
+                    + budget
+                    + " samples from "
+                    + (b.length - start)
+                    + " bytes (over "
+                    + MAX_SAMPLES_PER_BYTE
+                    + " per byte): a corrupt or crafted file");
+          }
           for (int i = nwrap; i < nwrap + blocksize; i++) {
             out[chan].add(x[i] << bitshift);
           }
           chan = (chan + 1) % channels;
+          if (chan == 0 && maxSamples >= 0 && minSize(out) >= maxSamples) {
+            // sample_count reached on every channel: the rest of the stream is not needed.
+            return finish(out, type, maxSamples);
+          }
         }
         default ->
             throw AsrInputException.atByte(
                 file, cmdAt, "unknown shorten command " + cmd + " (corrupt stream?)");
       }
     }
+  }
+
+  private static int minSize(IntBuffer[] out) {
+    int n = Integer.MAX_VALUE;
+    for (IntBuffer o : out) {
+      n = Math.min(n, o.size);
+    }
+    return n;
   }
 
   private static float[][] finish(IntBuffer[] out, int type, long maxSamples) {
@@ -303,7 +362,7 @@ final class Shorten {
 
     void add(int v) {
       if (size == data.length) {
-        data = java.util.Arrays.copyOf(data, size * 2);
+        data = java.util.Arrays.copyOf(data, (int) Math.min(Limits.MAX_ARRAY, 2L * size));
       }
       data[size++] = v;
     }

@@ -87,43 +87,83 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
         typeEnd++;
       }
       String type = new String(b, typeStart, typeEnd - typeStart, StandardCharsets.ISO_8859_1);
+      if (typeEnd >= size || b[typeEnd] != ' ') {
+        throw AsrInputException.atByte(
+            file, p, "field '" + name + "' (-" + type + ") has no value on its line");
+      }
       int valueStart = typeEnd + 1;
       Object value;
       int next;
-      try {
-        if (type.startsWith("s")) {
-          int len = Integer.parseInt(type.substring(1));
-          if (valueStart + len > size) {
-            throw AsrInputException.atByte(
-                file, p, "string field '" + name + "' runs past the header");
-          }
-          value = new String(b, valueStart, len, StandardCharsets.ISO_8859_1);
-          next = valueStart + len;
-        } else {
-          int end = indexOf(b, (byte) '\n', valueStart, size);
-          if (end < 0) {
-            throw AsrInputException.atByte(file, p, "field '" + name + "' has no end of line");
-          }
-          String raw =
-              new String(b, valueStart, end - valueStart, StandardCharsets.ISO_8859_1).strip();
+      if (type.startsWith("s")) {
+        // -sN: exactly N bytes follow, N a plain decimal that fits in the header.
+        String digits = type.substring(1);
+        if (digits.isEmpty()
+            || digits.length() > 18
+            || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          throw AsrInputException.atByte(
+              file,
+              nameEnd + 1,
+              "field '"
+                  + name
+                  + "' has malformed type -"
+                  + abbreviate(type)
+                  + " (expected -sN, N the value's length in bytes)");
+        }
+        long len = Long.parseLong(digits);
+        if (len > size - valueStart) {
+          throw AsrInputException.atByte(
+              file,
+              p,
+              "string field '"
+                  + name
+                  + "' declares "
+                  + len
+                  + " bytes, past the end of the "
+                  + size
+                  + "-byte header");
+        }
+        value = new String(b, valueStart, (int) len, StandardCharsets.ISO_8859_1);
+        next = valueStart + (int) len;
+      } else {
+        int end = indexOf(b, (byte) '\n', valueStart, size);
+        if (end < 0) {
+          throw AsrInputException.atByte(file, p, "field '" + name + "' has no end of line");
+        }
+        String raw =
+            new String(b, valueStart, end - valueStart, StandardCharsets.ISO_8859_1).strip();
+        try {
           value =
               switch (type) {
                 case "i" -> Long.parseLong(raw);
                 case "r" -> Double.parseDouble(raw);
                 default ->
                     throw AsrInputException.atByte(
-                        file, nameEnd + 1, "field '" + name + "' has unknown type -" + type);
+                        file,
+                        nameEnd + 1,
+                        "field '" + name + "' has unknown type -" + abbreviate(type));
               };
-          next = end;
+        } catch (NumberFormatException e) {
+          throw AsrInputException.atByte(
+              file,
+              valueStart,
+              "field '"
+                  + name
+                  + "' (-"
+                  + type
+                  + ") has a malformed value '"
+                  + abbreviate(raw)
+                  + "' (an integer -i must fit in 64 bits)");
         }
-      } catch (NumberFormatException e) {
-        throw AsrInputException.atByte(
-            file, valueStart, "field '" + name + "' (-" + type + ") has a malformed value");
+        next = end;
       }
       fields.put(name, value);
       p = next;
     }
     return new SphereHeader(size, fields);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 24 ? s : s.substring(0, 24) + "...";
   }
 
   private static int indexOf(byte[] b, byte x, int from, int to) {

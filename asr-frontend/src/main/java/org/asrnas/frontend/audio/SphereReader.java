@@ -16,16 +16,34 @@ final class SphereReader {
 
   static Audio read(byte[] b, Path file) throws AsrInputException {
     SphereHeader h = SphereHeader.parse(b, file);
-    int rate =
-        (int) (long) h.integer("sample_rate").orElseThrow(() -> missing(file, "sample_rate"));
-    int channels = (int) (long) h.integer("channel_count").orElse(1L);
-    int width = (int) (long) h.integer("sample_n_bytes").orElse(2L);
-    String coding = h.string("sample_coding").orElse("pcm").strip().toLowerCase(Locale.ROOT);
-    String byteFormat = h.string("sample_byte_format").orElse("01").strip();
-    long declared = h.integer("sample_count").orElse(-1L);
-    if (rate <= 0 || channels < 1 || channels > 32) {
+    // Every count is checked as the 64-bit value the header holds, before any narrowing.
+    int rate = Limits.sampleRate(integer(h, "sample_rate", file, null), file, 16);
+    int channels = Limits.channels(integer(h, "channel_count", file, 1L), file, 16);
+    long widthField = integer(h, "sample_n_bytes", file, 2L);
+    if (widthField < 1 || widthField > 4) {
       throw AsrInputException.atByte(
-          file, 0, "implausible header: sample_rate " + rate + ", channel_count " + channels);
+          file, 16, "sample_n_bytes " + widthField + " is not 1, 2, 3 or 4: the header is corrupt");
+    }
+    int width = (int) widthField;
+    String coding = h.string("sample_coding").orElse("pcm").strip().toLowerCase(Locale.ROOT);
+    String byteFormat = h.string("sample_byte_format").orElse(width == 1 ? "1" : "01").strip();
+    if (!(byteFormat.equals("01") || byteFormat.equals("10") || byteFormat.equals("1"))
+        || byteFormat.equals("1") && width != 1) {
+      throw AsrInputException.atByte(
+          file,
+          16,
+          "sample_byte_format '"
+              + abbreviate(byteFormat)
+              + "' is not 01 (little-endian), 10 (big-endian) or, for 1-byte samples, 1");
+    }
+    Long count = h.integer("sample_count").orElse(null);
+    if (count == null && h.fields().containsKey("sample_count")) {
+      throw AsrInputException.atByte(file, 16, "sample_count is not an integer (-i)");
+    }
+    long declared = count == null ? -1 : count;
+    if (count != null && count < 0) {
+      throw AsrInputException.atByte(
+          file, 16, "sample_count " + count + " is negative: the header is corrupt");
     }
     if (declared == 0) {
       throw AsrInputException.atByte(file, 0, "sample_count is 0: the file has no audio");
@@ -79,7 +97,7 @@ final class SphereReader {
     if (f == null || f.bytes() != width) {
       throw unknownCoding(file, coding + " with sample_n_bytes " + width);
     }
-    ByteOrder order = byteFormat.startsWith("10") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    ByteOrder order = byteFormat.equals("10") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     int frameBytes = width * channels;
     long available = (b.length - h.headerBytes()) / frameBytes;
     long frames = declared >= 0 ? declared : available;
@@ -89,10 +107,13 @@ final class SphereReader {
           b.length,
           "file is truncated: sample_count "
               + declared
-              + " needs "
-              + (h.headerBytes() + declared * frameBytes)
-              + " bytes, the file has "
-              + b.length);
+              + " needs more than the "
+              + available
+              + " frames of "
+              + frameBytes
+              + " bytes the file holds after its "
+              + h.headerBytes()
+              + "-byte header");
     }
     if (frames == 0) {
       throw AsrInputException.atByte(file, h.headerBytes(), "the file has no samples");
@@ -102,8 +123,25 @@ final class SphereReader {
     return new Audio(rate, ch);
   }
 
-  private static AsrInputException missing(Path file, String field) {
-    return AsrInputException.atByte(file, 16, "SPHERE header has no " + field + " field");
+  /** An integer field; {@code fallback} when absent (null: required). */
+  private static long integer(SphereHeader h, String name, Path file, Long fallback)
+      throws AsrInputException {
+    Object v = h.fields().get(name);
+    if (v == null) {
+      if (fallback == null) {
+        throw AsrInputException.atByte(file, 16, "SPHERE header has no " + name + " field");
+      }
+      return fallback;
+    }
+    if (!(v instanceof Long l)) {
+      throw AsrInputException.atByte(
+          file, 16, name + " '" + abbreviate(String.valueOf(v)) + "' is not an integer (-i)");
+    }
+    return l;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 24 ? s : s.substring(0, 24) + "...";
   }
 
   private static AsrInputException unknownCoding(Path file, String coding) {

@@ -40,20 +40,25 @@ final class WavReader {
     if (!isWav(b)) {
       throw AsrInputException.atByte(file, 0, "not a RIFF WAVE file (no RIFF....WAVE header)");
     }
-    int p = 12;
+    // long: a chunk size near 2^32 must not wrap the walk back into the file.
+    long p = 12;
     int formatTag = -1;
-    int channels = 0;
-    int rate = 0;
+    long channels = 0;
+    long rate = 0;
     int bits = 0;
     int blockAlign = 0;
+    long fmtBody = -1;
     while (true) {
       if (p + 8 > b.length) {
         throw AsrInputException.atByte(
-            file, p, "no 'data' chunk before the end of the file (truncated WAV header?)");
+            file,
+            Math.min(p, totalLength),
+            "no 'data' chunk before the end of the file (truncated WAV header?)");
       }
-      String id = tag(b, p);
-      long size = le32(b, p + 4) & 0xffffffffL;
-      int body = p + 8;
+      int at = (int) p;
+      String id = tag(b, at);
+      long size = le32(b, at + 4) & 0xffffffffL;
+      int body = at + 8;
       if (id.equals("fmt ")) {
         if (body + 16 > b.length) {
           throw AsrInputException.atByte(
@@ -62,9 +67,10 @@ final class WavReader {
         if (size < 16) {
           throw AsrInputException.atByte(file, p, "'fmt ' chunk too short (" + size + " bytes)");
         }
+        fmtBody = body;
         formatTag = le16(b, body);
         channels = le16(b, body + 2);
-        rate = le32(b, body + 4);
+        rate = le32(b, body + 4) & 0xffffffffL;
         blockAlign = le16(b, body + 12);
         bits = le16(b, body + 14);
         if (formatTag == EXTENSIBLE) {
@@ -79,21 +85,17 @@ final class WavReader {
         if (formatTag < 0) {
           throw AsrInputException.atByte(file, p, "'data' chunk before the 'fmt ' chunk");
         }
-        SampleFormat f = format(formatTag, bits, file, p);
-        if (channels < 1) {
-          throw AsrInputException.atByte(file, 22, "channel count is " + channels);
-        }
-        if (rate <= 0) {
-          throw AsrInputException.atByte(file, 24, "sample rate is " + rate);
-        }
-        if (blockAlign != channels * f.bytes()) {
+        SampleFormat f = format(formatTag, bits, file, fmtBody);
+        int ch = Limits.channels(channels, file, fmtBody + 2);
+        int hz = Limits.sampleRate(rate, file, fmtBody + 4);
+        if (blockAlign != ch * f.bytes()) {
           throw AsrInputException.atByte(
               file,
-              32,
+              fmtBody + 12,
               "block align "
                   + blockAlign
                   + " does not match "
-                  + channels
+                  + ch
                   + " channels of "
                   + bits
                   + " bits");
@@ -112,9 +114,22 @@ final class WavReader {
           }
           size = available;
         }
-        return new Header(rate, channels, f, body, size);
+        return new Header(hz, ch, f, body, size);
       }
-      p = body + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - body);
+      long next = body + size + (size & 1);
+      if (next + 8 > totalLength) {
+        throw AsrInputException.atByte(
+            file,
+            p,
+            "chunk '"
+                + printable(id)
+                + "' declares "
+                + size
+                + " bytes, past the end of the file ("
+                + totalLength
+                + " bytes) before any 'data' chunk (corrupt or truncated WAV)");
+      }
+      p = next;
     }
   }
 
@@ -137,7 +152,7 @@ final class WavReader {
     return new Audio(h.sampleRateHz(), ch);
   }
 
-  private static SampleFormat format(int tag, int bits, Path file, int offset)
+  private static SampleFormat format(int tag, int bits, Path file, long offset)
       throws AsrInputException {
     SampleFormat f =
         switch (tag) {
@@ -165,6 +180,15 @@ final class WavReader {
               + " bits); convert with: sox in.wav -e signed -b 16 out.wav");
     }
     return f;
+  }
+
+  /** A chunk id fit for a message: non-printable bytes as '?'. */
+  private static String printable(String id) {
+    StringBuilder sb = new StringBuilder(4);
+    for (char c : id.toCharArray()) {
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return sb.toString();
   }
 
   private static String tag(byte[] b, int p) {

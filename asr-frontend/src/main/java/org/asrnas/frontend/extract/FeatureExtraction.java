@@ -29,6 +29,7 @@ import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.frontend.audio.Audio;
 import org.asrnas.frontend.audio.AudioReader;
+import org.asrnas.frontend.audio.PipeLimits;
 import org.asrnas.frontend.audio.Resampler;
 import org.asrnas.frontend.features.Cmvn;
 import org.asrnas.frontend.features.Fbank;
@@ -39,13 +40,18 @@ import org.asrnas.frontend.features.FbankConfig;
  * + {@code compute_cmvn_stats.sh} do. Utterances (in id order) are split into shards; each shard is
  * written by one worker to {@code feats.N.ark} and finished by writing {@code feats.N.scp}
  * atomically, so a rerun skips every shard whose scp exists. An utterance that cannot be read is
- * skipped and reported ({@code skipped.txt}); the others finish. Results: {@code feats.scp}, {@code
- * utt2num_frames}, {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code
- * .scp} (all speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code
- * skipped.txt}.
+ * skipped and reported ({@code skipped.txt}: id, tab, a reason of at most {@value
+ * #MAX_REASON_CHARS} characters naming the file and byte offset when known); the others finish. Any
+ * exception from one utterance's input is isolated so, not only input errors: a bug or a resource
+ * limit hit by one file must not lose the run. Results: {@code feats.scp}, {@code utt2num_frames},
+ * {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code .scp} (all
+ * speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code skipped.txt}.
  */
 public final class FeatureExtraction {
   private FeatureExtraction() {}
+
+  /** Longest reason written to {@code skipped.txt}. */
+  public static final int MAX_REASON_CHARS = 200;
 
   /**
    * @param data the Kaldi data directory
@@ -55,6 +61,7 @@ public final class FeatureExtraction {
    * @param seed root seed; utterance u dithers with {@code Seeds.derive(seed, "dither/" + u)}
    * @param shards number of archives; 0 picks {@code clamp(ceil(utterances / 100), 1, 64)}
    * @param allowResample resample audio whose rate differs from {@code sampleFrequency}
+   * @param pipeLimits timeout and output limit of {@code wav.scp} shell pipes
    */
   public record Options(
       Path data,
@@ -63,14 +70,38 @@ public final class FeatureExtraction {
       int jobs,
       long seed,
       int shards,
-      boolean allowResample) {
+      boolean allowResample,
+      PipeLimits pipeLimits) {
     public Options {
       Checks.checkNotNull(data, "data");
       Checks.checkNotNull(out, "out");
       Checks.checkNotNull(config, "config");
       Checks.checkArgument(jobs >= 1, "jobs must be >= 1, got %s", jobs);
       Checks.checkArgument(shards >= 0, "shards must be >= 0, got %s", shards);
+      Checks.checkNotNull(pipeLimits, "pipeLimits");
     }
+
+    /** Options with the default {@link PipeLimits}. */
+    public Options(
+        Path data,
+        Path out,
+        FbankConfig config,
+        int jobs,
+        long seed,
+        int shards,
+        boolean allowResample) {
+      this(data, out, config, jobs, seed, shards, allowResample, PipeLimits.defaults());
+    }
+
+    public Options withPipeLimits(PipeLimits v) {
+      return new Options(data, out, config, jobs, seed, shards, allowResample, v);
+    }
+  }
+
+  /** Reads a recording; {@link AudioReader} outside tests. */
+  @FunctionalInterface
+  interface RecordingReader {
+    Audio read(WavEntry entry, PipeLimits limits) throws IOException, AsrInputException;
   }
 
   /** Receives progress: {@code start} once, {@code step} per utterance (from worker threads). */
@@ -116,6 +147,11 @@ public final class FeatureExtraction {
       int shardsResumed) {}
 
   public static Result run(Options o, Progress progress) throws IOException, AsrInputException {
+    return run(o, progress, AudioReader::read);
+  }
+
+  static Result run(Options o, Progress progress, RecordingReader reader)
+      throws IOException, AsrInputException {
     DataDir d = load(o.data());
     List<Utterance> utts = d.utterances();
     Files.createDirectories(o.out());
@@ -151,7 +187,7 @@ public final class FeatureExtraction {
     try {
       List<Future<Void>> fs = new ArrayList<>();
       for (int s : todo) {
-        fs.add(pool.submit(() -> runShard(o, fbank, s, parts.get(s), progress)));
+        fs.add(pool.submit(() -> runShard(o, fbank, s, parts.get(s), progress, reader)));
       }
       for (Future<Void> f : fs) {
         try {
@@ -232,7 +268,13 @@ public final class FeatureExtraction {
   }
 
   private static Void runShard(
-      Options o, Fbank fbank, int s, List<Utterance> utts, Progress progress) throws IOException {
+      Options o,
+      Fbank fbank,
+      int s,
+      List<Utterance> utts,
+      Progress progress,
+      RecordingReader reader)
+      throws IOException {
     List<String> skipped = new ArrayList<>();
     WavEntry lastEntry = null;
     Audio lastAudio = null;
@@ -240,6 +282,7 @@ public final class FeatureExtraction {
     try (w) {
       for (Utterance u : utts) {
         FloatMatrix f = null;
+        Path source = AudioReader.source(u.audio());
         try {
           Audio a;
           // Utterances of one recording are adjacent in id order (Kaldi's naming): read it once.
@@ -247,44 +290,38 @@ public final class FeatureExtraction {
             if (!u.audio().equals(lastEntry)) {
               lastAudio = null;
               lastEntry = u.audio();
-              lastAudio = AudioReader.read(u.audio());
+              lastAudio = reader.read(u.audio(), o.pipeLimits());
             }
-            a = AudioReader.applySegment(lastAudio, u.segment().get(), Path.of(u.audio().spec()));
+            a = AudioReader.applySegment(lastAudio, u.segment().get(), source);
           } else {
-            a = AudioReader.read(u);
+            lastEntry = null;
+            lastAudio = null;
+            a = reader.read(u.audio(), o.pipeLimits());
           }
-          if (a.numChannels() != 1) {
-            throw new IllegalArgumentException(
-                "audio has "
-                    + a.numChannels()
-                    + " channels; select one in wav.scp (sph2pipe -c N ... | or sox ... remix N |)");
-          }
-          int rate = (int) o.config().sampleFrequency();
-          if (a.sampleRateHz() != rate) {
-            if (!o.allowResample()) {
-              throw new IllegalArgumentException(
-                  "audio is "
-                      + a.sampleRateHz()
-                      + " Hz, the config wants "
-                      + rate
-                      + " Hz; set sampleFrequency or allow resampling");
-            }
-            a = Resampler.resample(a, rate);
-          }
-          f = fbank.compute(a, Seeds.derive(o.seed(), "dither/" + u.id()));
-          if (f.rows() == 0) {
-            throw new IllegalArgumentException(
-                String.format(
-                    Locale.ROOT, "too short for one frame (%.3f s)", a.durationSeconds()));
-          }
-        } catch (AsrInputException | IllegalArgumentException e) {
+          f = features(o, fbank, u, a, source);
+        } catch (AsrInputException e) {
           f = null;
-          skipped.add(u.id() + "\t" + e.getMessage().replace('\n', ' '));
+          skipped.add(u.id() + "\t" + reason(e.getMessage()));
         } catch (IOException e) {
           // Reading this utterance's audio failed (a pipe, a permission): skip it. Errors writing
           // the archive below are not caught: they stop the run.
           f = null;
-          skipped.add(u.id() + "\t" + e);
+          skipped.add(u.id() + "\t" + reason(source + ": " + e));
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          // Not expected (inputs are bounded before allocation), but one file must not lose the
+          // run: the failed allocation or frame is gone, so the next utterance starts clean.
+          f = null;
+          lastEntry = null;
+          lastAudio = null;
+          skipped.add(
+              u.id()
+                  + "\t"
+                  + reason(
+                      source
+                          + ": "
+                          + (e instanceof OutOfMemoryError
+                              ? "out of memory (" + e.getMessage() + "); raise -Xmx or cut it"
+                              : "unexpected " + e + " (please report this file)")));
         }
         if (f != null) {
           w.write(u.id(), f);
@@ -296,6 +333,46 @@ public final class FeatureExtraction {
     // Written last and atomically: its presence marks the shard finished for a rerun.
     KaldiArchive.writeScp(shardScp(o.out(), s), w.entries());
     return null;
+  }
+
+  private static FloatMatrix features(Options o, Fbank fbank, Utterance u, Audio a, Path source)
+      throws AsrInputException {
+    if (a.numChannels() != 1) {
+      throw AsrInputException.inFile(
+          source,
+          "audio has "
+              + a.numChannels()
+              + " channels; select one in wav.scp (sph2pipe -c N ... | or sox ... remix N |)");
+    }
+    int rate = (int) o.config().sampleFrequency();
+    if (a.sampleRateHz() != rate) {
+      if (!o.allowResample()) {
+        throw AsrInputException.inFile(
+            source,
+            "audio is "
+                + a.sampleRateHz()
+                + " Hz, the config wants "
+                + rate
+                + " Hz; set sampleFrequency or allow resampling");
+      }
+      a = Resampler.resample(a, rate, source);
+    }
+    FloatMatrix f = fbank.compute(a, Seeds.derive(o.seed(), "dither/" + u.id()));
+    if (f.rows() == 0) {
+      throw AsrInputException.inFile(
+          source,
+          String.format(Locale.ROOT, "too short for one frame (%.3f s)", a.durationSeconds()));
+    }
+    return f;
+  }
+
+  /** One line of at most {@link #MAX_REASON_CHARS} characters (tabs would split the line). */
+  static String reason(String message) {
+    String r = String.valueOf(message).replaceAll("[\\x00-\\x1f]+", " ").strip();
+    if (r.length() > MAX_REASON_CHARS) {
+      r = r.substring(0, MAX_REASON_CHARS - 3) + "...";
+    }
+    return r.isEmpty() ? "unreadable" : r;
   }
 
   private static Result merge(Options o, DataDir d, int shards, int resumed)
