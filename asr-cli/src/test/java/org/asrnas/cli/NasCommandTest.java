@@ -85,7 +85,8 @@ class NasCommandTest {
             + " \"blocks\": [{\"op\": \"tdnn-C1D1\"}]}";
     java.nio.file.Files.writeString(out.resolve("derived.json"), arch);
     java.nio.file.Files.writeString(
-        out.resolve("space.json"), arch.replace("\"op\": \"tdnn-C1D1\"", "\"candidates\": [\"tdnn-C1D1\", \"zero\"]"));
+        out.resolve("space.json"),
+        arch.replace("\"op\": \"tdnn-C1D1\"", "\"candidates\": [\"tdnn-C1D1\", \"zero\"]"));
     java.nio.file.Files.writeString(
         out.resolve("config.json"), org.asrnas.nas.search.SearchConfig.defaults().toJson());
     String retrain =
@@ -105,7 +106,14 @@ class NasCommandTest {
             + "}");
     CliRunner r =
         CliRunner.run(
-            "nas", "run", "--out", out.toString(), "--stages", "retrain", "--resume", "--epochs",
+            "nas",
+            "run",
+            "--out",
+            out.toString(),
+            "--stages",
+            "retrain",
+            "--resume",
+            "--epochs",
             "1");
     assertEquals(0, r.exitCode(), r.err());
     org.asrnas.nas.train.TrainConfig used =

@@ -70,7 +70,8 @@ public final class KaldiArchive {
 
     /** A buffer holding {@code \0B?M } and the sizes, with room for {@code valueBytes} more. */
     private static ByteBuffer header(char type, int rows, int cols, int valueBytes) {
-      ByteBuffer b = ByteBuffer.allocate(Math.addExact(2 + 3 + 10, valueBytes)).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.allocate(Math.addExact(2 + 3 + 10, valueBytes)).order(ByteOrder.LITTLE_ENDIAN);
       b.put((byte) 0).put((byte) 'B').put((byte) type).put((byte) 'M').put((byte) ' ');
       b.put((byte) 4).putInt(rows).put((byte) 4).putInt(cols);
       return b;
@@ -241,8 +242,7 @@ public final class KaldiArchive {
    *
    * @param available the bytes of the file from {@code offset} on
    */
-  private static DoubleMatrix readMatrix(
-      DataInputStream in, Path file, long offset, long available)
+  private static DoubleMatrix readMatrix(DataInputStream in, Path file, long offset, long available)
       throws IOException, AsrInputException {
     try {
       byte[] head = new byte[5];

@@ -101,7 +101,10 @@ class AtomicFilesTest {
     }
     AtomicFiles.writeString(target, "new");
     assertEquals(
-        List.of(".best.model.ba9876543210.tmp", ".checkpoint.bin.fedcba987654.tmp", ".notes.tmp",
+        List.of(
+            ".best.model.ba9876543210.tmp",
+            ".checkpoint.bin.fedcba987654.tmp",
+            ".notes.tmp",
             "checkpoint.bin"),
         names(),
         "the write removes its own target's stale temp only");

@@ -81,7 +81,8 @@ class ChecksummedFileTest {
     Files.write(old, b);
     try (ChecksummedFile.Input in = ChecksummedFile.open(old, "test file").unverified()) {
       e = assertThrows(AsrInputException.class, () -> in.readBytes("name"));
-      assertTrue(e.getMessage().contains("corrupt test file: the length of the name"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("corrupt test file: the length of the name"), e.getMessage());
     }
   }
 

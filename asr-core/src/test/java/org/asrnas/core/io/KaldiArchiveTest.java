@@ -80,7 +80,11 @@ class KaldiArchiveTest {
   @Test
   void craftedMatrixSizesAreCheckedAgainstTheBytesPresent() throws Exception {
     int[][] sizes = {
-      {1_073_741_825, 1}, {Integer.MAX_VALUE, 1}, {65_536, 65_536}, {-1, 4}, {4, Integer.MIN_VALUE},
+      {1_073_741_825, 1},
+      {Integer.MAX_VALUE, 1},
+      {65_536, 65_536},
+      {-1, 4},
+      {4, Integer.MIN_VALUE},
       {11, 4}
     };
     for (int[] rc : sizes) {

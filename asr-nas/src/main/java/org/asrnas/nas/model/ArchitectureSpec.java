@@ -153,10 +153,7 @@ public record ArchitectureSpec(
     Checks.checkArgument(
         nodes.size() <= MAX_NODES, "blocks has %s nodes, at most %s", nodes.size(), MAX_NODES);
     Checks.checkArgument(
-        fixed.size() <= MAX_NODES,
-        "fixed has %s layers, at most %s",
-        fixed.size(),
-        MAX_NODES);
+        fixed.size() <= MAX_NODES, "fixed has %s layers, at most %s", fixed.size(), MAX_NODES);
     Checks.checkNotNull(weightSharing, "weightSharing");
     for (FixedLayer f : fixed) {
       Checks.checkArgument(

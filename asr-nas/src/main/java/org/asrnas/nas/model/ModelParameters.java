@@ -145,7 +145,8 @@ public final class ModelParameters {
       throws IOException {
     String got = in.readUTF();
     if (!got.equals(name)) {
-      throw new FormatException("expected parameter " + name + " in checkpoint, found " + got, true);
+      throw new FormatException(
+          "expected parameter " + name + " in checkpoint, found " + got, true);
     }
     long[] want = target.getShape().getShape();
     int rank = in.readInt();

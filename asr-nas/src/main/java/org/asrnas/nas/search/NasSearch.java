@@ -21,9 +21,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.asrnas.core.AsrInputException;
-import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
+import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.model.ArchitectureSpec;
@@ -149,8 +149,8 @@ public final class NasSearch {
    * The data paths, strategy and seed recorded in {@code out/run.json}, for continuing a run
    * without naming them again; {@code null} arguments are taken from there. The retrain runs with
    * the run's seed: {@code seed} null takes it from run.json, and an explicit seed that differs
-   * from it is an error (a search and its retrain share one seed). {@code retrainConfig} null
-   * takes run.json's {@code retrain_config} (what the run was started or last retrained with; the
+   * from it is an error (a search and its retrain share one seed). {@code retrainConfig} null takes
+   * run.json's {@code retrain_config} (what the run was started or last retrained with; the
    * defaults when run.json has none), so that a plain {@code --resume} retrains as the
    * uninterrupted run would; an explicit one wins (system.sh's separate retrain stage).
    */

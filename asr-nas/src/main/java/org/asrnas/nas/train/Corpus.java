@@ -23,10 +23,10 @@ import org.asrnas.frontend.features.Cmvn;
  * Utterances of a Kaldi data dir ready for training: per-speaker CMVN applied to the features of
  * {@code feats.scp} (deltas are appended per batch, see {@link Batch}), and phone targets from the
  * first pronunciation of every word. Utterances with a word missing from the lexicon, without a
- * transcript or without features, and those whose feature matrix is unreadable (a corrupt size or
- * a truncated archive), holds NaN or infinities, or has another dimension than the first, are
- * skipped and reported (one line each, naming the file and byte offset), so one bad matrix never
- * costs the run.
+ * transcript or without features, and those whose feature matrix is unreadable (a corrupt size or a
+ * truncated archive), holds NaN or infinities, or has another dimension than the first, are skipped
+ * and reported (one line each, naming the file and byte offset), so one bad matrix never costs the
+ * run.
  */
 public final class Corpus {
   /**
@@ -88,7 +88,8 @@ public final class Corpus {
           e.archive().isAbsolute()
               ? e
               : new KaldiArchive.ScpEntry(e.key(), resolve(dir, e.archive()), e.offset());
-      // one bad matrix costs its utterance, not the run (a missing archive still fails: IOException)
+      // one bad matrix costs its utterance, not the run (a missing archive still fails:
+      // IOException)
       FloatMatrix m;
       try {
         m = KaldiArchive.read(resolved);

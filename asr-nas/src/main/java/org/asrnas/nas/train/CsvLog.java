@@ -39,6 +39,7 @@ public final class CsvLog implements AutoCloseable {
   /** The header before {@code nonfinite_batches}. */
   private static final String OLD_EPOCH_HEADER =
       "epoch,train_loss,heldout_loss,heldout_per,lr,improved,seconds,skipped";
+
   static final String[] STEP_HEADER = {
     "epoch", "step", "batch", "loss", "grad_norm", "lr", "frames_per_second", "skipped"
   };

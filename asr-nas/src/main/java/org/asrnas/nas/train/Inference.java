@@ -26,8 +26,8 @@ public final class Inference {
 
   /**
    * @param model a {@code .model} file, or a run dir holding {@code final.model}
-   * @param messages receives one line per skipped utterance (its id, file, offset and reason) and
-   *     a count of them
+   * @param messages receives one line per skipped utterance (its id, file, offset and reason) and a
+   *     count of them
    * @param progress called with the number of utterances done after each batch
    * @return the scp file written
    */
@@ -93,8 +93,7 @@ public final class Inference {
       FloatMatrix[] outputs = new FloatMatrix[items.size()];
       int done = 0;
       for (int[] idx : plan) {
-        Batch batch =
-            Batch.of(items, idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
+        Batch batch = Batch.of(items, idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
         try (NDManager m = manager.newSubManager()) {
           NDArray x =
               m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));

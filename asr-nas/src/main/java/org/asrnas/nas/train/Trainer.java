@@ -98,7 +98,15 @@ public final class Trainer {
         double seconds,
         int skipped) {
       this(
-          epoch, trainLoss, heldOutLoss, phoneErrorRate, learningRate, improved, seconds, skipped, 0);
+          epoch,
+          trainLoss,
+          heldOutLoss,
+          phoneErrorRate,
+          learningRate,
+          improved,
+          seconds,
+          skipped,
+          0);
     }
   }
 
@@ -346,7 +354,8 @@ public final class Trainer {
         }
         // every batch non-finite, or weights that give a non-finite held-out loss: diverged;
         // more epochs cannot help (the caller is told to lower the learning rate)
-        boolean diverged = nonFinite == batches.size() || (!Double.isFinite(heldLoss) && eval[2] > 0);
+        boolean diverged =
+            nonFinite == batches.size() || (!Double.isFinite(heldLoss) && eval[2] > 0);
         boolean stop = diverged || nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
         EpochRecord er =
             new EpochRecord(

@@ -77,8 +77,7 @@ class CorpusTest {
     Path model = tmp.resolve("m.model");
     Units units = Units.read(tmp.resolve("data/lang/units.txt"));
     try (NDManager m = NDManager.newBaseManager()) {
-      ArchitectureSpec spec =
-          ArchitectureSpec.parse(TinyCorpus.MODEL_JSON).withUnits(units.size());
+      ArchitectureSpec spec = ArchitectureSpec.parse(TinyCorpus.MODEL_JSON).withUnits(units.size());
       ModelFile.write(
           model,
           AcousticModel.create(spec, m, 1),

@@ -160,8 +160,8 @@ class ModelFileTest {
   }
 
   /**
-   * F4 (reliability review): length fields of a .model (spec length 2^31-1 or -5, a rank of 10^9,
-   * a float count of 2^31-1) allocated what they said (up to 8.2 GB) or threw
+   * F4 (reliability review): length fields of a .model (spec length 2^31-1 or -5, a rank of 10^9, a
+   * float count of 2^31-1) allocated what they said (up to 8.2 GB) or threw
    * NegativeArraySizeException without the file; now every one fails at once naming the file.
    */
   @Test
@@ -191,8 +191,7 @@ class ModelFileTest {
       long t0 = System.nanoTime();
       try (NDManager m = NDManager.newBaseManager()) {
         AsrInputException e =
-            assertThrows(
-                AsrInputException.class, () -> ModelFile.read(f, m), c[0] + " := " + c[1]);
+            assertThrows(AsrInputException.class, () -> ModelFile.read(f, m), c[0] + " := " + c[1]);
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
       }
       assertTrue((System.nanoTime() - t0) / 1e9 < 5, "took too long: " + c[0] + " := " + c[1]);

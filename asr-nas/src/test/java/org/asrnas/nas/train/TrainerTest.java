@@ -210,10 +210,10 @@ class TrainerTest {
   }
 
   /**
-   * F5 (reliability review): with {@code learningRate 1e30} every loss went NaN, the run went on
-   * to maxEpochs and then died of NoSuchFileException best.model. Now non-finite batches are
-   * skipped and counted in epochs.csv, the first diverged epoch stops the run, and the run says
-   * what happened and how to fix it.
+   * F5 (reliability review): with {@code learningRate 1e30} every loss went NaN, the run went on to
+   * maxEpochs and then died of NoSuchFileException best.model. Now non-finite batches are skipped
+   * and counted in epochs.csv, the first diverged epoch stops the run, and the run says what
+   * happened and how to fix it.
    */
   @Test
   void aDivergedRunStopsAndSaysSoInsteadOfMissingBestModel() throws Exception {
@@ -235,7 +235,8 @@ class TrainerTest {
                         })
                     .train(job(out, false)));
     assertTrue(
-        e.getMessage().contains("training diverged") && e.getMessage().contains("lower learningRate"),
+        e.getMessage().contains("training diverged")
+            && e.getMessage().contains("lower learningRate"),
         e.getMessage());
     assertTrue(e.getMessage().startsWith(out.resolve("epochs.csv").toString()), e.getMessage());
     assertFalse(Files.exists(out.resolve("best.model")));
