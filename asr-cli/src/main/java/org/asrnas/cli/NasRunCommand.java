@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "(search.csv, pi.csv = π of every node at every α step), derive (derived.json,",
       "derived.txt) and retrain (retrain/, the trainer's run dir). Checkpoints are written",
       "atomically after every epoch; --resume continues a killed run and skips finished stages",
-      "and retrains with the run's seed (run.json; an explicit --seed must equal it).",
+      "and retrains with the run's seed and retrain config (run.json; an explicit --seed must",
+      "equal it, an explicit --retrain-config replaces it).",
       "Strategies: st, darts, snas, proxyless (search α after the shared warm-up); rsws (random",
       "search with weight sharing: the same warm-up, the search's weight-step budget on uniform",
       "single paths, then randomArchitectures draws scored on held-out data with the shared",
@@ -155,8 +156,10 @@ public class NasRunCommand implements Callable<Integer> {
               lexicon,
               strat,
               Devices.toDjl(dev),
-              rc,
+              // without --retrain-config the run's own (run.json), as the uninterrupted run had
+              retrainConfig == null ? null : rc,
               explicitSeed ? seedOption.seed : null);
+      job = job.withRetrainConfig(job.retrainConfig().withThreads(threads));
       rc = job.retrainConfig();
     } else {
       if (space == null || data == null) {

@@ -8,20 +8,27 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that readers see either the old content or the whole new content, never a partial
  * file: the content goes to a temporary file in the same directory, is flushed and forced to disk,
  * then renamed over the target ({@code ATOMIC_MOVE}, or a plain replacing move where the file
- * system cannot do that). A killed run therefore leaves at most a stray {@code .*.tmp} file.
+ * system cannot do that). A killed run therefore leaves at most a stray {@code .*.tmp} file, which
+ * the next write of the same target removes (and {@link #removeStaleTemps(Path)} for a whole
+ * directory): a temporary file last modified before this JVM started belongs to no live writer of
+ * this process, and one that old from another process is abandoned.
  *
  * <p>The temporary file is created with {@code CREATE_NEW} and default attributes, so the result
  * gets the permissions the umask gives any new file ({@code Files.createTempFile} would make it
@@ -31,6 +38,14 @@ public final class AtomicFiles {
   // Only names temporary files; never affects any result, so it need not be seeded.
   private static final SecureRandom NAMES = new SecureRandom();
   private static final int ATTEMPTS = 100;
+  // when this process started (else when this class was loaded, which is later: still safe)
+  private static final long STARTED_MILLIS =
+      ProcessHandle.current()
+          .info()
+          .startInstant()
+          .map(java.time.Instant::toEpochMilli)
+          .orElse(System.currentTimeMillis());
+  private static final Pattern TEMP_NAME = Pattern.compile("\\.(.+)\\.[0-9a-f]{12}\\.tmp");
 
   private AtomicFiles() {}
 
@@ -61,6 +76,45 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+    removeStale(dir, file.getFileName().toString());
+  }
+
+  /**
+   * Removes the temporary files that writes killed in earlier processes left in {@code dir} (names
+   * {@code .<name>.<12 hex digits>.tmp}, last modified before this JVM started).
+   *
+   * @return how many were removed
+   */
+  public static int removeStaleTemps(Path dir) throws IOException {
+    return removeStale(dir, null);
+  }
+
+  /** Removes stale temporary files of {@code name} (any name when null) in {@code dir}. */
+  private static int removeStale(Path dir, String name) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long started = STARTED_MILLIS;
+    int removed = 0;
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, ".*.tmp")) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        Matcher m = TEMP_NAME.matcher(n);
+        if (!m.matches() || (name != null && !m.group(1).equals(name))) {
+          continue;
+        }
+        try {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+              && Files.getLastModifiedTime(p).toMillis() < started
+              && Files.deleteIfExists(p)) {
+            removed++;
+          }
+        } catch (IOException e) {
+          // another process removed or is replacing it: not ours to worry about
+        }
+      }
+    }
+    return removed;
   }
 
   /** Writes {@code file} atomically through a {@link DataOutputStream} (big-endian binary). */

@@ -21,14 +21,14 @@ public record FloatMatrix(int rows, int cols, float[] data) {
   }
 
   public static FloatMatrix zeros(int rows, int cols) {
-    return new FloatMatrix(rows, cols, new float[rows * cols]);
+    return new FloatMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
   }
 
   /** Copies a jagged array (every row the same length). */
   public static FloatMatrix of(float[][] rows) {
     int r = rows.length;
     int c = r == 0 ? 0 : rows[0].length;
-    float[] d = new float[r * c];
+    float[] d = new float[Math.multiplyExact(r, c)];
     for (int i = 0; i < r; i++) {
       Checks.checkArgument(
           rows[i].length == c, "row %s has %s values, expected %s", i, rows[i].length, c);

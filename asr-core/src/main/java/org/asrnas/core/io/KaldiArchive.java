@@ -52,7 +52,7 @@ public final class KaldiArchive {
 
     /** Writes one matrix and returns the offset of its binary marker. */
     public long write(String key, FloatMatrix m) throws IOException {
-      ByteBuffer b = header('F', m.rows(), m.cols(), 4 * m.data().length);
+      ByteBuffer b = header('F', m.rows(), m.cols(), Math.multiplyExact(4, m.data().length));
       for (float v : m.data()) {
         b.putFloat(v);
       }
@@ -61,7 +61,7 @@ public final class KaldiArchive {
 
     /** Writes one double matrix ({@code DM}) and returns the offset of its binary marker. */
     public long write(String key, DoubleMatrix m) throws IOException {
-      ByteBuffer b = header('D', m.rows(), m.cols(), 8 * m.data().length);
+      ByteBuffer b = header('D', m.rows(), m.cols(), Math.multiplyExact(8, m.data().length));
       for (double v : m.data()) {
         b.putDouble(v);
       }
@@ -70,7 +70,8 @@ public final class KaldiArchive {
 
     /** A buffer holding {@code \0B?M } and the sizes, with room for {@code valueBytes} more. */
     private static ByteBuffer header(char type, int rows, int cols, int valueBytes) {
-      ByteBuffer b = ByteBuffer.allocate(2 + 3 + 10 + valueBytes).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.allocate(Math.addExact(2 + 3 + 10, valueBytes)).order(ByteOrder.LITTLE_ENDIAN);
       b.put((byte) 0).put((byte) 'B').put((byte) type).put((byte) 'M').put((byte) ' ');
       b.put((byte) 4).putInt(rows).put((byte) 4).putInt(cols);
       return b;
@@ -146,6 +147,7 @@ public final class KaldiArchive {
   public static Map<String, DoubleMatrix> readAllDouble(Path archive)
       throws IOException, AsrInputException {
     Map<String, DoubleMatrix> out = new LinkedHashMap<>();
+    long size = Files.size(archive);
     try (InputStream raw =
         new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
       CountingInput in = new CountingInput(raw);
@@ -154,7 +156,7 @@ public final class KaldiArchive {
         if (key == null) {
           break;
         }
-        out.put(key, readMatrix(new DataInputStream(in), archive, in.count));
+        out.put(key, readMatrix(new DataInputStream(in), archive, in.count, size - in.count));
       }
     }
     return out;
@@ -188,7 +190,8 @@ public final class KaldiArchive {
       return readMatrix(
           new DataInputStream(java.nio.channels.Channels.newInputStream(ch)),
           e.archive(),
-          e.offset());
+          e.offset(),
+          ch.size() - e.offset());
     }
   }
 
@@ -196,6 +199,7 @@ public final class KaldiArchive {
   public static Map<String, FloatMatrix> readAll(Path archive)
       throws IOException, AsrInputException {
     Map<String, FloatMatrix> out = new LinkedHashMap<>();
+    long size = Files.size(archive);
     try (InputStream raw =
         new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
       CountingInput in = new CountingInput(raw);
@@ -204,7 +208,8 @@ public final class KaldiArchive {
         if (key == null) {
           break;
         }
-        out.put(key, toFloat(readMatrix(new DataInputStream(in), archive, in.count)));
+        out.put(
+            key, toFloat(readMatrix(new DataInputStream(in), archive, in.count, size - in.count)));
       }
     }
     return out;
@@ -226,7 +231,18 @@ public final class KaldiArchive {
         .strip();
   }
 
-  private static DoubleMatrix readMatrix(DataInputStream in, Path file, long offset)
+  /** Bytes of {@code \0B?M } and the two sizes. */
+  private static final int HEADER_BYTES = 15;
+
+  /** The largest matrix read (a Java array's limit, less a margin). */
+  private static final long MAX_MATRIX_BYTES = Integer.MAX_VALUE - 16L;
+
+  /**
+   * Reads the matrix at {@code offset} of {@code file}.
+   *
+   * @param available the bytes of the file from {@code offset} on
+   */
+  private static DoubleMatrix readMatrix(DataInputStream in, Path file, long offset, long available)
       throws IOException, AsrInputException {
     try {
       byte[] head = new byte[5];
@@ -253,16 +269,40 @@ public final class KaldiArchive {
       }
       int rows = readInt(in, file, offset + 5);
       int cols = readInt(in, file, offset + 10);
-      if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
-        throw AsrInputException.atByte(file, offset + 5, "bad matrix size " + rows + " x " + cols);
-      }
-      int n = rows * cols;
       int width = isDouble ? 8 : 4;
-      byte[] raw = new byte[n * width];
+      // sizes in long, checked against the bytes present before anything is allocated
+      long n = rows < 0 || cols < 0 ? -1 : (long) rows * cols;
+      if (n < 0 || n > Integer.MAX_VALUE || n * width > MAX_MATRIX_BYTES) {
+        throw AsrInputException.atByte(
+            file,
+            offset + 5,
+            "bad matrix size "
+                + rows
+                + " x "
+                + cols
+                + " (corrupt archive, or not written by Kaldi or asr)");
+      }
+      long bytes = n * width;
+      long left = available - HEADER_BYTES;
+      if (bytes > left) {
+        throw AsrInputException.atByte(
+            file,
+            offset,
+            "archive is truncated inside the matrix starting here: its "
+                + rows
+                + " x "
+                + cols
+                + " values need "
+                + bytes
+                + " bytes, "
+                + Math.max(0, left)
+                + " follow (or its size field is corrupt)");
+      }
+      byte[] raw = new byte[(int) bytes];
       in.readFully(raw);
       ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-      double[] d = new double[n];
-      for (int i = 0; i < n; i++) {
+      double[] d = new double[(int) n];
+      for (int i = 0; i < d.length; i++) {
         d[i] = isDouble ? b.getDouble() : b.getFloat();
       }
       return new DoubleMatrix(rows, cols, d);

@@ -79,4 +79,37 @@ class AtomicFilesTest {
     assertEquals("new", Files.readString(out));
     assertEquals(List.of("a.sph"), names());
   }
+
+  /**
+   * F15 (reliability review): a write killed by SIGKILL leaves {@code .NAME.HEX.tmp}; the next
+   * write of NAME, or {@code removeStaleTemps} at a run's start, removes it. A temp file newer than
+   * this process (a live writer's) is kept.
+   */
+  @Test
+  void staleTempFilesOfKilledWritesAreRemoved() throws Exception {
+    Path target = tmp.resolve("checkpoint.bin");
+    Path stale = tmp.resolve(".checkpoint.bin.0123456789ab.tmp");
+    Path otherStale = tmp.resolve(".best.model.ba9876543210.tmp");
+    Path live = tmp.resolve(".checkpoint.bin.fedcba987654.tmp");
+    Path unrelated = tmp.resolve(".notes.tmp");
+    for (Path p : List.of(stale, otherStale, live, unrelated)) {
+      Files.writeString(p, "partial");
+    }
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1000);
+    for (Path p : List.of(stale, otherStale, unrelated)) {
+      Files.setLastModifiedTime(p, old);
+    }
+    AtomicFiles.writeString(target, "new");
+    assertEquals(
+        List.of(
+            ".best.model.ba9876543210.tmp",
+            ".checkpoint.bin.fedcba987654.tmp",
+            ".notes.tmp",
+            "checkpoint.bin"),
+        names(),
+        "the write removes its own target's stale temp only");
+    assertEquals(1, AtomicFiles.removeStaleTemps(tmp));
+    assertEquals(
+        List.of(".checkpoint.bin.fedcba987654.tmp", ".notes.tmp", "checkpoint.bin"), names());
+  }
 }

@@ -71,4 +71,41 @@ class KaldiArchiveTest {
     AsrInputException e = assertThrows(AsrInputException.class, () -> KaldiArchive.readAll(ark));
     assertTrue(e.getMessage().contains("copy-feats"), e.getMessage());
   }
+
+  /**
+   * F4 (reliability review): crafted sizes (2^30+1 x 1 made {@code n * 4} wrap to 4; 2^31-1 x 1,
+   * negative, a row count the bytes cannot hold) fail fast with the byte offset instead of
+   * allocating gigabytes or throwing NegativeArraySizeException.
+   */
+  @Test
+  void craftedMatrixSizesAreCheckedAgainstTheBytesPresent() throws Exception {
+    int[][] sizes = {
+      {1_073_741_825, 1},
+      {Integer.MAX_VALUE, 1},
+      {65_536, 65_536},
+      {-1, 4},
+      {4, Integer.MIN_VALUE},
+      {11, 4}
+    };
+    for (int[] rc : sizes) {
+      Path ark = tmp.resolve("crafted.ark");
+      try (KaldiArchive.Writer w = new KaldiArchive.Writer(ark)) {
+        w.write("u", FloatMatrix.zeros(10, 4));
+      }
+      byte[] bytes = Files.readAllBytes(ark);
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, rc[0]).putInt(13, rc[1]);
+      Files.write(ark, bytes);
+      for (org.junit.jupiter.api.function.Executable read :
+          List.<org.junit.jupiter.api.function.Executable>of(
+              () -> KaldiArchive.readAll(ark),
+              () -> KaldiArchive.readAllDouble(ark),
+              () -> KaldiArchive.read(new KaldiArchive.ScpEntry("u", ark, 2)))) {
+        AsrInputException e = assertThrows(AsrInputException.class, read, rc[0] + " x " + rc[1]);
+        assertTrue(e.getMessage().contains("crafted.ark (byte "), e.getMessage());
+        assertTrue(
+            e.getMessage().contains("bad matrix size") || e.getMessage().contains("truncated"),
+            e.getMessage());
+      }
+    }
+  }
 }

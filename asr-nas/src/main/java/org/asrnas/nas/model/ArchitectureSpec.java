@@ -99,7 +99,11 @@ public record ArchitectureSpec(
     public Node {
       candidates = List.copyOf(candidates);
       Checks.checkArgument(!candidates.isEmpty(), "a node needs at least one candidate");
-      Checks.checkArgument(width >= 1, "node width must be >= 1, got %s", width);
+      Checks.checkArgument(
+          width >= 1 && width <= MAX_WIDTH,
+          "node width must be in [1, %s], got %s",
+          MAX_WIDTH,
+          width);
     }
   }
 
@@ -107,17 +111,49 @@ public record ArchitectureSpec(
   public record FixedLayer(int after, OpSpec op, int width) {
     public FixedLayer {
       Checks.checkArgument(after >= 0, "fixed layer position must be >= 0, got %s", after);
-      Checks.checkArgument(width >= 1, "fixed layer width must be >= 1, got %s", width);
+      Checks.checkArgument(
+          width >= 1 && width <= MAX_WIDTH,
+          "fixed layer width must be in [1, %s], got %s",
+          MAX_WIDTH,
+          width);
     }
   }
 
+  /** The most nodes (and the most fixed layers) of a network or space. */
+  public static final int MAX_NODES = 1000;
+
+  /** The largest input_dim and width of any layer. */
+  public static final int MAX_WIDTH = 16384;
+
+  /** The most output units. */
+  public static final int MAX_UNITS = 100_000;
+
+  /**
+   * The most parameters (all candidates of a space counted; 2 GB of float32): far above every
+   * network of data/nas/, low enough to fail in milliseconds instead of filling the memory.
+   */
+  public static final long MAX_PARAMETERS = 500_000_000L;
+
   public ArchitectureSpec {
-    Checks.checkArgument(inputDim >= 1, "input_dim must be >= 1, got %s", inputDim);
-    Checks.checkArgument(units >= 0 && units != 1, "units must be >= 2 (or 0 = from data)");
-    Checks.checkArgument(width >= 1, "width must be >= 1, got %s", width);
+    Checks.checkArgument(
+        inputDim >= 1 && inputDim <= MAX_WIDTH,
+        "input_dim must be in [1, %s], got %s",
+        MAX_WIDTH,
+        inputDim);
+    Checks.checkArgument(
+        units >= 0 && units != 1 && units <= MAX_UNITS,
+        "units must be in [2, %s] (or 0 = from data), got %s",
+        MAX_UNITS,
+        units);
+    Checks.checkArgument(
+        width >= 1 && width <= MAX_WIDTH, "width must be in [1, %s], got %s", MAX_WIDTH, width);
     Checks.checkArgument(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
     nodes = List.copyOf(nodes);
     fixed = List.copyOf(fixed);
+    Checks.checkArgument(
+        nodes.size() <= MAX_NODES, "blocks has %s nodes, at most %s", nodes.size(), MAX_NODES);
+    Checks.checkArgument(
+        fixed.size() <= MAX_NODES, "fixed has %s layers, at most %s", fixed.size(), MAX_NODES);
     Checks.checkNotNull(weightSharing, "weightSharing");
     for (FixedLayer f : fixed) {
       Checks.checkArgument(
@@ -127,6 +163,62 @@ public record ArchitectureSpec(
           f.after(),
           nodes.size());
     }
+    long params = parameterBound(inputDim, units, nodes, fixed);
+    Checks.checkArgument(
+        params <= MAX_PARAMETERS,
+        "the network would have about %s parameters, more than %s; lower width, blocks or the"
+            + " ops' sizes",
+        params == Long.MAX_VALUE ? "> 9e18" : params,
+        MAX_PARAMETERS);
+  }
+
+  /**
+   * An upper bound of the parameter count (every candidate of every node, biases and LayerNorms
+   * ignored), in long arithmetic that saturates instead of overflowing.
+   */
+  static long parameterBound(int inputDim, int units, List<Node> nodes, List<FixedLayer> fixed) {
+    long total = 0;
+    int dim = inputDim;
+    try {
+      for (int p = 0; p <= nodes.size(); p++) {
+        for (FixedLayer f : fixed) {
+          if (f.after() == p) {
+            total = Math.addExact(total, weights(f.op(), dim, f.width()));
+            dim = f.op().outputDim(dim, f.width());
+          }
+        }
+        if (p < nodes.size()) {
+          Node n = nodes.get(p);
+          for (OpSpec op : n.candidates()) {
+            total = Math.addExact(total, weights(op, dim, n.width()));
+          }
+          dim = n.candidates().get(0).outputDim(dim, n.width());
+        }
+      }
+      return Math.addExact(total, Math.multiplyExact((long) dim, Math.max(units, 2)));
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** The weights of one op (biases ignored). */
+  private static long weights(OpSpec op, int in, int width) {
+    long w = width;
+    if (op instanceof OpSpec.Tdnn t) {
+      return Math.multiplyExact(Math.multiplyExact(w, in), t.kernel());
+    }
+    if (op instanceof OpSpec.SepConv c) {
+      return Math.addExact((long) in * c.kernel(), w * in);
+    }
+    if (op instanceof OpSpec.Conv2d c) {
+      return Math.addExact(
+          (long) c.channels() * c.kernel() * c.kernel(),
+          Math.multiplyExact(w * c.channels(), (in + 1) / 2));
+    }
+    if (op instanceof OpSpec.Blstm b) {
+      return Math.multiplyExact(8L * b.hidden(), (long) in + b.hidden());
+    }
+    return 0; // identity, zero
   }
 
   /** True when every node has exactly one candidate (a trainable network, not a space). */
@@ -214,7 +306,7 @@ public record ArchitectureSpec(
     JsonObject o = root.getAsJsonObject();
     checkKeys(o, TOP_KEYS, "top level");
     int inputDim = requireInt(o, "input_dim");
-    int units = o.has("units") ? o.get("units").getAsInt() : 0;
+    int units = o.has("units") ? intValue(o.get("units"), "units") : 0;
     int width = requireInt(o, "width");
     double dropout = o.has("dropout") ? o.get("dropout").getAsDouble() : 0.0;
     List<OpSpec> shared = o.has("candidates") ? ops(o.getAsJsonArray("candidates")) : List.of();
@@ -223,10 +315,21 @@ public record ArchitectureSpec(
     Checks.checkArgument(blocks != null, "missing key 'blocks' (a count or an array of nodes)");
     if (blocks.isJsonPrimitive()) {
       Checks.checkArgument(!shared.isEmpty(), "'blocks' is a count, so 'candidates' is required");
-      for (int i = 0; i < blocks.getAsInt(); i++) {
+      int count = intValue(blocks, "blocks");
+      Checks.checkArgument(
+          count >= 0 && count <= MAX_NODES,
+          "'blocks' is %s; it must be a node count in [0, %s] or an array of nodes",
+          count,
+          MAX_NODES);
+      for (int i = 0; i < count; i++) {
         nodes.add(new Node(shared, width));
       }
     } else {
+      Checks.checkArgument(
+          blocks.getAsJsonArray().size() <= MAX_NODES,
+          "'blocks' lists %s nodes, at most %s",
+          blocks.getAsJsonArray().size(),
+          MAX_NODES);
       for (JsonElement e : blocks.getAsJsonArray()) {
         JsonObject n = e.getAsJsonObject();
         checkKeys(n, NODE_KEYS, "block " + nodes.size());
@@ -244,7 +347,7 @@ public record ArchitectureSpec(
               nodes.size());
           c = shared;
         }
-        nodes.add(new Node(c, n.has("width") ? n.get("width").getAsInt() : width));
+        nodes.add(new Node(c, n.has("width") ? intValue(n.get("width"), "width") : width));
       }
     }
     List<FixedLayer> fixed = new ArrayList<>();
@@ -256,7 +359,7 @@ public record ArchitectureSpec(
             new FixedLayer(
                 requireInt(f, "after"),
                 OpSpec.parse(f.get("op").getAsString()),
-                f.has("width") ? f.get("width").getAsInt() : width));
+                f.has("width") ? intValue(f.get("width"), "width") : width));
       }
     }
     WeightSharing sharing =
@@ -316,7 +419,39 @@ public record ArchitectureSpec(
 
   private static int requireInt(JsonObject o, String key) {
     Checks.checkArgument(o.has(key), "missing key '%s'", key);
-    return o.get(key).getAsInt();
+    return intValue(o.get(key), key);
+  }
+
+  /** An integral JSON number in int range (no silent truncation of 3.5 or wrap of 1e12). */
+  private static int intValue(JsonElement e, String key) {
+    Checks.checkArgument(
+        e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber(),
+        "'%s' must be an integer, got %s",
+        key,
+        shortText(e));
+    java.math.BigDecimal d;
+    try {
+      d = e.getAsBigDecimal();
+    } catch (NumberFormatException x) {
+      throw new IllegalArgumentException("'" + key + "' must be an integer, got " + shortText(e));
+    }
+    Checks.checkArgument(
+        d.signum() == 0 || d.stripTrailingZeros().scale() <= 0,
+        "'%s' must be an integer, got %s",
+        key,
+        shortText(e));
+    Checks.checkArgument(
+        d.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
+            && d.compareTo(java.math.BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0,
+        "'%s' is %s, far above any sane value",
+        key,
+        shortText(e));
+    return d.intValueExact();
+  }
+
+  private static String shortText(JsonElement e) {
+    String t = e.toString();
+    return t.length() <= 40 ? t : t.substring(0, 37) + "...";
   }
 
   private static void checkKeys(JsonObject o, Set<String> allowed, String where) {

@@ -82,15 +82,47 @@ public final class ModelParameters {
     }
   }
 
-  /** Reads values written by {@link #write}; names and shapes must match this network. */
+  /**
+   * A stream that does not hold what this network expects: the names, shapes or count of another
+   * network ({@link #mismatch()}), or values that no training writes (a corrupt file).
+   */
+  public static final class FormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final boolean mismatch;
+
+    public FormatException(String message, boolean mismatch) {
+      super(message);
+      this.mismatch = mismatch;
+    }
+
+    /** True when the stream is well formed but belongs to another network. */
+    public boolean mismatch() {
+      return mismatch;
+    }
+  }
+
+  /**
+   * Reads values written by {@link #write}; names and shapes must match this network. Every count
+   * is compared with this network's before anything is allocated, and NaN or infinite values are
+   * rejected (a model file).
+   */
   public void read(DataInputStream in) throws IOException {
+    read(in, true);
+  }
+
+  /**
+   * {@link #read(DataInputStream)}; {@code finiteOnly} false accepts NaN and infinities (a
+   * checkpoint holds whatever state a diverged run reached, and its checksum guards it).
+   */
+  public void read(DataInputStream in, boolean finiteOnly) throws IOException {
     int n = in.readInt();
     if (n != arrays.size()) {
-      throw new IOException(
-          "checkpoint has " + n + " parameters, the network " + arrays.size() + "; wrong model?");
+      throw new FormatException(
+          "checkpoint has " + n + " parameters, the network " + arrays.size() + "; wrong model?",
+          true);
     }
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-      readInto(in, e.getKey(), e.getValue());
+      readInto(in, e.getKey(), e.getValue(), finiteOnly);
     }
   }
 
@@ -109,24 +141,71 @@ public final class ModelParameters {
   }
 
   /** Overwrites {@code target}'s values in place (keeping its autograd identity). */
-  static void readInto(DataInputStream in, String name, NDArray target) throws IOException {
+  static void readInto(DataInputStream in, String name, NDArray target, boolean finiteOnly)
+      throws IOException {
     String got = in.readUTF();
     if (!got.equals(name)) {
-      throw new IOException("expected parameter " + name + " in checkpoint, found " + got);
+      throw new FormatException(
+          "expected parameter " + name + " in checkpoint, found " + got, true);
     }
+    long[] want = target.getShape().getShape();
     int rank = in.readInt();
+    if (rank != want.length) {
+      throw new FormatException(
+          "parameter " + name + " has rank " + rank + ", expected " + target.getShape(), true);
+    }
     long[] s = new long[rank];
     for (int i = 0; i < rank; i++) {
       s[i] = in.readLong();
     }
-    if (!new Shape(s).equals(target.getShape())) {
-      throw new IOException(
-          "parameter " + name + " has shape " + new Shape(s) + ", expected " + target.getShape());
+    if (!java.util.Arrays.equals(s, want)) {
+      throw new FormatException(
+          "parameter "
+              + name
+              + " has shape "
+              + java.util.Arrays.toString(s)
+              + ", expected "
+              + target.getShape(),
+          true);
     }
-    float[] v = new float[in.readInt()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = in.readFloat();
+    int count = in.readInt();
+    if (count != target.getShape().size()) {
+      throw new FormatException(
+          "parameter "
+              + name
+              + " declares "
+              + count
+              + " values, its shape "
+              + target.getShape()
+              + " holds "
+              + target.getShape().size(),
+          false);
+    }
+    float[] v;
+    if (finiteOnly) {
+      v = readFinite(in, count, "parameter " + name);
+    } else {
+      v = new float[count];
+      for (int i = 0; i < count; i++) {
+        v[i] = in.readFloat();
+      }
     }
     target.set(java.nio.FloatBuffer.wrap(v));
+  }
+
+  /**
+   * Reads {@code count} float32 values, rejecting NaN and infinities (a diverged or corrupt model:
+   * with them every output is NaN and decoding gives empty hypotheses).
+   */
+  public static float[] readFinite(DataInputStream in, int count, String what) throws IOException {
+    float[] v = new float[count];
+    for (int i = 0; i < count; i++) {
+      v[i] = in.readFloat();
+      if (!Float.isFinite(v[i])) {
+        throw new FormatException(
+            what + " holds " + v[i] + " at index " + i + " (weights must be finite)", false);
+      }
+    }
+    return v;
   }
 }

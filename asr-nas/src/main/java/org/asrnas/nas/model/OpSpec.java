@@ -11,6 +11,21 @@ import org.asrnas.core.Checks;
 public sealed interface OpSpec
     permits OpSpec.Tdnn, OpSpec.SepConv, OpSpec.Conv2d, OpSpec.Identity, OpSpec.Zero, OpSpec.Blstm {
 
+  /** The largest TDNN half context C and dilation D. */
+  int MAX_CONTEXT = 64;
+
+  /** The largest stride of an op. */
+  int MAX_STRIDE = 16;
+
+  /** The largest sepconv kernel. */
+  int MAX_KERNEL = 255;
+
+  /** The largest conv2d kernel. */
+  int MAX_CONV2D_KERNEL = 31;
+
+  /** The most conv2d channels. */
+  int MAX_CHANNELS = 1024;
+
   /** The canonical name, which {@link #parse} reads back. */
   String name();
 
@@ -37,9 +52,21 @@ public sealed interface OpSpec
    */
   record Tdnn(int halfContext, int dilation, int stride) implements OpSpec {
     public Tdnn {
-      Checks.checkArgument(halfContext >= 0, "tdnn half context must be >= 0, got %s", halfContext);
-      Checks.checkArgument(dilation >= 1, "tdnn dilation must be >= 1, got %s", dilation);
-      Checks.checkArgument(stride >= 1, "tdnn stride must be >= 1, got %s", stride);
+      Checks.checkArgument(
+          halfContext >= 0 && halfContext <= MAX_CONTEXT,
+          "tdnn half context must be in [0, %s], got %s",
+          MAX_CONTEXT,
+          halfContext);
+      Checks.checkArgument(
+          dilation >= 1 && dilation <= MAX_CONTEXT,
+          "tdnn dilation must be in [1, %s], got %s",
+          MAX_CONTEXT,
+          dilation);
+      Checks.checkArgument(
+          stride >= 1 && stride <= MAX_STRIDE,
+          "tdnn stride must be in [1, %s], got %s",
+          MAX_STRIDE,
+          stride);
     }
 
     public int kernel() {
@@ -64,7 +91,10 @@ public sealed interface OpSpec
   record SepConv(int kernel) implements OpSpec {
     public SepConv {
       Checks.checkArgument(
-          kernel >= 1 && kernel % 2 == 1, "sepconv kernel must be odd and >= 1, got %s", kernel);
+          kernel >= 1 && kernel % 2 == 1 && kernel <= MAX_KERNEL,
+          "sepconv kernel must be odd and in [1, %s], got %s",
+          MAX_KERNEL,
+          kernel);
     }
 
     @Override
@@ -86,8 +116,15 @@ public sealed interface OpSpec
   record Conv2d(int kernel, int channels) implements OpSpec {
     public Conv2d {
       Checks.checkArgument(
-          kernel >= 1 && kernel % 2 == 1, "conv2d kernel must be odd and >= 1, got %s", kernel);
-      Checks.checkArgument(channels >= 1, "conv2d channels must be >= 1, got %s", channels);
+          kernel >= 1 && kernel % 2 == 1 && kernel <= MAX_CONV2D_KERNEL,
+          "conv2d kernel must be odd and in [1, %s], got %s",
+          MAX_CONV2D_KERNEL,
+          kernel);
+      Checks.checkArgument(
+          channels >= 1 && channels <= MAX_CHANNELS,
+          "conv2d channels must be in [1, %s], got %s",
+          MAX_CHANNELS,
+          channels);
     }
 
     @Override
@@ -134,7 +171,11 @@ public sealed interface OpSpec
    */
   record Blstm(int hidden) implements OpSpec {
     public Blstm {
-      Checks.checkArgument(hidden >= 1, "blstm hidden size must be >= 1, got %s", hidden);
+      Checks.checkArgument(
+          hidden >= 1 && hidden <= ArchitectureSpec.MAX_WIDTH,
+          "blstm hidden size must be in [1, %s], got %s",
+          ArchitectureSpec.MAX_WIDTH,
+          hidden);
     }
 
     @Override

@@ -136,8 +136,11 @@ final class Loop {
                 SearchSteps.uniformPath(net, paths),
                 cfg.weightLrAt(st.lrScale(), stepCount),
                 manager);
-        lossSum += r.loss() * r.valid();
-        utts += r.valid();
+        // a non-finite step updated nothing and stays out of the mean
+        if (Double.isFinite(r.loss())) {
+          lossSum += r.loss() * r.valid();
+          utts += r.valid();
+        }
         stepCount++;
         if (stepCount % cfg.logEverySteps() == 0) {
           log.accept(
@@ -349,8 +352,10 @@ final class Loop {
           Batch hb = heldOrder.get(b % heldOrder.size());
           SearchSteps.Result a = steps.alphaStep(strategy, hb, sampler, aLr, tau, manager);
           aSteps++;
-          alphaSum += a.loss() * a.valid();
-          alphaUtts += a.valid();
+          if (Double.isFinite(a.loss())) {
+            alphaSum += a.loss() * a.valid();
+            alphaUtts += a.valid();
+          }
           piRows.add(piRow(epoch, aSteps, a));
           argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
         }
@@ -364,8 +369,10 @@ final class Loop {
                 tau,
                 manager);
         wSteps++;
-        trainSum += w.loss() * w.valid();
-        trainUtts += w.valid();
+        if (Double.isFinite(w.loss())) {
+          trainSum += w.loss() * w.valid();
+          trainUtts += w.valid();
+        }
         if (strategy == Strategy.SNAS) {
           aSteps++;
           piRows.add(piRow(epoch, aSteps, w));

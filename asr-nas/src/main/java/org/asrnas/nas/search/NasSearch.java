@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
+import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.model.ArchitectureSpec;
@@ -109,6 +110,21 @@ public final class NasSearch {
       Checks.checkNotNull(strategy, "strategy");
       Checks.checkNotNull(retrainConfig, "retrainConfig");
     }
+
+    /** This job with another retrain config. */
+    public Job withRetrainConfig(TrainConfig c) {
+      return new Job(
+          trainDir,
+          heldOutDir,
+          unitsFile,
+          lexiconFile,
+          spaceJson,
+          outDir,
+          device,
+          strategy,
+          resume,
+          c);
+    }
   }
 
   /**
@@ -133,7 +149,10 @@ public final class NasSearch {
    * The data paths, strategy and seed recorded in {@code out/run.json}, for continuing a run
    * without naming them again; {@code null} arguments are taken from there. The retrain runs with
    * the run's seed: {@code seed} null takes it from run.json, and an explicit seed that differs
-   * from it is an error (a search and its retrain share one seed).
+   * from it is an error (a search and its retrain share one seed). {@code retrainConfig} null takes
+   * run.json's {@code retrain_config} (what the run was started or last retrained with; the
+   * defaults when run.json has none), so that a plain {@code --resume} retrains as the
+   * uninterrupted run would; an explicit one wins (system.sh's separate retrain stage).
    */
   public static Job continueJob(
       Path out,
@@ -152,6 +171,12 @@ public final class NasSearch {
     }
     JsonObject o = JsonParser.parseString(Files.readString(run)).getAsJsonObject();
     Strategy stored = Strategy.parse(o.get("strategy").getAsString());
+    if (retrainConfig == null) {
+      retrainConfig =
+          o.has("retrain_config") && o.get("retrain_config").isJsonObject()
+              ? TrainConfig.fromJson(o.get("retrain_config").toString())
+              : TrainConfig.defaults();
+    }
     if (o.has("seed")) {
       long runSeed = o.get("seed").getAsLong();
       if (seed != null && seed != runSeed) {
@@ -216,6 +241,8 @@ public final class NasSearch {
         throw AsrInputException.inFile(
             out.resolve("config.json"), "no search to resume here; run without --resume");
       }
+      // temp files of writes that a kill interrupted (the retrain's: when it resumes)
+      AtomicFiles.removeStaleTemps(out);
       cfg = SearchConfig.fromJson(Files.readString(out.resolve("config.json")));
       space = ArchitectureSpec.read(out.resolve("space.json"));
       String stored = storedStrategy(out);

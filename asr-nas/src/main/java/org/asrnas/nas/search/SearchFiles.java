@@ -1,6 +1,5 @@
 package org.asrnas.nas.search;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.AtomicFiles;
+import org.asrnas.core.io.ChecksummedFile;
+import org.asrnas.nas.model.ModelParameters;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.train.Adam;
 import org.asrnas.nas.train.CsvLog;
@@ -18,7 +19,9 @@ import org.asrnas.nas.train.CsvLog;
 final class SearchFiles {
   private SearchFiles() {}
 
-  private static final String MAGIC = "ASR-NAS-SEARCH-CHECKPOINT-1";
+  // version 2 adds the CRC-32C trailer of ChecksummedFile; version 1 (no checksum) is still read
+  static final String MAGIC_PREFIX = "ASR-NAS-SEARCH-CHECKPOINT-";
+  static final int VERSION = 2;
 
   /**
    * Progress of the warm-up or the search between epochs: what a checkpoint holds besides tensors.
@@ -45,10 +48,10 @@ final class SearchFiles {
   static void writeCheckpoint(
       Path file, String stage, State s, Supernet net, Adam weightAdam, Adam alphaAdam)
       throws IOException {
-    AtomicFiles.writeData(
+    ChecksummedFile.write(
         file,
+        MAGIC_PREFIX + VERSION,
         out -> {
-          out.writeUTF(MAGIC);
           out.writeUTF(stage);
           out.writeInt(s.epochsDone());
           out.writeLong(s.weightSteps());
@@ -69,11 +72,26 @@ final class SearchFiles {
   static State readCheckpoint(
       Path file, String stage, Supernet net, Adam weightAdam, Adam alphaAdam)
       throws IOException, AsrInputException {
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      if (!MAGIC.equals(in.readUTF())) {
+    try (ChecksummedFile.Input input = ChecksummedFile.open(file, "checkpoint")) {
+      int version = ChecksummedFile.version(input.magic(), MAGIC_PREFIX);
+      if (version < 1) {
         throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr nas");
       }
+      if (version > VERSION) {
+        throw AsrInputException.inFile(
+            file,
+            "checkpoint format version "
+                + version
+                + " is newer than this asr reads (up to "
+                + VERSION
+                + "); resume with the asr that wrote it");
+      }
+      if (version == 1) {
+        input.unverified();
+      } else {
+        input.verified();
+      }
+      DataInputStream in = input.data();
       String got = in.readUTF();
       if (!got.equals(stage)) {
         throw AsrInputException.inFile(file, "holds stage " + got + ", expected " + stage);
@@ -89,15 +107,20 @@ final class SearchFiles {
               in.readInt(),
               in.readInt(),
               in.readBoolean());
+      long at = input.position();
       try {
-        net.weights().read(in);
-        net.alphas().read(in);
+        net.weights().read(in, false);
+        net.alphas().read(in, false);
         weightAdam.read(in);
         alphaAdam.read(in);
-      } catch (IOException e) {
-        throw AsrInputException.inFile(
-            file, e.getMessage() + "; the checkpoint belongs to another search space");
+      } catch (ModelParameters.FormatException e) {
+        if (e.mismatch()) {
+          throw AsrInputException.inFile(
+              file, e.getMessage() + "; the checkpoint belongs to another search space");
+        }
+        throw input.corrupt(at, e.getMessage());
       }
+      input.expectEnd();
       return s;
     } catch (java.io.EOFException e) {
       throw AsrInputException.inFile(file, "truncated checkpoint; was the write interrupted?");

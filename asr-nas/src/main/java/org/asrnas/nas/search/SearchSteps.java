@@ -31,6 +31,7 @@ public final class SearchSteps {
    * @param valid utterances with an alignment
    * @param skipped utterances whose targets do not fit
    */
+  /** What a step did; {@code loss} NaN (and {@code valid} 0) when it was not finite: no update. */
   public record Result(double loss, double cost, int valid, int skipped) {}
 
   private final Supernet net;
@@ -287,18 +288,20 @@ public final class SearchSteps {
       if (afterBackward != null) {
         afterBackward.run();
       }
-      if (valid > 0 && updateWeights) {
+      // a non-finite loss (a diverging step) updates nothing; its gradients are dropped
+      boolean finite = Double.isFinite(loss.result().loss()) && Double.isFinite(costValue);
+      if (finite && valid > 0 && updateWeights) {
         weightAdam.step(y.usedWeights(), lr, cfg.clipNorm(), m);
       }
-      if (updateAlphas && (valid > 0 || cfg.costLambda() > 0)) {
+      if (finite && updateAlphas && (valid > 0 || cfg.costLambda() > 0)) {
         alphaAdam.step(y.usedAlphas(), alphaLr, 0, m);
       }
       weightAdam.zeroGradients(m);
       alphaAdam.zeroGradients(m);
       return new Result(
-          valid == 0 ? 0 : loss.result().loss() / valid,
+          !finite ? Double.NaN : valid == 0 ? 0 : loss.result().loss() / valid,
           costValue,
-          valid,
+          finite ? valid : 0,
           loss.result().skippedCount());
     }
   }

@@ -119,16 +119,18 @@ public final class Adam {
   public void read(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n != steps.size()) {
-      throw new IOException("optimizer state has " + n + " parameters, expected " + steps.size());
+      throw new ModelParameters.FormatException(
+          "optimizer state has " + n + " parameters, expected " + steps.size(), true);
     }
     for (String name : params.arrays().keySet()) {
       String got = in.readUTF();
       if (!got.equals(name)) {
-        throw new IOException("optimizer state for " + got + " where " + name + " was expected");
+        throw new ModelParameters.FormatException(
+            "optimizer state for " + got + " where " + name + " was expected", true);
       }
       steps.put(name, in.readLong());
-      readFloats(in, m.get(name));
-      readFloats(in, v.get(name));
+      readFloats(in, m.get(name), "first moment of " + name);
+      readFloats(in, v.get(name), "second moment of " + name);
     }
   }
 
@@ -140,12 +142,14 @@ public final class Adam {
     }
   }
 
-  private static void readFloats(DataInputStream in, NDArray a) throws IOException {
-    float[] f = new float[in.readInt()];
-    if (f.length != a.getShape().size()) {
-      throw new IOException("optimizer moment of size " + f.length + ", expected " + a.getShape());
+  private static void readFloats(DataInputStream in, NDArray a, String what) throws IOException {
+    int n = in.readInt();
+    if (n != a.getShape().size()) {
+      throw new ModelParameters.FormatException(
+          "optimizer " + what + " of size " + n + ", expected " + a.getShape(), false);
     }
-    for (int i = 0; i < f.length; i++) {
+    float[] f = new float[n];
+    for (int i = 0; i < n; i++) {
       f[i] = in.readFloat();
     }
     a.set(java.nio.FloatBuffer.wrap(f));

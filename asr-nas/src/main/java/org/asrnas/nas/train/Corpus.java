@@ -23,7 +23,10 @@ import org.asrnas.frontend.features.Cmvn;
  * Utterances of a Kaldi data dir ready for training: per-speaker CMVN applied to the features of
  * {@code feats.scp} (deltas are appended per batch, see {@link Batch}), and phone targets from the
  * first pronunciation of every word. Utterances with a word missing from the lexicon, without a
- * transcript or without features are skipped and reported.
+ * transcript or without features, and those whose feature matrix is unreadable (a corrupt size or a
+ * truncated archive), holds NaN or infinities, or has another dimension than the first, are skipped
+ * and reported (one line each, naming the file and byte offset), so one bad matrix never costs the
+ * run.
  */
 public final class Corpus {
   /**
@@ -78,12 +81,46 @@ public final class Corpus {
     Map<String, String> text = withText ? table(dir.resolve("text")) : Map.of();
     List<KaldiArchive.ScpEntry> entries = KaldiArchive.readScp(scp);
     Map<String, FloatMatrix> feats = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    int dim = -1;
     for (KaldiArchive.ScpEntry e : entries) {
       KaldiArchive.ScpEntry resolved =
           e.archive().isAbsolute()
               ? e
               : new KaldiArchive.ScpEntry(e.key(), resolve(dir, e.archive()), e.offset());
-      feats.put(e.key(), KaldiArchive.read(resolved));
+      // one bad matrix costs its utterance, not the run (a missing archive still fails:
+      // IOException)
+      FloatMatrix m;
+      try {
+        m = KaldiArchive.read(resolved);
+      } catch (AsrInputException | RuntimeException x) {
+        skipped.add(reason(e.key(), x.getMessage()));
+        continue;
+      }
+      String bad = nonFinite(m);
+      if (bad != null) {
+        skipped.add(
+            reason(
+                e.key(),
+                resolved.archive() + " (byte " + resolved.offset() + "): features hold " + bad));
+        continue;
+      }
+      if (m.rows() > 0 && dim < 0) {
+        dim = m.cols();
+      } else if (m.rows() > 0 && m.cols() != dim) {
+        skipped.add(
+            reason(
+                e.key(),
+                resolved.archive()
+                    + " (byte "
+                    + resolved.offset()
+                    + "): "
+                    + m.cols()
+                    + " feature dims, the first utterance has "
+                    + dim));
+        continue;
+      }
+      feats.put(e.key(), m);
     }
     // per-speaker statistics over every utterance the speaker has here (Kaldi's compute-cmvn-stats
     // --spk2utt), so held-out and training utterances of one speaker share them
@@ -103,7 +140,6 @@ public final class Corpus {
         });
     Lexicon first = lexicon == null ? null : lexicon.firstPronunciationOnly();
     List<Item> items = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
     for (Map.Entry<String, FloatMatrix> f : feats.entrySet()) {
       String id = f.getKey();
       if (!utt2spk.containsKey(id)) {
@@ -146,6 +182,23 @@ public final class Corpus {
       items.add(new Item(id, Cmvn.apply(m, stats.get(utt2spk.get(id)), normVars), targets));
     }
     return new Corpus(items, skipped);
+  }
+
+  /** A skipped line {@code id: reason} of at most 200 characters. */
+  static String reason(String id, String why) {
+    String line = id + ": " + (why == null ? "unreadable" : why.replace('\n', ' '));
+    return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+  }
+
+  /** "NaN at frame t" / "Infinity at frame t", or null when every value is finite. */
+  private static String nonFinite(FloatMatrix m) {
+    float[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      if (!Float.isFinite(d[i])) {
+        return d[i] + " at frame " + (i / Math.max(1, m.cols()));
+      }
+    }
+    return null;
   }
 
   /** Splits off a seeded fraction of utterances as held-out data: (train, heldOut). */

@@ -19,9 +19,27 @@ import org.asrnas.core.data.KaldiTables;
  * exactly) so that a resumed run's log can be compared with an uninterrupted one's.
  */
 public final class CsvLog implements AutoCloseable {
+  /**
+   * epochs.csv's columns; {@code nonfinite_batches} (training batches whose loss or gradient was
+   * NaN or infinite and that were skipped without an update) was added last, so that readers by
+   * position keep working.
+   */
   static final String[] EPOCH_HEADER = {
-    "epoch", "train_loss", "heldout_loss", "heldout_per", "lr", "improved", "seconds", "skipped"
+    "epoch",
+    "train_loss",
+    "heldout_loss",
+    "heldout_per",
+    "lr",
+    "improved",
+    "seconds",
+    "skipped",
+    "nonfinite_batches"
   };
+
+  /** The header before {@code nonfinite_batches}. */
+  private static final String OLD_EPOCH_HEADER =
+      "epoch,train_loss,heldout_loss,heldout_per,lr,improved,seconds,skipped";
+
   static final String[] STEP_HEADER = {
     "epoch", "step", "batch", "loss", "grad_norm", "lr", "frames_per_second", "skipped"
   };
@@ -63,7 +81,25 @@ public final class CsvLog implements AutoCloseable {
         num(r.learningRate()),
         r.improved(),
         String.format(Locale.ROOT, "%.2f", r.seconds()),
-        r.skipped());
+        r.skipped(),
+        r.nonFiniteBatches());
+  }
+
+  /**
+   * Adds the {@code nonfinite_batches} column to an epochs.csv written before it existed (a run
+   * resumed after an upgrade), leaving it empty in the old rows: those epochs did not count.
+   */
+  static void upgradeEpochs(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(OLD_EPOCH_HEADER)) {
+      return;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(String.join(",", EPOCH_HEADER));
+    for (String l : lines.subList(1, lines.size())) {
+      out.add(l + ",");
+    }
+    KaldiTables.writeLinesAtomically(file, out);
   }
 
   private static String num(double d) {
@@ -110,7 +146,10 @@ public final class CsvLog implements AutoCloseable {
                 Double.parseDouble(r.get("lr")),
                 Boolean.parseBoolean(r.get("improved")),
                 Double.parseDouble(r.get("seconds")),
-                Integer.parseInt(r.get("skipped"))));
+                Integer.parseInt(r.get("skipped")),
+                r.isMapped("nonfinite_batches") && !r.get("nonfinite_batches").isEmpty()
+                    ? Integer.parseInt(r.get("nonfinite_batches"))
+                    : 0));
       }
     }
     return out;

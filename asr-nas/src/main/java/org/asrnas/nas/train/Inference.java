@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.FloatMatrix;
@@ -24,7 +26,8 @@ public final class Inference {
 
   /**
    * @param model a {@code .model} file, or a run dir holding {@code final.model}
-   * @param messages receives one line per skipped utterance
+   * @param messages receives one line per skipped utterance (its id, file, offset and reason) and a
+   *     count of them
    * @param progress called with the number of utterances done after each batch
    * @return the scp file written
    */
@@ -44,17 +47,53 @@ public final class Inference {
     try (NDManager manager = NDManager.newBaseManager(device)) {
       ModelFile.Loaded loaded = ModelFile.read(file, manager);
       TrainConfig cfg = loaded.config();
-      Corpus corpus = Corpus.load(dataDir, loaded.units(), null, false, cfg.normVars());
-      for (String s : corpus.skipped()) {
+      Corpus loadedCorpus = Corpus.load(dataDir, loaded.units(), null, false, cfg.normVars());
+      AcousticModel am = loaded.model();
+      // an utterance the model cannot take is skipped and named, not the whole run
+      List<String> skipped = new ArrayList<>(loadedCorpus.skipped());
+      List<Corpus.Item> usable = new ArrayList<>();
+      int inputDim = am.spec().inputDim();
+      for (Corpus.Item it : loadedCorpus.items()) {
+        int dim = it.features().cols() * (cfg.deltaOrder() + 1);
+        if (dim != inputDim) {
+          skipped.add(
+              Corpus.reason(
+                  it.id(),
+                  String.format(
+                      Locale.ROOT,
+                      "%d feature dims (%d with deltas of order %d), the model wants %d",
+                      it.features().cols(),
+                      dim,
+                      cfg.deltaOrder(),
+                      inputDim)));
+        } else {
+          usable.add(it);
+        }
+      }
+      for (String s : skipped) {
         messages.accept("skipped " + s);
       }
-      AcousticModel am = loaded.model();
-      List<int[]> plan = Batch.plan(corpus.items(), batchFrames);
-      FloatMatrix[] outputs = new FloatMatrix[corpus.items().size()];
+      int total = skipped.size() + usable.size();
+      if (usable.isEmpty()) {
+        throw AsrInputException.inFile(
+            dataDir.resolve("feats.scp"),
+            "none of its " + total + " utterances could be used; see the skipped lines above");
+      }
+      if (!skipped.isEmpty()) {
+        messages.accept(
+            String.format(
+                Locale.ROOT,
+                "%d of %d utterances skipped, %d inferred",
+                skipped.size(),
+                total,
+                usable.size()));
+      }
+      List<Corpus.Item> items = usable;
+      List<int[]> plan = Batch.plan(items, batchFrames);
+      FloatMatrix[] outputs = new FloatMatrix[items.size()];
       int done = 0;
       for (int[] idx : plan) {
-        Batch batch =
-            Batch.of(corpus.items(), idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
+        Batch batch = Batch.of(items, idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
         try (NDManager m = manager.newSubManager()) {
           NDArray x =
               m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
@@ -77,7 +116,7 @@ public final class Inference {
       Path scp = outDir.resolve("logprobs.scp");
       try (KaldiArchive.Writer w = new KaldiArchive.Writer(outDir.resolve("logprobs.ark"))) {
         for (int i = 0; i < outputs.length; i++) {
-          w.write(corpus.items().get(i).id(), outputs[i]);
+          w.write(items.get(i).id(), outputs[i]);
         }
         w.close();
         KaldiArchive.writeScp(scp, w.entries());

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +19,14 @@ import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
 import org.asrnas.core.io.AtomicFiles;
+import org.asrnas.core.io.ChecksummedFile;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.ctc.CtcCriterion;
 import org.asrnas.nas.ctc.CtcLoss;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
+import org.asrnas.nas.model.ModelParameters;
 
 /**
  * Trains a fixed network with CTC into a run directory:
@@ -84,7 +85,42 @@ public final class Trainer {
       double learningRate,
       boolean improved,
       double seconds,
-      int skipped) {}
+      int skipped,
+      int nonFiniteBatches) {
+    /** A row of a log written before {@code nonfinite_batches} existed (0 such batches). */
+    public EpochRecord(
+        int epoch,
+        double trainLoss,
+        double heldOutLoss,
+        double phoneErrorRate,
+        double learningRate,
+        boolean improved,
+        double seconds,
+        int skipped) {
+      this(
+          epoch,
+          trainLoss,
+          heldOutLoss,
+          phoneErrorRate,
+          learningRate,
+          improved,
+          seconds,
+          skipped,
+          0);
+    }
+  }
+
+  /**
+   * A run whose loss stopped being finite: no epoch (or no epoch since the last good one) had a
+   * finite held-out loss, so there is no model to keep. Names the run's epochs.csv.
+   */
+  public static final class DivergedException extends AsrInputException {
+    private static final long serialVersionUID = 1L;
+
+    DivergedException(Path epochsCsv, String message) {
+      super(epochsCsv, 0, -1, message);
+    }
+  }
 
   /**
    * What a run reports.
@@ -129,6 +165,8 @@ public final class Trainer {
       if (!Files.exists(ckpt)) {
         throw AsrInputException.inFile(ckpt, "no checkpoint to resume from; run without --resume");
       }
+      // temp files of writes that a kill interrupted
+      AtomicFiles.removeStaleTemps(out);
       // the run dir's own config and architecture win, so a resumed run is the same run
       cfg = TrainConfig.fromJson(Files.readString(out.resolve("config.json")));
       spec = ArchitectureSpec.read(out.resolve("model.json"));
@@ -170,6 +208,15 @@ public final class Trainer {
     }
     for (String s : all.skipped()) {
       listener.message("skipped " + s);
+    }
+    if (!all.skipped().isEmpty()) {
+      listener.message(
+          String.format(
+              Locale.ROOT,
+              "%d of %d utterances of %s skipped (listed above)",
+              all.skipped().size(),
+              all.skipped().size() + all.items().size(),
+              job.trainDir()));
     }
     Checks.checkArgument(
         !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
@@ -230,6 +277,7 @@ public final class Trainer {
       if (job.resume()) {
         state = Checkpoint.read(ckpt, model, adam);
         CsvLog.truncate(out.resolve("epochs.csv"), state.epochsDone());
+        CsvLog.upgradeEpochs(out.resolve("epochs.csv"));
         CsvLog.truncate(out.resolve("steps.csv"), state.epochsDone());
         history.addAll(CsvLog.readEpochs(out.resolve("epochs.csv")));
         listener.message(
@@ -252,6 +300,7 @@ public final class Trainer {
         double lossSum = 0;
         int lossUtts = 0;
         int skipped = 0;
+        int nonFinite = 0;
         long step = state.steps();
         try (CsvLog steps = CsvLog.append(out.resolve("steps.csv"))) {
           for (int b = 0; b < batches.size(); b++) {
@@ -276,8 +325,13 @@ public final class Trainer {
                     cfg.lossNormalisation(),
                     manager);
             step++;
-            lossSum += stepOut[0] * stepOut[2];
-            lossUtts += (int) stepOut[2];
+            // a non-finite loss or gradient updated nothing (trainStep) and stays out of the mean
+            if (Double.isFinite(stepOut[0]) && Double.isFinite(stepOut[1])) {
+              lossSum += stepOut[0] * stepOut[2];
+              lossUtts += (int) stepOut[2];
+            } else {
+              nonFinite++;
+            }
             skipped += (int) stepOut[3];
             double fps = batch.validFrames() / ((System.nanoTime() - s0) / 1e9);
             StepRecord rec =
@@ -298,7 +352,11 @@ public final class Trainer {
         if (!improved && cfg.decaysAt(epoch)) {
           nextLr = lr / cfg.decayFactor();
         }
-        boolean stop = nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
+        // every batch non-finite, or weights that give a non-finite held-out loss: diverged;
+        // more epochs cannot help (the caller is told to lower the learning rate)
+        boolean diverged =
+            nonFinite == batches.size() || (!Double.isFinite(heldLoss) && eval[2] > 0);
+        boolean stop = diverged || nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
         EpochRecord er =
             new EpochRecord(
                 epoch,
@@ -308,7 +366,8 @@ public final class Trainer {
                 lr,
                 improved,
                 (System.nanoTime() - t0) / 1e9,
-                skipped);
+                skipped,
+                nonFinite);
         if (improved) {
           ModelFile.write(out.resolve("best.model"), model, cfg, units);
         }
@@ -320,11 +379,46 @@ public final class Trainer {
         Checkpoint.write(ckpt, state, model, adam);
         history.add(er);
         listener.epochFinished(er);
+        if (nonFinite > 0) {
+          listener.message(
+              String.format(
+                  Locale.ROOT,
+                  "epoch %d: %d of %d batches had a non-finite loss or gradient and were skipped"
+                      + " (no update)%s",
+                  epoch,
+                  nonFinite,
+                  batches.size(),
+                  diverged ? "" : "; lower learningRate if this recurs"));
+        }
+        if (diverged) {
+          listener.message(
+              String.format(
+                  Locale.ROOT,
+                  "epoch %d diverged (held-out loss %s, %d of %d batches non-finite): stopping%s",
+                  epoch,
+                  heldLoss,
+                  nonFinite,
+                  batches.size(),
+                  state.bestEpoch() > 0
+                      ? "; the model is the best epoch's, " + state.bestEpoch()
+                      : ""));
+        }
         ran++;
       }
       Path finalModel = out.resolve("final.model");
       if (state.stopped()) {
         Path best = out.resolve("best.model");
+        if (!Files.exists(best)) {
+          throw new DivergedException(
+              out.resolve("epochs.csv"),
+              String.format(
+                  Locale.ROOT,
+                  "training diverged: no epoch of %d had a finite held-out loss, so there is no"
+                      + " model (the last epoch: %s); lower learningRate (%s) or set clipNorm",
+                  state.epochsDone(),
+                  history.isEmpty() ? "see epochs.csv" : describe(history.get(history.size() - 1)),
+                  cfg.learningRate()));
+        }
         Files.copy(best, finalModel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         listener.message(
             String.format(
@@ -342,6 +436,16 @@ public final class Trainer {
           state.epochsDone(),
           state.stopped());
     }
+  }
+
+  private static String describe(EpochRecord r) {
+    return String.format(
+        Locale.ROOT,
+        "epoch %d, train loss %s, held-out loss %s, %d non-finite batches",
+        r.epoch(),
+        r.trainLoss(),
+        r.heldOutLoss(),
+        r.nonFiniteBatches());
   }
 
   /**
@@ -397,7 +501,8 @@ public final class Trainer {
   /**
    * One step: forward, CTC on the host, backward through the surrogate divided by {@link
    * #lossDenominator}, Adam on the parameters that took part. Returns {loss per valid utterance
-   * (whatever {@code lossNorm}), gradient norm before clipping, valid utterances, skipped}.
+   * (whatever {@code lossNorm}), gradient norm before clipping, valid utterances, skipped}; the
+   * loss or the norm is NaN or infinite when the step updated nothing.
    */
   static double[] trainStep(
       AcousticModel model,
@@ -413,25 +518,34 @@ public final class Trainer {
           m.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.dim()));
       CtcCriterion.Output loss;
       AcousticModel.Output y;
+      boolean finite;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         y = model.forward(x, batch.lengths(), true);
         loss = ctc.forward(y.activations(), y.lengths(), batch.targets(), CtcLoss.Reduction.SUM);
-        // by default the mean over the utterances that have an alignment
-        gc.backward(
-            loss.surrogate().div(lossDenominator(lossNorm, batch, loss.result().skipped())));
+        // a non-finite loss (the CTC runs on the host) is not back-propagated: no update at all
+        finite = Double.isFinite(loss.result().loss());
+        if (finite) {
+          // by default the mean over the utterances that have an alignment
+          gc.backward(
+              loss.surrogate().div(lossDenominator(lossNorm, batch, loss.result().skipped())));
+        }
       }
       int valid = batch.size() - loss.result().skippedCount();
-      double norm = valid == 0 ? 0 : adam.step(y.usedParameters(), lr, clip, m);
-      if (valid == 0) {
+      // Adam skips the update itself when the gradient norm is not finite
+      double norm = valid == 0 || !finite ? 0 : adam.step(y.usedParameters(), lr, clip, m);
+      if (valid == 0 || !finite) {
         adam.zeroGradients(m);
       }
       return new double[] {
-        valid == 0 ? 0 : loss.result().loss() / valid, norm, valid, loss.result().skippedCount()
+        !finite ? Double.NaN : valid == 0 ? 0 : loss.result().loss() / valid,
+        !finite ? Double.NaN : norm,
+        valid,
+        loss.result().skippedCount()
       };
     }
   }
 
-  /** Held-out loss per utterance and greedy phone error rate (percent). */
+  /** Held-out loss per utterance, greedy phone error rate (percent), utterances scored. */
   static double[] evaluate(
       AcousticModel model,
       CtcCriterion ctc,
@@ -473,7 +587,7 @@ public final class Trainer {
       }
     }
     return new double[] {
-      utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs
+      utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs, utts
     };
   }
 
@@ -490,17 +604,21 @@ public final class Trainer {
     }
   }
 
-  /** Checkpoint file: magic, state, parameters, optimizer. */
+  /**
+   * Checkpoint file: magic, state, parameters, optimizer. Version 2 adds the CRC-32C trailer of
+   * {@link ChecksummedFile}; version 1 (no checksum) is still read.
+   */
   static final class Checkpoint {
-    private static final String MAGIC = "ASR-NAS-CHECKPOINT-1";
+    static final String MAGIC_PREFIX = "ASR-NAS-CHECKPOINT-";
+    static final int VERSION = 2;
 
     private Checkpoint() {}
 
     static void write(Path file, State s, AcousticModel model, Adam adam) throws IOException {
-      AtomicFiles.writeData(
+      ChecksummedFile.write(
           file,
+          MAGIC_PREFIX + VERSION,
           out -> {
-            out.writeUTF(MAGIC);
             out.writeInt(s.epochsDone());
             out.writeLong(s.steps());
             out.writeDouble(s.learningRate());
@@ -514,21 +632,46 @@ public final class Trainer {
 
     static State read(Path file, AcousticModel model, Adam adam)
         throws IOException, AsrInputException {
-      try (DataInputStream in =
-          new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-        if (!MAGIC.equals(in.readUTF())) {
+      try (ChecksummedFile.Input in = ChecksummedFile.open(file, "checkpoint")) {
+        int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
+        if (version < 1) {
           throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr train");
         }
+        if (version > VERSION) {
+          throw AsrInputException.inFile(
+              file,
+              "checkpoint format version "
+                  + version
+                  + " is newer than this asr reads (up to "
+                  + VERSION
+                  + "); resume with the asr that wrote it");
+        }
+        if (version == 1) {
+          in.unverified();
+        } else {
+          in.verified();
+        }
+        DataInputStream d = in.data();
         State s =
             new State(
-                in.readInt(),
-                in.readLong(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readInt(),
-                in.readBoolean());
-        model.parameters().read(in);
-        adam.read(in);
+                d.readInt(),
+                d.readLong(),
+                d.readDouble(),
+                d.readDouble(),
+                d.readInt(),
+                d.readBoolean());
+        long at = in.position();
+        try {
+          model.parameters().read(d, false);
+          at = in.position();
+          adam.read(d);
+        } catch (ModelParameters.FormatException e) {
+          throw in.corrupt(
+              at,
+              e.getMessage()
+                  + (e.mismatch() ? " (the checkpoint belongs to another network)" : ""));
+        }
+        in.expectEnd();
         return s;
       } catch (java.io.EOFException e) {
         throw AsrInputException.inFile(file, "truncated checkpoint");

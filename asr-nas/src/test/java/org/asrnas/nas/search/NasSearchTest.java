@@ -314,6 +314,27 @@ class NasSearchTest {
     assertEquals(1, run.getAsJsonObject("retrain_config").get("maxEpochs").getAsInt());
   }
 
+  /**
+   * F6 (reliability review): a plain {@code nas run --resume} (no --retrain-config) retrained with
+   * the defaults (maxEpochs 50) instead of the retrain config the run was started with; it now
+   * takes run.json's retrain_config and seed. An explicit config still wins.
+   */
+  @Test
+  void continuingWithoutARetrainConfigTakesTheRunsOwn() throws Exception {
+    Path out = tmp.resolve("exp/rc");
+    TrainConfig started = RETRAIN.withOverrides("{\"maxEpochs\": 2, \"learningRate\": 0.003}");
+    // no stage: writes the run dir (run.json with retrain_config) and trains nothing
+    new NasSearch(CONFIG, null, null)
+        .run(job(out, Strategy.ST, false, started), EnumSet.noneOf(NasSearch.Stage.class));
+    NasSearch.Job j =
+        NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), null, null);
+    assertEquals(started.withSeed(5), j.retrainConfig());
+    assertEquals(2, j.retrainConfig().maxEpochs());
+    NasSearch.Job explicit =
+        NasSearch.continueJob(out, null, null, null, null, null, Device.cpu(), RETRAIN, null);
+    assertEquals(RETRAIN.withSeed(5), explicit.retrainConfig());
+  }
+
   @Test
   void alphaStepsComputeNoWeightGradientAndTheSameAlphaGradient() throws Exception {
     for (Strategy s : List.of(Strategy.ST, Strategy.DARTS, Strategy.PROXYLESS)) {

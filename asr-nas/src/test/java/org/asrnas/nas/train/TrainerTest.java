@@ -123,14 +123,21 @@ class TrainerTest {
     assertTrue(Files.exists(split.resolve("best.model")));
     assertTrue(a.finished());
     assertEquals(3, a.epochsDone());
-    // leftovers of a killed write must not matter
-    Files.writeString(split.resolve(".checkpoint.bin.0123456789ab.tmp"), "garbage");
+    // leftovers of a killed write must not matter, and the resume removes them (F15)
+    Path stale = split.resolve(".checkpoint.bin.0123456789ab.tmp");
+    Path staleBest = split.resolve(".best.model.0123456789ab.tmp");
+    for (Path p : List.of(stale, staleBest)) {
+      Files.writeString(p, "garbage");
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1000));
+    }
     Files.writeString(
         split.resolve("steps.csv"),
         "3,99,1,1.0",
         java.nio.charset.StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);
     Trainer.Result b = new Trainer(cfg, null).train(job(split, true));
+    assertFalse(Files.exists(stale), "stale temp of checkpoint.bin left behind");
+    assertFalse(Files.exists(staleBest), "stale temp of best.model left behind");
     assertEquals(a.epochs().size(), b.epochs().size());
     for (int e = 0; e < a.epochs().size(); e++) {
       assertEquals(
@@ -200,5 +207,91 @@ class TrainerTest {
     assertArrayEquals(new int[] {2, 2, 3}, Greedy.decode(act, 0, 6, 4, 6));
     assertEquals(1, Greedy.editDistance(new int[] {2, 3}, new int[] {2, 2, 3}));
     assertEquals(2, Greedy.editDistance(new int[] {1, 2}, new int[] {}));
+  }
+
+  /**
+   * F5 (reliability review): with {@code learningRate 1e30} every loss went NaN, the run went on to
+   * maxEpochs and then died of NoSuchFileException best.model. Now non-finite batches are skipped
+   * and counted in epochs.csv, the first diverged epoch stops the run, and the run says what
+   * happened and how to fix it.
+   */
+  @Test
+  void aDivergedRunStopsAndSaysSoInsteadOfMissingBestModel() throws Exception {
+    Path out = tmp.resolve("exp/diverged");
+    TrainConfig cfg =
+        CONFIG.withOverrides("{\"maxEpochs\": 4, \"learningRate\": 1e30, \"clipNorm\": 0}");
+    List<String> messages = new ArrayList<>();
+    Trainer.DivergedException e =
+        assertThrows(
+            Trainer.DivergedException.class,
+            () ->
+                new Trainer(
+                        cfg,
+                        new TrainListener() {
+                          @Override
+                          public void message(String line) {
+                            messages.add(line);
+                          }
+                        })
+                    .train(job(out, false)));
+    assertTrue(
+        e.getMessage().contains("training diverged")
+            && e.getMessage().contains("lower learningRate"),
+        e.getMessage());
+    assertTrue(e.getMessage().startsWith(out.resolve("epochs.csv").toString()), e.getMessage());
+    assertFalse(Files.exists(out.resolve("best.model")));
+    List<String> rows = Files.readAllLines(out.resolve("epochs.csv"));
+    assertTrue(rows.get(0).endsWith(",skipped,nonfinite_batches"), rows.get(0));
+    assertTrue(rows.size() - 1 < 4, "stopped at the first diverged epoch: " + rows);
+    String[] last = rows.get(rows.size() - 1).split(",");
+    assertTrue(Integer.parseInt(last[8]) > 0, rows.toString());
+    assertTrue(messages.stream().anyMatch(m -> m.contains("diverged")), messages.toString());
+    // a resume of the stopped run says the same, not NoSuchFileException
+    assertThrows(
+        Trainer.DivergedException.class, () -> new Trainer(cfg, null).train(job(out, true)));
+  }
+
+  /** A batch whose loss is not finite is not back-propagated: no parameter changes. */
+  @Test
+  void aNonFiniteBatchUpdatesNothing() throws Exception {
+    var spec = org.asrnas.nas.model.ArchitectureSpec.read(modelJson).withUnits(6);
+    try (NDManager m = NDManager.newBaseManager()) {
+      var model = org.asrnas.nas.model.AcousticModel.create(spec, m, 1);
+      Adam adam = new Adam(model.parameters(), 0.9, 0.999, 1e-8);
+      float[][] frames = new float[30][8];
+      frames[3][2] = Float.NaN;
+      Corpus.Item item =
+          new Corpus.Item("u", org.asrnas.core.io.FloatMatrix.of(frames), new int[] {1, 2});
+      Batch batch = Batch.of(List.of(item), new int[] {0}, 2, 2, null, null);
+      java.util.Map<String, float[]> before = new java.util.HashMap<>();
+      model.parameters().arrays().forEach((k, v) -> before.put(k, v.toFloatArray()));
+      var ctc = new org.asrnas.nas.ctc.CtcCriterion(new org.asrnas.nas.ctc.CtcLoss(1));
+      double[] r = Trainer.trainStep(model, adam, ctc, batch, 0.01, 0, m);
+      assertFalse(Double.isFinite(r[0]), "loss " + r[0]);
+      model
+          .parameters()
+          .arrays()
+          .forEach((k, v) -> assertArrayEquals(before.get(k), v.toFloatArray(), k));
+    }
+  }
+
+  /** epochs.csv of a run started before nonfinite_batches existed gets the column on resume. */
+  @Test
+  void anOldEpochsCsvGainsTheNewColumnAndStillReads() throws Exception {
+    Path f = tmp.resolve("old-epochs.csv");
+    Files.write(
+        f,
+        List.of(
+            "epoch,train_loss,heldout_loss,heldout_per,lr,improved,seconds,skipped",
+            "1,2.0,1.5,80.0,0.001,true,3.25,0"));
+    CsvLog.upgradeEpochs(f);
+    assertEquals(
+        List.of(
+            "epoch,train_loss,heldout_loss,heldout_per,lr,improved,seconds,skipped,nonfinite_batches",
+            "1,2.0,1.5,80.0,0.001,true,3.25,0,"),
+        Files.readAllLines(f));
+    Trainer.EpochRecord r = CsvLog.readEpochs(f).get(0);
+    assertEquals(0, r.nonFiniteBatches());
+    assertEquals(1.5, r.heldOutLoss());
   }
 }
