@@ -502,6 +502,11 @@ public final class DataDirValidator {
         Path audio = Path.of(spec);
         if (!Files.exists(audio)) {
           warn(file, l.lineNumber(), "audio file " + Objects.toString(audio) + " does not exist");
+        } else if (Files.isDirectory(audio)) {
+          warn(
+              file,
+              l.lineNumber(),
+              "audio path " + audio + " is a directory, not an audio file; it will be skipped");
         }
       }
     }

@@ -1,8 +1,6 @@
 package org.asrnas.core.text;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -69,7 +67,7 @@ public final class Units {
 
   /** Reads {@code units.txt}; ids must be 0..N-1 in order with {@code <blk>} at 0. */
   public static Units read(Path file) throws IOException, AsrInputException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readAllLines(file);
     List<String> symbols = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String[] f = KaldiTables.fields(lines.get(i));

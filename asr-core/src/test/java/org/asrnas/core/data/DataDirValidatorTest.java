@@ -418,4 +418,18 @@ class DataDirValidatorTest {
     }
     assertThrows(IllegalArgumentException.class, () -> Ids.checkFileSafe("../x"));
   }
+
+  /** F13 of the reliability review: a wav.scp path that is a directory is named as such. */
+  @Test
+  void audioPathThatIsADirectoryIsAWarningSayingSo() throws Exception {
+    Path d = tmp.resolve("diraudio");
+    writeGood(d);
+    Path audioDir = Files.createDirectories(tmp.resolve("a1.wav"));
+    write(d, "wav.scp", "spkA-u1 " + audioDir, "spkA-u2 /audio/a2.wav", "spkB-u1 /audio/b1.wav");
+    DataDirValidator.Report r = DataDirValidator.validate(d);
+    assertTrue(r.isValid());
+    assertTrue(
+        r.warnings().get(0).toString().contains(audioDir + " is a directory, not an audio file"),
+        r.warnings().toString());
+  }
 }

@@ -152,7 +152,7 @@ public record TextFilter(
   public static Map<List<String>, List<String>> readGlm(Path file, boolean caseSensitive)
       throws IOException, AsrInputException {
     Map<List<String>, List<String>> out = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = org.asrnas.core.text.TextFiles.readAllLines(file);
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).strip();
       if (t.isEmpty() || t.startsWith(";") || t.startsWith("*")) {

@@ -31,11 +31,7 @@ public final class Transcripts {
   public static Map<String, Transcript> read(Path file, Format format)
       throws IOException, AsrInputException {
     List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw AsrInputException.inFile(file, "not valid UTF-8; convert it with iconv -t UTF-8");
-    }
+    lines = org.asrnas.core.text.TextFiles.readAllLines(file);
     Format f = format;
     if (f == Format.AUTO) {
       f = Format.KALDI;
