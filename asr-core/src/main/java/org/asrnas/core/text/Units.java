@@ -26,8 +26,14 @@ public final class Units {
 
   private final List<String> symbols;
   private final Map<String, Integer> ids;
+  private final Path source;
 
   private Units(List<String> symbols) {
+    this(symbols, null);
+  }
+
+  private Units(List<String> symbols, Path source) {
+    this.source = source;
     Checks.checkArgument(
         !symbols.isEmpty() && symbols.get(0).equals(BLANK), "unit 0 must be %s", BLANK);
     this.symbols = List.copyOf(symbols);
@@ -100,7 +106,12 @@ public final class Units {
     if (symbols.isEmpty()) {
       throw AsrInputException.inFile(file, "no units; expected '<blk> 0' and one unit per line");
     }
-    return new Units(symbols);
+    return new Units(symbols, file);
+  }
+
+  /** The file this was read from, for messages; empty when built in memory. */
+  public java.util.Optional<Path> source() {
+    return java.util.Optional.ofNullable(source);
   }
 
   public void write(Path file) throws IOException {

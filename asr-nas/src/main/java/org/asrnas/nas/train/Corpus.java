@@ -16,6 +16,7 @@ import org.asrnas.core.data.TableLine;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.core.text.Lexicon;
+import org.asrnas.core.text.UnitCoverage;
 import org.asrnas.core.text.Units;
 import org.asrnas.frontend.features.Cmvn;
 
@@ -23,7 +24,8 @@ import org.asrnas.frontend.features.Cmvn;
  * Utterances of a Kaldi data dir ready for training: per-speaker CMVN applied to the features of
  * {@code feats.scp} (deltas are appended per batch, see {@link Batch}), and phone targets from the
  * first pronunciation of every word. Utterances with a word missing from the lexicon, without a
- * transcript or without features are skipped and reported.
+ * transcript or without features are skipped and reported; more than {@link
+ * UnitCoverage#MAX_SKIPPED_SHARE} of them lacking a unit of units.txt is an error.
  */
 public final class Corpus {
   /**
@@ -104,6 +106,7 @@ public final class Corpus {
     Lexicon first = lexicon == null ? null : lexicon.firstPronunciationOnly();
     List<Item> items = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    Map<String, String> missingUnit = new LinkedHashMap<>();
     for (Map.Entry<String, FloatMatrix> f : feats.entrySet()) {
       String id = f.getKey();
       if (!utt2spk.containsKey(id)) {
@@ -134,6 +137,7 @@ public final class Corpus {
         String unknown = phones.stream().filter(p -> !units.contains(p)).findFirst().orElse(null);
         if (unknown != null) {
           skipped.add(id + ": phone '" + unknown + "' not in units.txt");
+          missingUnit.put(id, unknown);
           continue;
         }
         targets = units.encode(phones);
@@ -145,6 +149,11 @@ public final class Corpus {
       }
       items.add(new Item(id, Cmvn.apply(m, stats.get(utt2spk.get(id)), normVars), targets));
     }
+    UnitCoverage.check(
+        units.source().orElse(dir.resolve("text")),
+        feats.size(),
+        missingUnit,
+        UnitCoverage.MAX_SKIPPED_SHARE);
     return new Corpus(items, skipped);
   }
 
