@@ -109,7 +109,8 @@ public final class AugmentCommand implements Callable<Integer> {
       }
       if (!(snrMin <= snrMax) || Double.isInfinite(snrMin) || Double.isInfinite(snrMax)) {
         throw new CommandLine.ParameterException(
-            spec.commandLine(), "--noise-snr must be MIN:MAX in dB with MIN <= MAX, got " + noiseSnr);
+            spec.commandLine(),
+            "--noise-snr must be MIN:MAX in dB with MIN <= MAX, got " + noiseSnr);
       }
     }
     DataDir d = DataDir.load(in);

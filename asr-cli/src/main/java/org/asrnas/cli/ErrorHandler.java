@@ -13,11 +13,11 @@ import org.asrnas.core.AsrInputException;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into one clear line on standard error and an exit code (the conventions: 0 ok,
- * 1 failure, 2 bad usage). Bad file content ({@link AsrInputException}, which names the file) and
- * every other failure give 1; a caller's mistake in an option ({@link IllegalArgumentException},
- * or picocli's {@link CommandLine.ParameterException}, which picocli reports itself) gives 2, so
- * code that reads files reports their problems as {@link AsrInputException}, never as {@link
+ * Turns exceptions into one clear line on standard error and an exit code (the conventions: 0 ok, 1
+ * failure, 2 bad usage). Bad file content ({@link AsrInputException}, which names the file) and
+ * every other failure give 1; a caller's mistake in an option ({@link IllegalArgumentException}, or
+ * picocli's {@link CommandLine.ParameterException}, which picocli reports itself) gives 2, so code
+ * that reads files reports their problems as {@link AsrInputException}, never as {@link
  * IllegalArgumentException}. Messages show no Java class names for input problems; unexpected
  * exceptions (bugs) say so. Set {@code ASR_DEBUG=1} for stack traces.
  */
@@ -101,7 +101,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
     if (ex instanceof IOException) {
-      if (ex.getCause() != null && ex.getMessage() != null
+      if (ex.getCause() != null
+          && ex.getMessage() != null
           && ex.getMessage().equals(ex.getCause().toString())) {
         return describe(ex.getCause());
       }

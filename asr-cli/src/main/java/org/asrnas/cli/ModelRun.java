@@ -136,13 +136,7 @@ record ModelRun(
     try {
       scp =
           Inference.run(
-              model,
-              dir,
-              work.resolve("logprobs"),
-              djlDevice,
-              20000,
-              n -> {},
-              m -> err.println(m));
+              model, dir, work.resolve("logprobs"), djlDevice, 20000, n -> {}, m -> err.println(m));
     } catch (IllegalArgumentException e) {
       // What the model loader rejects (an unknown op, a shape that does not fit) is the model
       // file's content, not a command-line mistake: exit 1 with the model's path.
@@ -196,8 +190,8 @@ record ModelRun(
   }
 
   /**
-   * Deletes the work dir when the JVM exits before {@link #close} (Ctrl-C); a no-op once the dir
-   * is gone.
+   * Deletes the work dir when the JVM exits before {@link #close} (Ctrl-C); a no-op once the dir is
+   * gone.
    */
   private static Thread cleanupOnExit(Path dir) {
     Thread t =

@@ -27,10 +27,10 @@ class ErrorHandlerTest {
     assertEquals(
         "a.txt: no such file or directory",
         ErrorHandler.describe(new UncheckedIOException(new NoSuchFileException("a.txt"))));
-    assertTrue(
-        ErrorHandler.describe(new MalformedInputException(1)).contains("not valid UTF-8"));
+    assertTrue(ErrorHandler.describe(new MalformedInputException(1)).contains("not valid UTF-8"));
     assertEquals(
-        "f.arpa:3: bad", ErrorHandler.describe(AsrInputException.atLine(Path.of("f.arpa"), 3, "bad")));
+        "f.arpa:3: bad",
+        ErrorHandler.describe(AsrInputException.atLine(Path.of("f.arpa"), 3, "bad")));
   }
 
   @Test

@@ -70,8 +70,7 @@ public class AsrInputException extends Exception {
     return byteOffset;
   }
 
-  private static String format(
-      Path file, long line, long column, long byteOffset, String message) {
+  private static String format(Path file, long line, long column, long byteOffset, String message) {
     Objects.requireNonNull(message, "message");
     StringBuilder sb = new StringBuilder();
     sb.append(file == null ? "<input>" : file.toString());

@@ -49,8 +49,8 @@ public final class ConfigJson {
    * {@code base} with the keys of the JSON object in {@code file} replaced (a {@code --config}
    * file).
    *
-   * @throws AsrInputException naming the file for every problem: no such file, malformed JSON
-   *     (line and column), an unknown key, a value of the wrong type (an integer key given {@code
+   * @throws AsrInputException naming the file for every problem: no such file, malformed JSON (line
+   *     and column), an unknown key, a value of the wrong type (an integer key given {@code
    *     3000.5}, a number out of range) or one the record rejects; values shortened to {@value
    *     StrictJson#MAX_VALUE_CHARS} characters
    */
@@ -116,7 +116,9 @@ public final class ConfigJson {
           : "must be a boolean (true or false)";
     }
     if (type == String.class) {
-      return isPrimitive(value) && value.getAsJsonPrimitive().isString() ? null : "must be a string";
+      return isPrimitive(value) && value.getAsJsonPrimitive().isString()
+          ? null
+          : "must be a string";
     }
     boolean integral = type == int.class || type == long.class || type == short.class;
     boolean real = type == double.class || type == float.class;
@@ -135,8 +137,14 @@ public final class ConfigJson {
       } catch (ArithmeticException notIntegral) {
         return "must be an integer";
       }
-      long min = type == int.class ? Integer.MIN_VALUE : type == short.class ? Short.MIN_VALUE : Long.MIN_VALUE;
-      long max = type == int.class ? Integer.MAX_VALUE : type == short.class ? Short.MAX_VALUE : Long.MAX_VALUE;
+      long min =
+          type == int.class
+              ? Integer.MIN_VALUE
+              : type == short.class ? Short.MIN_VALUE : Long.MIN_VALUE;
+      long max =
+          type == int.class
+              ? Integer.MAX_VALUE
+              : type == short.class ? Short.MAX_VALUE : Long.MAX_VALUE;
       if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
         return "must be an integer in [" + min + ", " + max + "]";
       }

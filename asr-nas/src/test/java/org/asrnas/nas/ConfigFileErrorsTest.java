@@ -79,7 +79,9 @@ class ConfigFileErrorsTest {
     Files.writeString(f, "{\"warmupMinEpochs\": \"one\"}");
     AsrInputException e =
         assertThrows(AsrInputException.class, () -> SearchConfig.defaults().withOverrides(f));
-    assertTrue(e.getMessage().startsWith(f + ": search option warmupMinEpochs must be an integer"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(f + ": search option warmupMinEpochs must be an integer"),
+        e.getMessage());
     Files.writeString(f, "{\"warmupMinEpochs\": 2, \"alphaLr\": 0.02}");
     SearchConfig c = SearchConfig.defaults().withOverrides(f);
     assertEquals(2, c.warmupMinEpochs());

@@ -58,8 +58,8 @@ public final class SoxAudio {
 
   /**
    * The file and channel of a Kaldi {@code sph2pipe [-f wav] [-p] -c N FILE |} entry (sph2pipe is
-   * not packaged in Debian, so such entries are run through sox {@code remix N} instead). The
-   * file is the unquoted shell word.
+   * not packaged in Debian, so such entries are run through sox {@code remix N} instead). The file
+   * is the unquoted shell word.
    */
   static Optional<String[]> sph2pipeChannel(WavEntry entry) {
     if (!entry.isPipe()) {

@@ -22,9 +22,8 @@ import org.asrnas.core.AsrInputException;
  * and the right number of fields, {@code spk2utt} is the inverse of {@code utt2spk}, speaker ids
  * sort like utterance ids, {@code text}/{@code wav.scp}/{@code segments}/{@code feats.scp} cover
  * exactly the utterances (or recordings) of {@code utt2spk}, and segments end after they start.
- * Beyond Kaldi, ids must be usable in file names ({@link Ids}).
- * Every problem names the file, the line and the fix; all problems are reported, not just the
- * first.
+ * Beyond Kaldi, ids must be usable in file names ({@link Ids}). Every problem names the file, the
+ * line and the fix; all problems are reported, not just the first.
  */
 public final class DataDirValidator {
   private DataDirValidator() {}

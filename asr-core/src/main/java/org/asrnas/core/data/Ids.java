@@ -30,7 +30,8 @@ public final class Ids {
         return Optional.of("it contains '" + c + "'");
       }
       if (Character.isISOControl(c)) {
-        return Optional.of(String.format(java.util.Locale.ROOT, "it contains control character U+%04X", (int) c));
+        return Optional.of(
+            String.format(java.util.Locale.ROOT, "it contains control character U+%04X", (int) c));
       }
     }
     if (id.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
@@ -68,7 +69,10 @@ public final class Ids {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < id.length() && sb.length() < 80; i++) {
       char c = id.charAt(i);
-      sb.append(Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+      sb.append(
+          Character.isISOControl(c)
+              ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
+              : String.valueOf(c));
     }
     return sb.length() >= 80 && id.length() > 80 ? sb.substring(0, 77) + "..." : sb.toString();
   }

@@ -39,9 +39,9 @@ public final class StrictJson {
   /**
    * The JSON object in {@code file}.
    *
-   * @throws AsrInputException for a missing file ("no such file"), text that is not UTF-8, an
-   *     empty file, malformed JSON (with line and column), a duplicate key, or a top-level value
-   *     that is not an object
+   * @throws AsrInputException for a missing file ("no such file"), text that is not UTF-8, an empty
+   *     file, malformed JSON (with line and column), a duplicate key, or a top-level value that is
+   *     not an object
    */
   public static JsonObject readObject(Path file) throws IOException, AsrInputException {
     if (!Files.exists(file)) {
@@ -52,7 +52,11 @@ public final class StrictJson {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
     } catch (CharacterCodingException e) {
       throw AsrInputException.inFile(file, "not valid UTF-8 text; convert it with iconv -t UTF-8");
     }
@@ -73,9 +77,7 @@ public final class StrictJson {
     try {
       if (r.peek() != JsonToken.BEGIN_OBJECT) {
         throw AsrInputException.inFile(
-            file,
-            "expected a JSON object {\"key\": value, ...}, got "
-                + abbreviate(text.strip()));
+            file, "expected a JSON object {\"key\": value, ...}, got " + abbreviate(text.strip()));
       }
       JsonElement e = read(r, file);
       if (r.peek() != JsonToken.END_DOCUMENT) {
@@ -148,7 +150,8 @@ public final class StrictJson {
     String desc;
     if (what.startsWith("End of input")) {
       desc = "the JSON ends early (a missing '}', ']', value or closing quote?)";
-    } else if (what.contains("setLenient") || what.contains("setStrictness")
+    } else if (what.contains("setLenient")
+        || what.contains("setStrictness")
         || what.contains("malformed JSON")) {
       desc =
           "malformed JSON (strict JSON has no NaN or Infinity, comments, single quotes, unquoted"
@@ -161,13 +164,17 @@ public final class StrictJson {
       long col = Long.parseLong(m.group(3));
       String[] lines = text.split("\n", -1);
       String context =
-          line >= 1 && line <= lines.length ? "; the line reads: " + abbreviate(lines[(int) line - 1].strip()) : "";
+          line >= 1 && line <= lines.length
+              ? "; the line reads: " + abbreviate(lines[(int) line - 1].strip())
+              : "";
       return AsrInputException.atColumn(file, line, col, desc + context);
     }
     return AsrInputException.inFile(file, desc);
   }
 
-  /** {@code s} on one line, at most {@value #MAX_VALUE_CHARS} characters ({@code ...} marks a cut). */
+  /**
+   * {@code s} on one line, at most {@value #MAX_VALUE_CHARS} characters ({@code ...} marks a cut).
+   */
   public static String abbreviate(String s) {
     String t = s.replace('\n', ' ').replace('\r', ' ');
     return t.length() <= MAX_VALUE_CHARS ? t : t.substring(0, MAX_VALUE_CHARS - 3) + "...";

@@ -44,7 +44,9 @@ public final class TextFiles {
         null);
   }
 
-  /** {line, byte offset, byte} of the first malformed UTF-8 sequence, or null when there is none. */
+  /**
+   * {line, byte offset, byte} of the first malformed UTF-8 sequence, or null when there is none.
+   */
   static long[] firstMalformed(Path file) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       long line = 1;

@@ -11,11 +11,11 @@ import org.asrnas.core.AsrInputException;
 
 /**
  * Guards training data against a lexicon that does not fit {@code units.txt}: an utterance whose
- * pronunciation uses a unit missing from {@code units.txt} cannot be a CTC target and is skipped.
- * A few such utterances are noise; when they are more than {@link #MAX_SKIPPED_SHARE} of the data,
- * the lexicon and the units do not belong together (a unit renamed, another lang dir), and
- * training on the rest would silently lose most of the corpus, so it is an error with the counts
- * and examples.
+ * pronunciation uses a unit missing from {@code units.txt} cannot be a CTC target and is skipped. A
+ * few such utterances are noise; when they are more than {@link #MAX_SKIPPED_SHARE} of the data,
+ * the lexicon and the units do not belong together (a unit renamed, another lang dir), and training
+ * on the rest would silently lose most of the corpus, so it is an error with the counts and
+ * examples.
  */
 public final class UnitCoverage {
   /** The largest share of utterances that may be skipped for missing units (10%). */
@@ -30,8 +30,7 @@ public final class UnitCoverage {
    * @param total utterances that were looked at
    * @param missingUnitOf skipped utterance id to the first unit it lacks
    */
-  public static void check(
-      Path file, int total, Map<String, String> missingUnitOf, double maxShare)
+  public static void check(Path file, int total, Map<String, String> missingUnitOf, double maxShare)
       throws AsrInputException {
     int n = missingUnitOf.size();
     if (n == 0 || n <= maxShare * total) {

@@ -158,7 +158,8 @@ class DataAugmentTest {
             () ->
                 DataAugment.addNoise(
                     d, audio, NoiseBank.generate(1, 16000, 1, List.of()), 5, 20, 1, "", 1));
-    assertTrue(e.getMessage().contains("'../../escaped' cannot be used in file names"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'../../escaped' cannot be used in file names"), e.getMessage());
     try (var s = java.nio.file.Files.walk(dir)) {
       assertTrue(s.noneMatch(p -> p.toString().endsWith(".sph")));
     }

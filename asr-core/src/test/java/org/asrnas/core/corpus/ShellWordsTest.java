@@ -66,8 +66,7 @@ class ShellWordsTest {
   }
 
   @Test
-  void speedPerturbationQuotesPathsSoBashRunsNoInjectedCommand(@TempDir Path tmp)
-      throws Exception {
+  void speedPerturbationQuotesPathsSoBashRunsNoInjectedCommand(@TempDir Path tmp) throws Exception {
     String path = tmp.resolve(INJECTION).toString();
     DataDir d =
         new DataDir(
@@ -77,7 +76,9 @@ class ShellWordsTest {
             new TreeMap<>(),
             new TreeMap<>());
     String spec = DataAugment.speed(d, 0.9).wavScp().get("sp0.9-u1").spec();
-    assertEquals(List.of("sox", "-R", path, "-t", "wav", "-", "speed", "0.9"), bashWords(withoutPipe(spec), tmp));
+    assertEquals(
+        List.of("sox", "-R", path, "-t", "wav", "-", "speed", "0.9"),
+        bashWords(withoutPipe(spec), tmp));
     // The whole command as asr features runs it (sox may be missing here: then it just fails).
     Process p =
         new ProcessBuilder("bash", "-o", "pipefail", "-c", withoutPipe(spec) + " > /dev/null")
@@ -89,7 +90,9 @@ class ShellWordsTest {
     assertFalse(Files.exists(tmp.resolve("pwned")), "the file name was run as a command: " + spec);
     // An sph2pipe entry whose file has shell syntax keeps the file as one word too.
     WavEntry sph = new WavEntry("r", SwbdLdc.sph2pipeCommand(path, 2));
-    assertEquals(List.of("sph2pipe", "-f", "wav", "-p", "-c", "2", path), bashWords(withoutPipe(sph.spec()), tmp));
+    assertEquals(
+        List.of("sph2pipe", "-f", "wav", "-p", "-c", "2", path),
+        bashWords(withoutPipe(sph.spec()), tmp));
     assertEquals(
         List.of("sox", "-R", path, "-t", "wav", "-", "remix", "2"),
         bashWords(SoxAudio.wavCommand(sph), tmp));
@@ -97,11 +100,19 @@ class ShellWordsTest {
   }
 
   @Test
-  void prepSwbdQuotesFileNamesFromTheDirectoryListing(@TempDir Path tmp) throws IOException, Exception {
+  void prepSwbdQuotesFileNamesFromTheDirectoryListing(@TempDir Path tmp)
+      throws IOException, Exception {
     Path audio = tmp.resolve("sw02001;touch pwned;#.sph");
     String spec = SwbdLdc.sph2pipe(audio, 1);
     assertEquals(
-        List.of("sph2pipe", "-f", "wav", "-p", "-c", "1", audio.toAbsolutePath().normalize().toString()),
+        List.of(
+            "sph2pipe",
+            "-f",
+            "wav",
+            "-p",
+            "-c",
+            "1",
+            audio.toAbsolutePath().normalize().toString()),
         bashWords(withoutPipe(spec), tmp));
     assertFalse(Files.exists(tmp.resolve("pwned")));
   }

@@ -402,7 +402,8 @@ class DataDirValidatorTest {
     writeGood(d);
     write(d, "wav.scp", "spkA-u1 /audio/a1.wav", "spkA-u2 /audio/a2.wav", bad + " /audio/x.wav");
     DataDirValidator.Report r =
-        DataDirValidator.validate(d, DataDirValidator.Options.defaults().withCheckAudioFilesExist(false));
+        DataDirValidator.validate(
+            d, DataDirValidator.Options.defaults().withCheckAudioFilesExist(false));
     assertFalse(r.isValid());
     String first = r.errors().get(0).toString();
     assertTrue(first.startsWith("error: " + d.resolve("wav.scp") + ":3: id '"), first);

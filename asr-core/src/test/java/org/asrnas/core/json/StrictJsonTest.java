@@ -24,7 +24,8 @@ class StrictJsonTest {
   void malformedJsonNamesFileLineAndColumn() throws Exception {
     String f = tmp.resolve("c.json").toString();
     assertTrue(error("{\"maxEpochs\": 3,").startsWith(f + ":1:17: the JSON ends early"));
-    assertTrue(error("{\n  \"learningRate\": NaN\n}").startsWith(f + ":2:"), error("{\n \"a\": NaN}"));
+    assertTrue(
+        error("{\n  \"learningRate\": NaN\n}").startsWith(f + ":2:"), error("{\n \"a\": NaN}"));
     assertTrue(error("{\"a\": 1, \"a\": 2}").contains("key \"a\" is given twice"));
     assertEquals(f + ": expected a JSON object {\"key\": value, ...}, got [1, 2]", error("[1, 2]"));
     assertTrue(error("").startsWith(f + ": empty"));
@@ -34,7 +35,8 @@ class StrictJsonTest {
   @Test
   void missingFileIsNoSuchFile() {
     AsrInputException e =
-        assertThrows(AsrInputException.class, () -> StrictJson.readObject(tmp.resolve("nope.json")));
+        assertThrows(
+            AsrInputException.class, () -> StrictJson.readObject(tmp.resolve("nope.json")));
     assertEquals(tmp.resolve("nope.json") + ": no such file", e.getMessage());
   }
 

@@ -533,7 +533,9 @@ public final class ArpaModel implements LanguageModel {
       float p = number(s);
       if (p > 0 || s.matches("\\+?(?i:inf(inity)?)")) {
         throw error(
-            "log10 probability " + s + " is positive (a probability above 1); ARPA probabilities"
+            "log10 probability "
+                + s
+                + " is positive (a probability above 1); ARPA probabilities"
                 + " are <= 0");
       }
       return p;

@@ -22,7 +22,8 @@ class ArpaInputErrorsTest {
     Files.writeString(f, HEAD + "-1\t<s>\n5.0\tA\n-1\t</s>\n\n\\end\\\n");
     for (ArpaModel.Mode mode : ArpaModel.Mode.values()) {
       AsrInputException e = assertThrows(AsrInputException.class, () -> ArpaModel.read(f, mode));
-      assertTrue(e.getMessage().startsWith(f + ":6: log10 probability 5.0 is positive"), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith(f + ":6: log10 probability 5.0 is positive"), e.getMessage());
     }
     Files.writeString(f, HEAD + "-1\t<s>\nInfinity\tA\n-1\t</s>\n\n\\end\\\n");
     assertThrows(AsrInputException.class, () -> ArpaModel.read(f));

@@ -323,7 +323,10 @@ public record FbankConfig(
       if (def.isNumber() && !Double.isFinite(x.getAsDouble())) {
         throw AsrInputException.inFile(
             file,
-            "fbank option '" + e.getKey() + "' must be a finite number, got " + StrictJson.abbreviate(x.toString()));
+            "fbank option '"
+                + e.getKey()
+                + "' must be a finite number, got "
+                + StrictJson.abbreviate(x.toString()));
       }
       v.put(key, x);
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * F12 of the reliability review: fbank options that would divide by zero or allocate gigabytes
- * are rejected when the file is read, naming the file, the key and the value.
+ * F12 of the reliability review: fbank options that would divide by zero or allocate gigabytes are
+ * rejected when the file is read, naming the file, the key and the value.
  */
 class FbankConfigBoundsTest {
   @TempDir Path tmp;
@@ -29,8 +29,7 @@ class FbankConfigBoundsTest {
         "{\"dither\": 1e999}           | 'dither' must be a finite number",
         "{\"dither\": NaN}             | malformed JSON",
       })
-  void unreasonableOptionsAreRejectedWithFileAndKey(String json, String expected)
-      throws Exception {
+  void unreasonableOptionsAreRejectedWithFileAndKey(String json, String expected) throws Exception {
     Path f = tmp.resolve("fbank.json");
     Files.writeString(f, json);
     String m = assertThrows(AsrInputException.class, () -> FbankConfig.read(f)).getMessage();

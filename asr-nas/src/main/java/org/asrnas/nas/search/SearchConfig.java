@@ -153,8 +153,7 @@ public record SearchConfig(
   }
 
   /**
-   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the
-   * key.
+   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
    */
   public SearchConfig withOverrides(Path file) throws IOException, AsrInputException {
     return ConfigJson.readOverrides(this, SearchConfig.class, file, "search");

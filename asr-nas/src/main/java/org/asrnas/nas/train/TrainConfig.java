@@ -1,8 +1,8 @@
 package org.asrnas.nas.train;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
@@ -213,8 +213,7 @@ public record TrainConfig(
   }
 
   /**
-   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the
-   * key.
+   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
    */
   public TrainConfig withOverrides(Path file) throws IOException, AsrInputException {
     return ConfigJson.readOverrides(this, TrainConfig.class, file, "training");

@@ -37,10 +37,17 @@ class MissingUnitsTest {
             AsrInputException.class,
             () ->
                 Corpus.load(
-                    data, Units.read(units), Lexicon.read(lang.resolve("lexicon.txt")), true, true));
+                    data,
+                    Units.read(units),
+                    Lexicon.read(lang.resolve("lexicon.txt")),
+                    true,
+                    true));
     String m = e.getMessage();
     assertTrue(m.startsWith(units + ": "), m);
-    assertTrue(m.matches("(?s).*: \\d+ of 20 utterances \\(\\d+\\.\\d%\\) use units that are not in units.txt: 'ZZ' \\(\\d+ utterances, e\\.g\\. .*"), m);
+    assertTrue(
+        m.matches(
+            "(?s).*: \\d+ of 20 utterances \\(\\d+\\.\\d%\\) use units that are not in units.txt: 'ZZ' \\(\\d+ utterances, e\\.g\\. .*"),
+        m);
   }
 
   @Test
