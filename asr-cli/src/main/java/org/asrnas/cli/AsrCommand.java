@@ -56,7 +56,8 @@ public final class AsrCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    System.exit(ErrorHandler.runMain(() -> cl.execute(args), cl.getErr()));
   }
 
   /** Prints our version, and the DJL and PyTorch versions we were built against. */

@@ -91,6 +91,28 @@ public final class AugmentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter o = spec.commandLine().getOut();
+    for (double s : speeds) {
+      if (!(s >= 0.5 && s <= 2.0)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--speeds must be in [0.5, 2], got " + s);
+      }
+    }
+    double snrMin = 0;
+    double snrMax = 0;
+    if (noiseSnr != null) {
+      String[] mm = noiseSnr.split(":");
+      try {
+        snrMin = Double.parseDouble(mm[0]);
+        snrMax = Double.parseDouble(mm.length == 2 ? mm[1] : "x");
+      } catch (NumberFormatException e) {
+        snrMin = Double.NaN;
+      }
+      if (!(snrMin <= snrMax) || Double.isInfinite(snrMin) || Double.isInfinite(snrMax)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--noise-snr must be MIN:MAX in dB with MIN <= MAX, got " + noiseSnr);
+      }
+    }
     DataDir d = DataDir.load(in);
     List<DataDir> copies = new ArrayList<>();
     for (double s : speeds) {
@@ -103,9 +125,9 @@ public final class AugmentCommand implements Callable<Integer> {
       o.flush();
       return 0;
     }
-    String[] mm = noiseSnr.split(":");
-    if (mm.length != 2 || noiseAudio == null) {
-      throw new IllegalArgumentException("--noise-snr MIN:MAX needs --noise-audio DIR");
+    if (noiseAudio == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--noise-snr MIN:MAX needs --noise-audio DIR");
     }
     List<short[]> talkers = new ArrayList<>();
     if (babbleFrom != null) {
@@ -118,10 +140,12 @@ public final class AugmentCommand implements Callable<Integer> {
       }
     }
     if (noisyShare <= 0 || noisyShare > 1) {
-      throw new IllegalArgumentException("--noisy-share must be in (0, 1], got " + noisyShare);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--noisy-share must be in (0, 1], got " + noisyShare);
     }
     if (noisyShare < 1 && keepClean) {
-      throw new IllegalArgumentException("--noisy-share and --keep-clean exclude each other");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--noisy-share and --keep-clean exclude each other");
     }
     DataDir clean = null;
     if (noisyShare < 1) {
@@ -136,8 +160,8 @@ public final class AugmentCommand implements Callable<Integer> {
             sp,
             noiseAudio,
             bank,
-            Double.parseDouble(mm[0]),
-            Double.parseDouble(mm[1]),
+            snrMin,
+            snrMax,
             seedOption.seed,
             keepClean || clean != null ? "noise-" : "",
             jobs);

@@ -149,7 +149,8 @@ public final class CorpusCommand implements Runnable {
       PrintWriter o = spec.commandLine().getOut();
       String[] mm = promptWords.split(":");
       if (mm.length != 2) {
-        throw new IllegalArgumentException("--prompt-words must be MIN:MAX, got " + promptWords);
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--prompt-words must be MIN:MAX, got " + promptWords);
       }
       Lexicon lex = Lexicon.read(requireFile(dict, "dictionary"));
       List<String> raw = new ArrayList<>();

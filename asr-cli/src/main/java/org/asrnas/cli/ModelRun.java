@@ -56,6 +56,12 @@ record ModelRun(
       PrintWriter err)
       throws IOException, AsrInputException {
     long start = System.nanoTime();
+    if (!Files.exists(model)) {
+      throw AsrInputException.inFile(
+          model,
+          "no such model: give the run directory of asr train or asr nas run (with final.model"
+              + " and fbank.json), or its .model file");
+    }
     Path modelDir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
     Path cfgFile = fbankConfig != null ? fbankConfig : modelDir.resolve("fbank.json");
     if (!Files.exists(cfgFile)) {
@@ -66,7 +72,43 @@ record ModelRun(
     }
     Path units = modelDir.resolve("units.txt");
     FbankConfig cfg = FbankConfig.read(cfgFile);
-    Path work = workDir != null ? workDir : Files.createTempDirectory("asr-decode");
+    // java.io.tmpdir read now (Files.createTempDirectory(prefix) caches it at first use).
+    Path work =
+        workDir != null
+            ? workDir
+            : Files.createTempDirectory(
+                Path.of(System.getProperty("java.io.tmpdir")), "asr-decode");
+    Path temporary = workDir == null ? work : null;
+    Thread cleanup = temporary == null ? null : cleanupOnExit(temporary);
+    try {
+      return run(model, data, files, cfg, work, device, threads, err, start, units, temporary);
+    } catch (Throwable t) {
+      // Nothing refers to the work dir once preparation failed: remove it on every exit path.
+      if (temporary != null) {
+        try {
+          deleteTree(temporary);
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IOException | RuntimeException x) {
+          t.addSuppressed(x);
+        }
+      }
+      throw t;
+    }
+  }
+
+  private static ModelRun run(
+      Path model,
+      Path data,
+      List<Path> files,
+      FbankConfig cfg,
+      Path work,
+      DeviceSpec device,
+      int threads,
+      PrintWriter err,
+      long start,
+      Path units,
+      Path temporary)
+      throws IOException, AsrInputException {
     Path dir = work.resolve("data");
     DataDir input = data != null ? DataDir.load(data) : fromFiles(files);
     input.write(dir);
@@ -83,21 +125,23 @@ record ModelRun(
               @Override
               public void finish() {}
             });
-    feats.skipped().forEach(s -> err.println("skipped " + s));
+    feats.skipped().forEach(s -> err.println("skipped " + s.utteranceId() + ": " + s.reason()));
     if (feats.extracted() == 0) {
       throw AsrInputException.inFile(
           data != null ? data : files.get(0), "no utterance could be read; see the messages above");
     }
     Devices.setThreads(Math.max(1, threads));
-    Path scp =
-        Inference.run(
-            model,
-            dir,
-            work.resolve("logprobs"),
-            Devices.toDjl(device),
-            20000,
-            n -> {},
-            m -> err.println(m));
+    var djlDevice = Devices.toDjl(device);
+    Path scp;
+    try {
+      scp =
+          Inference.run(
+              model, dir, work.resolve("logprobs"), djlDevice, 20000, n -> {}, m -> err.println(m));
+    } catch (IllegalArgumentException e) {
+      // What the model loader rejects (an unknown op, a shape that does not fit) is the model
+      // file's content, not a command-line mistake: exit 1 with the model's path.
+      throw new AsrInputException(model, 0, -1, e.getMessage(), e);
+    }
     long rows = 0;
     for (var e : org.asrnas.core.io.KaldiArchive.readScp(scp)) {
       rows += org.asrnas.core.io.KaldiArchive.read(e).rows();
@@ -113,12 +157,7 @@ record ModelRun(
         rows);
     err.flush();
     return new ModelRun(
-        scp,
-        units,
-        cfg.frameShiftMs() * subsampling,
-        audioSeconds,
-        start,
-        workDir == null ? work : null);
+        scp, units, cfg.frameShiftMs() * subsampling, audioSeconds, start, temporary);
   }
 
   /** Each file becomes one utterance and one speaker, named after the file. */
@@ -145,10 +184,35 @@ record ModelRun(
 
   @Override
   public void close() throws IOException {
-    if (temporary == null) {
+    if (temporary != null) {
+      deleteTree(temporary);
+    }
+  }
+
+  /**
+   * Deletes the work dir when the JVM exits before {@link #close} (Ctrl-C); a no-op once the dir is
+   * gone.
+   */
+  private static Thread cleanupOnExit(Path dir) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                deleteTree(dir);
+              } catch (IOException | RuntimeException e) {
+                // best effort while the JVM shuts down
+              }
+            },
+            "asr-decode-cleanup");
+    Runtime.getRuntime().addShutdownHook(t);
+    return t;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
       return;
     }
-    try (Stream<Path> s = Files.walk(temporary)) {
+    try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }

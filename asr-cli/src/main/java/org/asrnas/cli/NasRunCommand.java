@@ -127,12 +127,12 @@ public class NasRunCommand implements Callable<Integer> {
     boolean cont = resume || (continuesRun() && Files.exists(out.resolve("config.json")));
     SearchConfig cfg = SearchConfig.defaults();
     if (config != null) {
-      cfg = cfg.withOverrides(Files.readString(config));
+      cfg = cfg.withOverrides(config);
     }
     cfg = cfg.withSeed(seedOption.seed).withThreads(threads);
     TrainConfig rc = TrainConfig.defaults();
     if (retrainConfig != null) {
-      rc = rc.withOverrides(Files.readString(retrainConfig));
+      rc = rc.withOverrides(retrainConfig);
     }
     rc = rc.withSeed(seedOption.seed).withThreads(threads);
     Strategy strat = strategy == null ? null : Strategy.parse(strategy);

@@ -59,7 +59,8 @@ public final class PrepSwbdCommand implements Callable<Integer> {
             data.resolve("train"));
     report("train", t, o, e);
     if ((evalSpeech == null) != (evalText == null)) {
-      throw new IllegalArgumentException("give both --eval2000-speech and --eval2000-text");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give both --eval2000-speech and --eval2000-text");
     }
     if (evalSpeech != null) {
       SwbdLdc.Summary v =

@@ -2,7 +2,6 @@ package org.asrnas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -93,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     Devices.setThreads(nThreads);
     TrainConfig cfg = TrainConfig.defaults();
     if (config != null) {
-      cfg = cfg.withOverrides(Files.readString(config));
+      cfg = cfg.withOverrides(config);
     }
     cfg = cfg.withSeed(seedOption.seed).withThreads(nThreads);
     Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");

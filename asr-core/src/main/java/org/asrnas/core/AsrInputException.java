@@ -25,7 +25,12 @@ public class AsrInputException extends Exception {
   }
 
   public AsrInputException(Path file, long line, long byteOffset, String message, Throwable cause) {
-    super(format(file, line, byteOffset, message), cause);
+    this(file, line, 0, byteOffset, message, cause);
+  }
+
+  private AsrInputException(
+      Path file, long line, long column, long byteOffset, String message, Throwable cause) {
+    super(format(file, line, column, byteOffset, message), cause);
     this.file = file;
     this.line = line;
     this.byteOffset = byteOffset;
@@ -34,6 +39,11 @@ public class AsrInputException extends Exception {
   /** An error at a line of a text file. */
   public static AsrInputException atLine(Path file, long line, String message) {
     return new AsrInputException(file, line, -1, message);
+  }
+
+  /** An error at a line and 1-based column of a text file ({@code file:line:column: message}). */
+  public static AsrInputException atColumn(Path file, long line, long column, String message) {
+    return new AsrInputException(file, line, column, -1, message, null);
   }
 
   /** An error at a byte offset of a binary file. */
@@ -60,12 +70,15 @@ public class AsrInputException extends Exception {
     return byteOffset;
   }
 
-  private static String format(Path file, long line, long byteOffset, String message) {
+  private static String format(Path file, long line, long column, long byteOffset, String message) {
     Objects.requireNonNull(message, "message");
     StringBuilder sb = new StringBuilder();
     sb.append(file == null ? "<input>" : file.toString());
     if (line > 0) {
       sb.append(':').append(line);
+      if (column > 0) {
+        sb.append(':').append(column);
+      }
     }
     if (byteOffset >= 0) {
       sb.append(" (byte ").append(byteOffset).append(')');

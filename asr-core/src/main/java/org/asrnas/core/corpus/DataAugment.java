@@ -20,6 +20,7 @@ import org.asrnas.core.Checks;
 import org.asrnas.core.Seeds;
 import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.FileAndChannel;
+import org.asrnas.core.data.Ids;
 import org.asrnas.core.data.KaldiOrder;
 import org.asrnas.core.data.KaldiTables;
 import org.asrnas.core.data.Segment;
@@ -153,6 +154,8 @@ public final class DataAugment {
    * and an SNR drawn uniformly from [snrMinDb, snrMaxDb] (each drawn from a generator derived from
    * the seed and the recording id, so results do not depend on order or parallelism), written as
    * 16-bit SPHERE to {@code audioDir/<prefix><recording>.sph}. Existing audio files are kept.
+   * Recording ids must be usable as file names ({@link Ids}; {@link DataDir#load} checks them with
+   * the file and line), so no file is written outside {@code audioDir}.
    */
   public static Noisy addNoise(
       DataDir in,
@@ -173,7 +176,7 @@ public final class DataAugment {
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (Map.Entry<String, WavEntry> e : in.wavScp().entrySet()) {
-        String reco = prefix + e.getKey();
+        String reco = Ids.checkFileSafe(prefix + e.getKey());
         Random r = Seeds.random(seed, "noise." + e.getKey());
         String type = types.get(r.nextInt(types.size()));
         int offset = r.nextInt(bank.signal(type).length);

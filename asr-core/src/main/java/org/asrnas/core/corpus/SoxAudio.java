@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.asrnas.core.data.WavEntry;
 import org.asrnas.core.io.AtomicFiles;
 
@@ -35,7 +36,7 @@ public final class SoxAudio {
             "-L",
             "-");
     byte[] raw;
-    java.util.Optional<String[]> channel = sph2pipeChannel(entry);
+    Optional<String[]> channel = sph2pipeChannel(entry);
     if (channel.isPresent()) {
       List<String> c = new ArrayList<>(List.of("sox", "-R", channel.get()[0]));
       c.addAll(fmt.subList(0, fmt.size() - 1));
@@ -55,34 +56,55 @@ public final class SoxAudio {
     return out;
   }
 
-  private static final java.util.regex.Pattern SPH2PIPE =
-      java.util.regex.Pattern.compile(
-          "^sph2pipe\\s+(?:-f\\s+\\w+\\s+)?(?:-p\\s+)?-c\\s+(\\d)\\s+(\\S+)$");
-
   /**
-   * The file and channel of a Kaldi {@code sph2pipe -f wav -p -c N FILE |} entry (sph2pipe is not
-   * packaged in Debian, so such entries are run through sox {@code remix N} instead).
+   * The file and channel of a Kaldi {@code sph2pipe [-f wav] [-p] -c N FILE |} entry (sph2pipe is
+   * not packaged in Debian, so such entries are run through sox {@code remix N} instead). The file
+   * is the unquoted shell word.
    */
-  static java.util.Optional<String[]> sph2pipeChannel(WavEntry entry) {
+  static Optional<String[]> sph2pipeChannel(WavEntry entry) {
     if (!entry.isPipe()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    java.util.regex.Matcher m = SPH2PIPE.matcher(entry.command());
-    return m.matches()
-        ? java.util.Optional.of(new String[] {m.group(2), m.group(1)})
-        : java.util.Optional.empty();
+    Optional<List<String>> split = ShellWords.split(entry.command());
+    if (split.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> w = split.get();
+    int i = 0;
+    if (w.size() < 4 || !w.get(i++).equals("sph2pipe")) {
+      return Optional.empty();
+    }
+    if (w.get(i).equals("-f") && i + 1 < w.size() && w.get(i + 1).matches("\\w+")) {
+      i += 2;
+    }
+    if (i < w.size() && w.get(i).equals("-p")) {
+      i++;
+    }
+    if (i + 3 != w.size() || !w.get(i).equals("-c") || !w.get(i + 1).matches("\\d")) {
+      return Optional.empty();
+    }
+    return Optional.of(new String[] {w.get(i + 2), w.get(i + 1)});
   }
 
   /**
    * A shell command that writes the entry's audio as WAV to standard output using only sox (for
-   * {@code wav.scp} pipes built on top of an entry).
+   * {@code wav.scp} pipes built on top of an entry). File names are quoted ({@link
+   * ShellWords#quote}), so the command never runs text taken from a path.
    */
   public static String wavCommand(WavEntry entry) {
-    java.util.Optional<String[]> ch = sph2pipeChannel(entry);
+    Optional<String[]> ch = sph2pipeChannel(entry);
     if (ch.isPresent()) {
-      return "sox -R " + ch.get()[0] + " -t wav - remix " + ch.get()[1];
+      return "sox -R " + pathWord(ch.get()[0]) + " -t wav - remix " + ch.get()[1];
     }
-    return entry.isPipe() ? entry.command() : "sox -R " + entry.path() + " -t wav -";
+    return entry.isPipe() ? entry.command() : "sox -R " + pathWord(entry.path()) + " -t wav -";
+  }
+
+  /**
+   * A path as one shell word that cannot be read as an option ({@code -x.wav} becomes {@code
+   * ./-x.wav}).
+   */
+  public static String pathWord(String path) {
+    return ShellWords.quote(path.startsWith("-") ? "./" + path : path);
   }
 
   /**

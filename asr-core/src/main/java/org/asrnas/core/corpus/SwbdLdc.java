@@ -171,8 +171,16 @@ public final class SwbdLdc {
     return new Summary(utt2spk.size(), wav.size(), warnings);
   }
 
-  private static String sph2pipe(Path audio, int channel) {
-    return "sph2pipe -f wav -p -c " + channel + " " + audio.toAbsolutePath().normalize() + " |";
+  /**
+   * The {@code wav.scp} command of one side; the path comes from a directory listing and is quoted
+   * ({@link ShellWords#quote}), so a file name with shell syntax is never run.
+   */
+  static String sph2pipe(Path audio, int channel) {
+    return sph2pipeCommand(audio.toAbsolutePath().normalize().toString(), channel);
+  }
+
+  static String sph2pipeCommand(String path, int channel) {
+    return "sph2pipe -f wav -p -c " + channel + " " + SoxAudio.pathWord(path) + " |";
   }
 
   /**

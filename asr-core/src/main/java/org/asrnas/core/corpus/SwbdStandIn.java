@@ -96,7 +96,7 @@ public final class SwbdStandIn {
         for (String side : List.of("A", "B")) {
           String reco = c.id() + "-" + side;
           int ch = side.equals("A") ? 1 : 2;
-          wav.put(reco, new WavEntry(reco, "sph2pipe -f wav -p -c " + ch + " " + sph + " |"));
+          wav.put(reco, new WavEntry(reco, SwbdLdc.sph2pipeCommand(sph.toString(), ch)));
           r2f.put(reco, new FileAndChannel(reco, c.id(), side));
           Speaker s = side.equals("A") ? c.a() : c.b();
           String d = s.describe();

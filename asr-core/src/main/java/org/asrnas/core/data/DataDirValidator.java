@@ -22,8 +22,8 @@ import org.asrnas.core.AsrInputException;
  * and the right number of fields, {@code spk2utt} is the inverse of {@code utt2spk}, speaker ids
  * sort like utterance ids, {@code text}/{@code wav.scp}/{@code segments}/{@code feats.scp} cover
  * exactly the utterances (or recordings) of {@code utt2spk}, and segments end after they start.
- * Every problem names the file, the line and the fix; all problems are reported, not just the
- * first.
+ * Beyond Kaldi, ids must be usable in file names ({@link Ids}). Every problem names the file, the
+ * line and the fix; all problems are reported, not just the first.
  */
 public final class DataDirValidator {
   private DataDirValidator() {}
@@ -272,6 +272,11 @@ public final class DataDirValidator {
               "has " + fields + " fields, expected " + expected + fieldHint(name));
           continue;
         }
+        Optional<String> idProblem = Ids.fileNameProblem(l.key());
+        if (idProblem.isPresent()) {
+          error(file, l.lineNumber(), Ids.describe(l.key(), idProblem.get()));
+          continue;
+        }
         if (out.containsKey(l.key())) {
           error(
               file,
@@ -496,6 +501,11 @@ public final class DataDirValidator {
         Path audio = Path.of(spec);
         if (!Files.exists(audio)) {
           warn(file, l.lineNumber(), "audio file " + Objects.toString(audio) + " does not exist");
+        } else if (Files.isDirectory(audio)) {
+          warn(
+              file,
+              l.lineNumber(),
+              "audio path " + audio + " is a directory, not an audio file; it will be skipped");
         }
       }
     }

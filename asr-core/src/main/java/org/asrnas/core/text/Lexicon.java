@@ -1,8 +1,6 @@
 package org.asrnas.core.text;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,7 +64,7 @@ public final class Lexicon {
    */
   public static Lexicon read(Path file) throws IOException, AsrInputException {
     Map<String, List<List<String>>> m = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readAllLines(file);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       String t = line.strip();

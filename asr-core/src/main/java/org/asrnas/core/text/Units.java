@@ -1,8 +1,6 @@
 package org.asrnas.core.text;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,8 +26,14 @@ public final class Units {
 
   private final List<String> symbols;
   private final Map<String, Integer> ids;
+  private final Path source;
 
   private Units(List<String> symbols) {
+    this(symbols, null);
+  }
+
+  private Units(List<String> symbols, Path source) {
+    this.source = source;
     Checks.checkArgument(
         !symbols.isEmpty() && symbols.get(0).equals(BLANK), "unit 0 must be %s", BLANK);
     this.symbols = List.copyOf(symbols);
@@ -69,7 +73,7 @@ public final class Units {
 
   /** Reads {@code units.txt}; ids must be 0..N-1 in order with {@code <blk>} at 0. */
   public static Units read(Path file) throws IOException, AsrInputException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readAllLines(file);
     List<String> symbols = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String[] f = KaldiTables.fields(lines.get(i));
@@ -102,7 +106,12 @@ public final class Units {
     if (symbols.isEmpty()) {
       throw AsrInputException.inFile(file, "no units; expected '<blk> 0' and one unit per line");
     }
-    return new Units(symbols);
+    return new Units(symbols, file);
+  }
+
+  /** The file this was read from, for messages; empty when built in memory. */
+  public java.util.Optional<Path> source() {
+    return java.util.Optional.ofNullable(source);
   }
 
   public void write(Path file) throws IOException {

@@ -139,4 +139,29 @@ class DataAugmentTest {
     }
     return total;
   }
+
+  /** F8 of the reliability review: a recording id cannot make addNoise write outside its dir. */
+  @Test
+  void addNoiseRejectsTraversalIdsBeforeWritingAnything(@TempDir Path dir) throws Exception {
+    DataDir d =
+        new DataDir(
+            new TreeMap<>(Map.of("../../escaped", new WavEntry("../../escaped", "/a/x.wav"))),
+            new TreeMap<>(),
+            new TreeMap<>(Map.of("../../escaped", "s")),
+            new TreeMap<>(),
+            new TreeMap<>());
+    Path audio = dir.resolve("deep/er/audio");
+    java.nio.file.Files.createDirectories(audio);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DataAugment.addNoise(
+                    d, audio, NoiseBank.generate(1, 16000, 1, List.of()), 5, 20, 1, "", 1));
+    assertTrue(
+        e.getMessage().contains("'../../escaped' cannot be used in file names"), e.getMessage());
+    try (var s = java.nio.file.Files.walk(dir)) {
+      assertTrue(s.noneMatch(p -> p.toString().endsWith(".sph")));
+    }
+  }
 }

@@ -392,4 +392,45 @@ class DataDirValidatorTest {
     assertTrue(KaldiOrder.compare("z", "\u00e9") < 0);
     assertTrue(KaldiOrder.compare("\uff21", "\ud83d\ude00") < 0);
   }
+
+  /** F8 of the reliability review: ids become file names, so traversal ids are rejected. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"../../escaped", "a/b", "a\\b", ".hidden", "..", "a\u0001b"})
+  void rejectsIdsThatCannotBeFileNamesWithFileAndLine(String bad) throws Exception {
+    Path d = tmp.resolve("ids");
+    writeGood(d);
+    write(d, "wav.scp", "spkA-u1 /audio/a1.wav", "spkA-u2 /audio/a2.wav", bad + " /audio/x.wav");
+    DataDirValidator.Report r =
+        DataDirValidator.validate(
+            d, DataDirValidator.Options.defaults().withCheckAudioFilesExist(false));
+    assertFalse(r.isValid());
+    String first = r.errors().get(0).toString();
+    assertTrue(first.startsWith("error: " + d.resolve("wav.scp") + ":3: id '"), first);
+    assertTrue(first.contains("cannot be used in file names"), first);
+    AsrInputException e = assertThrows(AsrInputException.class, () -> DataDir.load(d));
+    assertTrue(e.getMessage().contains("wav.scp:3: id"), e.getMessage());
+  }
+
+  @Test
+  void idCheckAcceptsKaldiIds() {
+    for (String ok : List.of("sp0.9-sw02001-A_000098-001156", "noise-4k0c0101", "a.b", "x..y")) {
+      assertTrue(Ids.fileNameProblem(ok).isEmpty(), ok);
+    }
+    assertThrows(IllegalArgumentException.class, () -> Ids.checkFileSafe("../x"));
+  }
+
+  /** F13 of the reliability review: a wav.scp path that is a directory is named as such. */
+  @Test
+  void audioPathThatIsADirectoryIsAWarningSayingSo() throws Exception {
+    Path d = tmp.resolve("diraudio");
+    writeGood(d);
+    Path audioDir = Files.createDirectories(tmp.resolve("a1.wav"));
+    write(d, "wav.scp", "spkA-u1 " + audioDir, "spkA-u2 /audio/a2.wav", "spkB-u1 /audio/b1.wav");
+    DataDirValidator.Report r = DataDirValidator.validate(d);
+    assertTrue(r.isValid());
+    assertTrue(
+        r.warnings().get(0).toString().contains(audioDir + " is a directory, not an audio file"),
+        r.warnings().toString());
+  }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.text.TextFiles;
 import org.asrnas.decoder.internal.LongIntMap;
 
 /**
@@ -105,6 +106,8 @@ public final class ArpaModel implements LanguageModel {
   public static ArpaModel read(Path file, Mode mode) throws IOException, AsrInputException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return new Parser(file, r, mode).parse();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw TextFiles.notUtf8(file);
     }
   }
 
@@ -381,7 +384,7 @@ public final class ArpaModel implements LanguageModel {
           throw error("expected 'log10prob word [backoff]', got '" + t + "'");
         }
         String w = f[1];
-        float p = number(f[0]);
+        float p = probability(f[0]);
         float b = nf == 3 ? number(f[2]) : 0f;
         if (nf == 3 && order == 1) {
           quirk("back-off weight on the highest order", "back-off weight on the highest order");
@@ -437,7 +440,7 @@ public final class ArpaModel implements LanguageModel {
                     + t
                     + "'");
           }
-          float p = number(f[0]);
+          float p = probability(f[0]);
           float b = 0f;
           if (nf == n + 2) {
             if (n == order) {
@@ -520,6 +523,22 @@ public final class ArpaModel implements LanguageModel {
             "n-gram counts differ from the \\data\\ header",
             "the header declares " + declared + " " + n + "-grams but " + seen + " are listed");
       }
+    }
+
+    /**
+     * A log10 probability: at most 0. A positive one (5.0) would be a probability of 10^5 and
+     * silently distorts every hypothesis that uses it.
+     */
+    private float probability(String s) throws AsrInputException {
+      float p = number(s);
+      if (p > 0 || s.matches("\\+?(?i:inf(inity)?)")) {
+        throw error(
+            "log10 probability "
+                + s
+                + " is positive (a probability above 1); ARPA probabilities"
+                + " are <= 0");
+      }
+      return p;
     }
 
     private float number(String s) throws AsrInputException {

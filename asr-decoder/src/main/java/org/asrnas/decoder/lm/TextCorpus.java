@@ -1,8 +1,6 @@
 package org.asrnas.decoder.lm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,11 +21,7 @@ public final class TextCorpus {
   public static List<List<String>> read(Path file, boolean hasIds)
       throws IOException, AsrInputException {
     List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw AsrInputException.inFile(file, "not valid UTF-8; convert it with iconv -t UTF-8");
-    }
+    lines = org.asrnas.core.text.TextFiles.readAllLines(file);
     List<List<String>> out = new ArrayList<>(lines.size());
     for (String l : lines) {
       String t = l.strip();

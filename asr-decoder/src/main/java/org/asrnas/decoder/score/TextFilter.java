@@ -1,8 +1,6 @@
 package org.asrnas.decoder.score;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,7 +150,7 @@ public record TextFilter(
   public static Map<List<String>, List<String>> readGlm(Path file, boolean caseSensitive)
       throws IOException, AsrInputException {
     Map<List<String>, List<String>> out = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = org.asrnas.core.text.TextFiles.readAllLines(file);
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).strip();
       if (t.isEmpty() || t.startsWith(";") || t.startsWith("*")) {

@@ -1,8 +1,6 @@
 package org.asrnas.decoder.score;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,11 +29,7 @@ public final class Transcripts {
   public static Map<String, Transcript> read(Path file, Format format)
       throws IOException, AsrInputException {
     List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw AsrInputException.inFile(file, "not valid UTF-8; convert it with iconv -t UTF-8");
-    }
+    lines = org.asrnas.core.text.TextFiles.readAllLines(file);
     Format f = format;
     if (f == Format.AUTO) {
       f = Format.KALDI;

@@ -2,18 +2,15 @@ package org.asrnas.frontend.features;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
+import org.asrnas.core.json.StrictJson;
 
 /**
  * Options of {@link Fbank}, named after Kaldi's {@code compute-fbank-feats} options in camelCase
@@ -64,23 +61,52 @@ public record FbankConfig(
     boolean htkCompat) {
 
   public FbankConfig {
+    // Bounds keep every derived size small: a frame of 1e7 ms would need gigabytes per frame, a
+    // shift below one sample divides by zero.
     Checks.checkArgument(
-        sampleFrequency > 0, "sampleFrequency must be > 0, got %s", sampleFrequency);
-    Checks.checkArgument(frameShiftMs > 0, "frameShiftMs must be > 0, got %s", frameShiftMs);
-    Checks.checkArgument(frameLengthMs > 0, "frameLengthMs must be > 0, got %s", frameLengthMs);
+        sampleFrequency >= MIN_SAMPLE_FREQUENCY && sampleFrequency <= MAX_SAMPLE_FREQUENCY,
+        "sampleFrequency must be in [%s, %s] Hz, got %s",
+        MIN_SAMPLE_FREQUENCY,
+        MAX_SAMPLE_FREQUENCY,
+        sampleFrequency);
+    Checks.checkArgument(
+        frameShiftMs > 0 && frameShiftMs <= MAX_FRAME_MS,
+        "frameShiftMs must be in (0, %s], got %s",
+        MAX_FRAME_MS,
+        frameShiftMs);
+    Checks.checkArgument(
+        frameLengthMs > 0 && frameLengthMs <= MAX_FRAME_MS,
+        "frameLengthMs must be in (0, %s], got %s",
+        MAX_FRAME_MS,
+        frameLengthMs);
     Checks.checkArgument(
         (int) (sampleFrequency * frameLengthMs * 0.001) >= 2,
         "a frame of %s ms at %s Hz has fewer than 2 samples",
         frameLengthMs,
         sampleFrequency);
-    Checks.checkArgument(dither >= 0, "dither must be >= 0, got %s", dither);
+    Checks.checkArgument(
+        (int) (sampleFrequency * frameShiftMs * 0.001) >= 1,
+        "frameShiftMs %s is shorter than one sample at %s Hz",
+        frameShiftMs,
+        sampleFrequency);
+    Checks.checkArgument(
+        dither >= 0 && Double.isFinite(dither), "dither must be finite and >= 0, got %s", dither);
+    Checks.checkArgument(
+        Double.isFinite(blackmanCoeff), "blackmanCoeff must be finite, got %s", blackmanCoeff);
     Checks.checkArgument(
         preemphasisCoefficient >= 0 && preemphasisCoefficient <= 1,
         "preemphasisCoefficient must be in [0, 1], got %s",
         preemphasisCoefficient);
     Checks.checkNotNull(windowType, "windowType");
-    Checks.checkArgument(numMelBins >= 3, "numMelBins must be >= 3, got %s", numMelBins);
-    Checks.checkArgument(energyFloor >= 0, "energyFloor must be >= 0, got %s", energyFloor);
+    Checks.checkArgument(
+        numMelBins >= 3 && numMelBins <= MAX_MEL_BINS,
+        "numMelBins must be in [3, %s], got %s",
+        MAX_MEL_BINS,
+        numMelBins);
+    Checks.checkArgument(
+        energyFloor >= 0 && Double.isFinite(energyFloor),
+        "energyFloor must be finite and >= 0, got %s",
+        energyFloor);
     double nyquist = sampleFrequency / 2;
     double high = highFreq > 0 ? highFreq : nyquist + highFreq;
     Checks.checkArgument(
@@ -90,6 +116,18 @@ public record FbankConfig(
         lowFreq,
         highFreq);
   }
+
+  /** Lowest {@code sampleFrequency} in Hz. */
+  public static final double MIN_SAMPLE_FREQUENCY = 1000;
+
+  /** Highest {@code sampleFrequency} in Hz. */
+  public static final double MAX_SAMPLE_FREQUENCY = 384000;
+
+  /** Longest frame length and shift in ms (Kaldi's defaults are 25 and 10). */
+  public static final double MAX_FRAME_MS = 1000;
+
+  /** Most mel bins (Kaldi recipes use 23 to 80). */
+  public static final int MAX_MEL_BINS = 1024;
 
   /** Kaldi's defaults, 40 mel bins, 16 kHz. */
   public static FbankConfig defaults() {
@@ -244,18 +282,12 @@ public record FbankConfig(
     return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(toJsonObject());
   }
 
-  /** Reads a JSON file of options (any subset; the rest keep their defaults). */
+  /**
+   * Reads a JSON file of options (any subset; the rest keep their defaults). Strict JSON: errors
+   * name the file and line:column, a missing file is "no such file".
+   */
   public static FbankConfig read(Path file) throws IOException, AsrInputException {
-    JsonElement e;
-    try {
-      e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JsonParseException x) {
-      throw AsrInputException.inFile(file, "not valid JSON: " + x.getMessage());
-    }
-    if (!e.isJsonObject()) {
-      throw AsrInputException.inFile(file, "expected a JSON object of fbank options");
-    }
-    return fromJson(e.getAsJsonObject(), file);
+    return fromJson(StrictJson.readObject(file), file);
   }
 
   /**
@@ -286,7 +318,15 @@ public record FbankConfig(
                 + "' must be a "
                 + (def.isBoolean() ? "boolean" : def.isNumber() ? "number" : "string")
                 + ", got "
-                + x);
+                + StrictJson.abbreviate(x.toString()));
+      }
+      if (def.isNumber() && !Double.isFinite(x.getAsDouble())) {
+        throw AsrInputException.inFile(
+            file,
+            "fbank option '"
+                + e.getKey()
+                + "' must be a finite number, got "
+                + StrictJson.abbreviate(x.toString()));
       }
       v.put(key, x);
     }
@@ -314,7 +354,7 @@ public record FbankConfig(
           bool(v, "rawEnergy", d.rawEnergy),
           bool(v, "htkCompat", d.htkCompat));
     } catch (IllegalArgumentException x) {
-      throw AsrInputException.inFile(file, x.getMessage());
+      throw AsrInputException.inFile(file, StrictJson.abbreviateWords(x.getMessage()));
     }
   }
 
@@ -326,11 +366,13 @@ public record FbankConfig(
     if (!v.containsKey(k)) {
       return def;
     }
-    double x = ((JsonElement) v.get(k)).getAsDouble();
-    if (x != Math.rint(x)) {
-      throw new IllegalArgumentException(k + " must be an integer, got " + x);
+    java.math.BigDecimal x = ((JsonElement) v.get(k)).getAsBigDecimal();
+    try {
+      return x.intValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          k + " must be an integer, got " + StrictJson.abbreviate(x.toString()));
     }
-    return (int) x;
   }
 
   private static boolean bool(Map<String, Object> v, String k, boolean def) {

@@ -1,5 +1,8 @@
 package org.asrnas.nas.search;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
 import org.asrnas.nas.train.TrainConfig;
@@ -147,6 +150,13 @@ public record SearchConfig(
   /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
   public SearchConfig withOverrides(String json) {
     return ConfigJson.withOverrides(this, SearchConfig.class, json, "search");
+  }
+
+  /**
+   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
+   */
+  public SearchConfig withOverrides(Path file) throws IOException, AsrInputException {
+    return ConfigJson.readOverrides(this, SearchConfig.class, file, "search");
   }
 
   public String toJson() {

@@ -16,6 +16,7 @@ import org.asrnas.core.data.TableLine;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.core.text.Lexicon;
+import org.asrnas.core.text.UnitCoverage;
 import org.asrnas.core.text.Units;
 import org.asrnas.frontend.features.Cmvn;
 
@@ -26,7 +27,8 @@ import org.asrnas.frontend.features.Cmvn;
  * transcript or without features, and those whose feature matrix is unreadable (a corrupt size or a
  * truncated archive), holds NaN or infinities, or has another dimension than the first, are skipped
  * and reported (one line each, naming the file and byte offset), so one bad matrix never costs the
- * run.
+ * run; more than {@link UnitCoverage#MAX_SKIPPED_SHARE} of them lacking a unit of units.txt is an
+ * error.
  */
 public final class Corpus {
   /**
@@ -140,6 +142,7 @@ public final class Corpus {
         });
     Lexicon first = lexicon == null ? null : lexicon.firstPronunciationOnly();
     List<Item> items = new ArrayList<>();
+    Map<String, String> missingUnit = new LinkedHashMap<>();
     for (Map.Entry<String, FloatMatrix> f : feats.entrySet()) {
       String id = f.getKey();
       if (!utt2spk.containsKey(id)) {
@@ -170,6 +173,7 @@ public final class Corpus {
         String unknown = phones.stream().filter(p -> !units.contains(p)).findFirst().orElse(null);
         if (unknown != null) {
           skipped.add(id + ": phone '" + unknown + "' not in units.txt");
+          missingUnit.put(id, unknown);
           continue;
         }
         targets = units.encode(phones);
@@ -181,6 +185,11 @@ public final class Corpus {
       }
       items.add(new Item(id, Cmvn.apply(m, stats.get(utt2spk.get(id)), normVars), targets));
     }
+    UnitCoverage.check(
+        units.source().orElse(dir.resolve("text")),
+        feats.size(),
+        missingUnit,
+        UnitCoverage.MAX_SKIPPED_SHARE);
     return new Corpus(items, skipped);
   }
 

@@ -1,6 +1,9 @@
 package org.asrnas.nas.train;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
 
@@ -207,6 +210,13 @@ public record TrainConfig(
   /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
   public TrainConfig withOverrides(String json) {
     return ConfigJson.withOverrides(this, TrainConfig.class, json, "training");
+  }
+
+  /**
+   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
+   */
+  public TrainConfig withOverrides(Path file) throws IOException, AsrInputException {
+    return ConfigJson.readOverrides(this, TrainConfig.class, file, "training");
   }
 
   public String toJson() {
