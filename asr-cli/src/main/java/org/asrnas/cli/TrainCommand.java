@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "Trains a CTC acoustic model (architecture JSON, see data/nas/) on a Kaldi data dir with",
       "feats.scp, text and utt2spk; phone targets from the lexicon's first pronunciation.",
       "Writes config.json, model.json, run.json, epochs.csv, steps.csv, checkpoint.bin (every",
-      "epoch, atomic) and final.model into --out. --resume continues a killed run bit for bit.",
+      "epoch, atomic) and final.model into --out. --resume continues a run killed after its",
+      "first epoch from its last checkpoint, ending as the uninterrupted run would.",
       "Threads: --threads sets libtorch's intra-op threads and the CTC threads (inter-op is 1);",
       "on a 2-core machine running two 1-thread jobs side by side is often faster than one."
     },
