@@ -19,6 +19,7 @@ import org.asrnas.frontend.extract.FeatureExtraction.Skipped;
 import org.asrnas.frontend.features.FbankConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -117,5 +118,24 @@ class FeatureExtractionFuzzTest {
     }
     corpus.addAll(FuzzCorpus.mutants(4096, Integer.getInteger("asr.fuzz.mutants", 2500)));
     runAndCheck(tmp, corpus, 4096);
+  }
+
+  /**
+   * Writes the corpus of {@link #thousandsOfMutants} as a data dir under {@code
+   * -Dasr.fuzz.export=DIR} ({@code DIR/data}, its audio in {@code DIR/data/files}, the valid ids in
+   * {@code DIR/valid.txt}) for the command-line check {@code scripts/reliability/fuzz_cli.sh};
+   * skipped otherwise.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "asr.fuzz.export", matches = ".+")
+  void exportForTheCommandLineCheck() throws Exception {
+    Path dir = Path.of(System.getProperty("asr.fuzz.export"));
+    List<FuzzCorpus.Mutant> corpus = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      corpus.addAll(FuzzCorpus.seeds());
+    }
+    corpus.addAll(FuzzCorpus.mutants(4096, Integer.getInteger("asr.fuzz.mutants", 2500)));
+    Set<String> valid = dataDir(dir.resolve("data"), corpus, 4096);
+    Files.write(dir.resolve("valid.txt"), valid.stream().sorted().toList());
   }
 }
