@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -317,6 +318,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     AtomicInteger done = new AtomicInteger();
     int step = Math.max(1, keys.size() / 10);
+    List<BatchDecoding.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
     long t0 = System.nanoTime();
     List<BatchDecoding.Result> results =
         BatchDecoding.decodeAll(
@@ -332,7 +334,21 @@ public final class DecodeCommand implements Callable<Integer> {
                   err.flush();
                 }
               }
-            });
+            },
+            skipped::add);
+    // One bad utterance (an unreadable or non-finite matrix) is named and left out; the batch
+    // fails only when nothing could be decoded.
+    Map<String, BatchDecoding.Skipped> skippedByKey = new LinkedHashMap<>();
+    skipped.forEach(x -> skippedByKey.put(x.key(), x));
+    for (String k : keys) {
+      if (skippedByKey.containsKey(k)) {
+        err.println("skipped " + skippedByKey.get(k));
+      }
+    }
+    if (!skipped.isEmpty() && results.isEmpty()) {
+      throw AsrInputException.inFile(
+          logprobs, "none of the " + keys.size() + " utterances could be decoded (see above)");
+    }
     double wall = (System.nanoTime() - t0) / 1e9;
     List<String> lines = new ArrayList<>();
     long frames = 0;
@@ -354,9 +370,10 @@ public final class DecodeCommand implements Callable<Integer> {
     double audio = frames * frameShiftMs / 1000.0;
     err.printf(
         Locale.ROOT,
-        "decoded %d utterances, %.1f s of audio: RTF %.5f (decoder time, summed over %d thread(s)),"
-            + " wall %.2f s%n",
+        "decoded %d utterances%s, %.1f s of audio: RTF %.5f (decoder time, summed over %d"
+            + " thread(s)), wall %.2f s%n",
         results.size(),
+        skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)",
         audio,
         audio == 0 ? 0 : decodeNanos / 1e9 / audio,
         threads,

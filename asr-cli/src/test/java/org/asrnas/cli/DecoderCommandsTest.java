@@ -78,6 +78,36 @@ class DecoderCommandsTest {
     return ark;
   }
 
+  /** Issue 17: an utterance with NaN log-probabilities is named and skipped, the others decode. */
+  @Test
+  void decodeSkipsANonFiniteUtteranceAndNamesIt(@TempDir Path dir) throws Exception {
+    archive(dir);
+    Path ark = dir.resolve("two.ark");
+    FloatMatrix good = KaldiArchive.readAll(dir.resolve("lp.ark")).get("spk1-u1");
+    float[] nan = good.data().clone();
+    nan[6] = Float.NaN;
+    try (KaldiArchive.Writer w = new KaldiArchive.Writer(ark)) {
+      w.write("spk1-u0", new FloatMatrix(good.rows(), good.cols(), nan));
+      w.write("spk1-u1", good);
+    }
+    String units = dir.resolve("units.txt").toString();
+    CliRunner r =
+        CliRunner.run(
+            "decode", "--logprobs", ark.toString(), "--units", units, "--decoder", "greedy");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("spk1-u1 c a b a\n", r.out());
+    assertTrue(r.err().contains("skipped spk1-u0: log-probabilities hold NaN at frame 1"), r.err());
+    assertTrue(r.err().contains("decoded 1 utterances (1 skipped)"), r.err());
+    try (KaldiArchive.Writer w = new KaldiArchive.Writer(ark)) {
+      w.write("spk1-u0", new FloatMatrix(good.rows(), good.cols(), nan));
+    }
+    CliRunner none =
+        CliRunner.run(
+            "decode", "--logprobs", ark.toString(), "--units", units, "--decoder", "greedy");
+    assertEquals(1, none.exitCode(), none.err());
+    assertTrue(none.err().contains("none of the 1 utterances could be decoded"), none.err());
+  }
+
   @Test
   void decodePrintsUnitsOrWordsInEveryFormat(@TempDir Path dir) throws Exception {
     Path ark = archive(dir);

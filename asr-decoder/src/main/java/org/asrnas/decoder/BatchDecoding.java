@@ -15,7 +15,10 @@ import org.asrnas.core.io.FloatMatrix;
 
 /**
  * Decodes many utterances on several threads, one decoder per thread (decoders keep scratch
- * buffers, so they are not shared). Results come back in input order.
+ * buffers, so they are not shared). Results come back in input order. With a skip sink, an
+ * utterance whose log-probabilities cannot be read, hold NaN or +inf or are rejected by the decoder
+ * is reported there and left out, and the others finish; without one, the first such error ends the
+ * batch.
  */
 public final class BatchDecoding {
   private BatchDecoding() {}
@@ -30,6 +33,17 @@ public final class BatchDecoding {
       return nbest.get(0);
     }
   }
+
+  /** An utterance left out, with a reason of at most {@value #MAX_REASON_CHARS} characters. */
+  public record Skipped(String key, String reason) {
+    @Override
+    public String toString() {
+      return key + ": " + reason;
+    }
+  }
+
+  /** Longest reason of a {@link Skipped}. */
+  public static final int MAX_REASON_CHARS = 200;
 
   /** A source of log-probabilities by key (an archive read lazily, or a model run per file). */
   @FunctionalInterface
@@ -51,6 +65,23 @@ public final class BatchDecoding {
       int threads,
       Consumer<Result> progress)
       throws Exception {
+    return decodeAll(keys, source, decoders, threads, progress, null);
+  }
+
+  /**
+   * Decodes every key; an utterance that fails goes to {@code skipped} (from worker threads)
+   * instead of ending the batch, and is missing from the results.
+   *
+   * @param skipped receives the utterances left out; {@code null}: the first failure is thrown
+   */
+  public static List<Result> decodeAll(
+      List<String> keys,
+      Source source,
+      Supplier<? extends CtcDecoder> decoders,
+      int threads,
+      Consumer<Result> progress,
+      Consumer<Skipped> skipped)
+      throws Exception {
     Checks.checkPositive(threads, "threads");
     ThreadLocal<CtcDecoder> local = ThreadLocal.withInitial(decoders);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -60,11 +91,22 @@ public final class BatchDecoding {
         futures.add(
             pool.submit(
                 () -> {
-                  FloatMatrix m = source.get(k);
+                  FloatMatrix m;
+                  List<Hypothesis> n;
                   CtcDecoder d = local.get();
                   long a0 = allocatedBytes();
                   long t0 = System.nanoTime();
-                  List<Hypothesis> n = d.decode(m);
+                  try {
+                    m = source.get(k);
+                    checkFinite(m);
+                    n = d.decode(m);
+                  } catch (Exception e) {
+                    if (skipped == null) {
+                      throw e;
+                    }
+                    skipped.accept(new Skipped(k, reason(e)));
+                    return null;
+                  }
                   long t1 = System.nanoTime();
                   long a1 = allocatedBytes();
                   Result r = new Result(k, n, m.rows(), t1 - t0, a0 < 0 ? -1 : a1 - a0);
@@ -75,7 +117,10 @@ public final class BatchDecoding {
       List<Result> out = new ArrayList<>();
       for (Future<Result> f : futures) {
         try {
-          out.add(f.get());
+          Result r = f.get();
+          if (r != null) {
+            out.add(r);
+          }
         } catch (ExecutionException e) {
           if (e.getCause() instanceof Exception x) {
             throw x;
@@ -87,6 +132,23 @@ public final class BatchDecoding {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Rejects NaN and +inf log-probabilities, which no decoder can rank (-inf is log 0). */
+  private static void checkFinite(FloatMatrix m) {
+    float[] x = m.data();
+    for (int i = 0; i < x.length; i++) {
+      if (Float.isNaN(x[i]) || x[i] == Float.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException(
+            "log-probabilities hold " + x[i] + " at frame " + (i / Math.max(1, m.cols())));
+      }
+    }
+  }
+
+  private static String reason(Exception e) {
+    String r = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    r = r.replace('\n', ' ');
+    return r.length() <= MAX_REASON_CHARS ? r : r.substring(0, MAX_REASON_CHARS - 3) + "...";
   }
 
   /** Decodes an in-memory map of utterances. */

@@ -1,9 +1,12 @@
 package org.asrnas.decoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,42 @@ class BatchDecodingTest {
       assertTrue(Arrays.equals(one.get(k).best().units(), four.get(k).best().units()), k);
       assertEquals(one.get(k).best().score(), four.get(k).best().score(), 0.0);
     }
+  }
+
+  /** Issue 17: one unreadable or NaN utterance is named and left out; the others are decoded. */
+  @Test
+  void aBadUtteranceIsSkippedAndNamedWithASinkAndEndsTheBatchWithout() throws Exception {
+    Random r = new Random(3);
+    Map<String, FloatMatrix> utts = new LinkedHashMap<>();
+    for (int i = 0; i < 6; i++) {
+      utts.put("u" + i, TestMatrices.random(r, 30, 5, 3.0));
+    }
+    utts.get("u2").data()[17] = Float.NaN;
+    BatchDecoding.Source source =
+        k -> {
+          if (k.equals("u4")) {
+            throw new java.io.IOException("feats.ark (byte 99): truncated " + "x".repeat(500));
+          }
+          return utts.get(k);
+        };
+    List<String> keys = List.copyOf(utts.keySet());
+    PrefixBeamDecoder.Options o = PrefixBeamDecoder.Options.defaults().withBeamSize(4);
+    List<BatchDecoding.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    List<BatchDecoding.Result> res =
+        BatchDecoding.decodeAll(
+            keys, source, () -> new PrefixBeamDecoder(o), 2, x -> {}, skipped::add);
+    assertEquals(
+        List.of("u0", "u1", "u3", "u5"), res.stream().map(BatchDecoding.Result::key).toList());
+    skipped.sort((a, b) -> a.key().compareTo(b.key()));
+    assertEquals(List.of("u2", "u4"), skipped.stream().map(BatchDecoding.Skipped::key).toList());
+    assertTrue(skipped.get(0).reason().contains("NaN at frame 3"), skipped.get(0).reason());
+    assertTrue(skipped.get(1).reason().startsWith("feats.ark (byte 99)"));
+    assertTrue(skipped.get(1).reason().length() <= BatchDecoding.MAX_REASON_CHARS);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BatchDecoding.decodeAll(
+                List.of("u2"), source, () -> new PrefixBeamDecoder(o), 1, x -> {}));
   }
 
   /** Decoding a long utterance a second time must allocate next to nothing per frame. */
