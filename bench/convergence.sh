@@ -25,7 +25,7 @@
 #          [--parallel | --sequential] [--work DIR]
 # --parallel (the default when 2 x threads <= cores) runs the two trainers side by side, so that
 # both see the same background load; --sequential runs PyTorch first, then ours.
-# Needs /usr/bin/python3 with torch and numpy (scripts/install-deps.sh --reference) and the jar
+# Needs /usr/bin/python3 (or $PYTHON) with torch and numpy (scripts/install-deps.sh --reference) and the jar
 # (bin/asr builds it when missing).
 #
 # Measured 2026-12-01 (2 cores shared with other experiments: load average 8-15 during the run,
@@ -69,11 +69,11 @@ while (($#)); do
   esac
 done
 
-if ! /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; then
-  echo "convergence.sh: /usr/bin/python3 cannot import torch and numpy; install them with" \
-    "scripts/install-deps.sh --reference (python3-torch, python3-numpy)" >&2
-  exit 1
-fi
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_need_java
+python=${PYTHON:-/usr/bin/python3}
+bench_need_python "$python" torch numpy
 
 if [[ $data == recipes/mini/data/fbank/train_si284 && ! -f $data/feats.scp ]]; then
   echo "convergence.sh: building the mini recipe's data and features (recipes/mini/run.sh" \
@@ -136,7 +136,7 @@ echo "convergence.sh: config $(cat "$work/config.json"), trainers run $mode"
 model=data/nas/tdnn6-cpu.json
 
 # --- the jar, and the input check ------------------------------------------------------------
-[[ -f asr-cli/target/asr.jar ]] || mvn -B -ntp -q -o package -DskipTests -Dspotless.check.skip=true
+[[ -f asr-cli/target/asr.jar ]] || bench_mvn package -DskipTests
 mkdir -p "$work/check"
 java -Dai.djl.offline=true -cp asr-cli/target/asr.jar bench/ConvergenceInputs.java \
   "$work/train" "$lang" "$work/config.json" "$work/check" 3 8 2> >(grep -v SLF4J >&2)
@@ -144,14 +144,14 @@ java -Dai.djl.offline=true -cp asr-cli/target/asr.jar bench/ConvergenceInputs.ja
 torch_args=(--train "$work/train" --heldout "$work/heldout" --lang "$lang" --model "$model"
   --config "$work/config.json" --threads "$threads" --target-per "$target_per"
   --out "$work/torch.csv")
-/usr/bin/python3 bench/convergence_torch.py "${torch_args[@]}" --check "$work/check" --check-only
+"$python" bench/convergence_torch.py "${torch_args[@]}" --check "$work/check" --check-only
 
 # --- PyTorch ---------------------------------------------------------------------------------
 if [[ $mode == parallel ]]; then
-  /usr/bin/python3 bench/convergence_torch.py "${torch_args[@]}" &
+  "$python" bench/convergence_torch.py "${torch_args[@]}" &
   torch_pid=$!
 else
-  /usr/bin/python3 bench/convergence_torch.py "${torch_args[@]}"
+  "$python" bench/convergence_torch.py "${torch_args[@]}"
 fi
 
 # --- ours: asr train has no PER stop; it is stopped once epochs.csv shows the target ----------

@@ -2,20 +2,22 @@
 # CTC loss + gradient time: our Java CtcLoss vs torch.nn.functional.ctc_loss (Debian's
 # python3-torch) on the same batches, same thread count, in one run. Prints the ratio
 # torch / ours (> 1 means ours is faster) and the largest loss/gradient difference.
-# Usage: bench/ctc.sh [THREADS] [REPEATS]
+# Usage: bench/ctc.sh [THREADS] [REPEATS]   (PYTHON: the reference interpreter, default /usr/bin/python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 threads=${1:-2}
 repeats=${2:-10}
+bench_need_java
+python=${PYTHON:-/usr/bin/python3}
+bench_need_python "$python" torch numpy
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# with -am every module writes the file in turn; asr-nas comes last
-mvn -B -q -o -pl asr-nas -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="asr-nas/target/test-classes:asr-nas/target/classes:$(cat "$work/cp.txt")"
+cp=$(bench_classpath asr-nas "$work")
 
-/usr/bin/python3 bench/ctc_torch.py "$work/batches.bin" "$threads" "$repeats" | tee "$work/torch.txt"
+"$python" bench/ctc_torch.py "$work/batches.bin" "$threads" "$repeats" | tee "$work/torch.txt"
 java -Dai.djl.offline=true -cp "$cp" org.asrnas.nas.ctc.CtcBench "$work/batches.bin" "$threads" "$repeats" \
   | tee "$work/ours.txt"
 

@@ -30,8 +30,11 @@ fi
 mkdir -p "$work"
 asr="$root/bin/asr"
 dict=/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
-for f in "$dict" /usr/share/wordnet/data.noun; do
-  [[ -f "$f" ]] || { echo "missing $f: run scripts/install-deps.sh --reference" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+bench_need_java
+for f in "$dict" /usr/share/wordnet/data.{noun,verb,adj,adv}; do
+  bench_need_file "$f" "run scripts/install-deps.sh --reference (pocketsphinx-en-us, wordnet-base)"
 done
 "$asr" --version >/dev/null # builds the jar when stale
 jar="$root/asr-cli/target/asr.jar"

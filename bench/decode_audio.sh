@@ -28,6 +28,14 @@ if [[ -z "$model" || -z "$data" || -z "$lang" ]]; then
   echo "usage: $0 --model RUN_DIR --data DATA_DIR --lang LANG_DIR [options]" >&2
   exit 2
 fi
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+bench_need_java
+bench_need_cmd pocketsphinx_batch "scripts/install-deps.sh --recipe installs pocketsphinx"
+bench_need_cmd sox "scripts/install-deps.sh --recipe installs sox"
+for f in "$model" "$data/wav.scp" "$data/text" "$lang/lexicon.txt" "$lang/lm.arpa"; do
+  bench_need_file "$f" "see the usage in the header of $0"
+done
 if [[ -z "$work" ]]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT

@@ -9,19 +9,21 @@
 # BENCH_CP (a ready classpath; default: build with Maven and use the module target folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 utts="${1:-200}"
 secs="${2:-4}"
 cores=$(nproc)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 java="${JAVA:-java}"
 python="${PYTHON:-/usr/bin/python3}"
+bench_need_cmd "$java" "install a JDK 17 (scripts/install-deps.sh --test) or set JAVA"
+bench_need_python "$python" numpy torch torchaudio
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 if [[ -n "${BENCH_CP:-}" ]]; then
   cp="$BENCH_CP"
 else
-  mvn -B -q -o -pl asr-frontend -am test-compile -Dspotless.check.skip=true >&2
-  cp=asr-frontend/target/test-classes:asr-frontend/target/classes:asr-core/target/classes
-  cp="$cp:$(find ~/.m2/repository/com/google/code/gson/gson/2.13.1 -name 'gson-2.13.1.jar' | head -1)"
+  cp=$(bench_classpath asr-frontend "$tmp")
 fi
 
 "$python" - "$tmp" "$utts" "$secs" <<'PY'

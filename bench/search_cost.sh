@@ -8,26 +8,33 @@
 # Usage: bench/search_cost.sh [SPACE_JSON] [BATCH] [FRAMES] [REPEATS] [THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 space=${1:-data/nas/stnas-cpu-space.json}
 batch=${2:-8}
 frames=${3:-375}
 repeats=${4:-5}
 threads=${5:-1}
+bench_need_java
+bench_need_file "$space" "give a search space JSON (default data/nas/stnas-cpu-space.json)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mvn -B -q -o -pl asr-nas -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="asr-nas/target/test-classes:asr-nas/target/classes:$(cat "$work/cp.txt")"
+cp=$(bench_classpath asr-nas "$work")
 
 echo "space $space, batch $batch x $frames frames, $repeats repeats, $threads thread(s)"
 for strategy in st darts snas proxyless; do
   for kind in alpha weight; do
-    java -Dai.djl.offline=true -Xmx2g \
+    # stderr is libtorch and SLF4J noise when it works, and the reason when it does not
+    if ! java -Dai.djl.offline=true -Xmx2g \
       -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
       -cp "$cp" org.asrnas.nas.search.SearchCostBench \
-      "$space" "$strategy" "$kind" "$batch" "$frames" "$repeats" 2>/dev/null \
-      | tee -a "$work/results.txt"
+      "$space" "$strategy" "$kind" "$batch" "$frames" "$repeats" \
+      >"$work/one.txt" 2>"$work/one.err"; then
+      cat "$work/one.txt" "$work/one.err" >&2
+      bench_die "SearchCostBench $strategy $kind failed (its output above)"
+    fi
+    tee -a "$work/results.txt" <"$work/one.txt"
   done
 done
 

@@ -3,20 +3,22 @@
 # our trainer (DJL + libtorch 2.7.1, CTC on the host) vs Debian's PyTorch in Python, same thread
 # count, in one run. Prints the ratio ours / torch (< 1.2 is the goal) and our host-side overhead
 # (CTC on the host, JNI copies). Install libopenblas0-pthread for a fair torch (scripts/install-deps.sh).
-# Usage: bench/train_step.sh [THREADS] [REPEATS]
+# Usage: bench/train_step.sh [THREADS] [REPEATS]   (PYTHON: default /usr/bin/python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 threads=${1:-1}
 repeats=${2:-5}
+bench_need_java
+python=${PYTHON:-/usr/bin/python3}
+bench_need_python "$python" torch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# with -am every module writes the file in turn; asr-nas comes last
-mvn -B -q -o -pl asr-nas -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="asr-nas/target/test-classes:asr-nas/target/classes:$(cat "$work/cp.txt")"
+cp=$(bench_classpath asr-nas "$work")
 
-/usr/bin/python3 bench/train_step_torch.py "$threads" "$repeats" | tee "$work/torch.txt"
+"$python" bench/train_step_torch.py "$threads" "$repeats" | tee "$work/torch.txt"
 java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
   -Dai.djl.pytorch.num_interop_threads=1 -cp "$cp" \
   org.asrnas.nas.train.TrainStepBench "$threads" "$repeats" 2> >(grep -v -e SLF4J -e LegacyTypeDispatch >&2) | tee "$work/ours.txt"
