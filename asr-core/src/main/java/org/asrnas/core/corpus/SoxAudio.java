@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.asrnas.core.data.ShellWords;
 import org.asrnas.core.data.WavEntry;
 import org.asrnas.core.io.AtomicFiles;
 

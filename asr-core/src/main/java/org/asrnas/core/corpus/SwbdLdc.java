@@ -20,6 +20,7 @@ import org.asrnas.core.data.FileAndChannel;
 import org.asrnas.core.data.KaldiOrder;
 import org.asrnas.core.data.KaldiTables;
 import org.asrnas.core.data.Segment;
+import org.asrnas.core.data.ShellWords;
 import org.asrnas.core.data.WavEntry;
 import org.asrnas.core.text.TextNormalizer;
 

@@ -73,6 +73,41 @@ public final class ChecksummedFile {
   }
 
   /**
+   * Opens a versioned file whose magic is {@code prefix} followed by a version from 1 to {@code
+   * newest}: version 1 predates the checksum and is read {@link Input#unverified()}, later ones are
+   * {@link Input#verified()} before anything is parsed. Another magic, or a newer version, is an
+   * input error with the fix.
+   *
+   * @param what what the file is, for messages ("model file", "checkpoint")
+   * @param writer the command that writes such files, for messages ("asr train")
+   */
+  public static Input openVersioned(
+      Path file, String what, String prefix, int newest, String writer)
+      throws IOException, AsrInputException {
+    Input in = open(file, what);
+    try {
+      int version = version(in.magic(), prefix);
+      if (version < 1) {
+        throw AsrInputException.atByte(file, 0, "not a " + what + " written by " + writer);
+      }
+      if (version > newest) {
+        throw AsrInputException.inFile(
+            file,
+            what
+                + " format version "
+                + version
+                + " is newer than this asr reads (up to "
+                + newest
+                + "); use the asr that wrote it, or update asr");
+      }
+      return version == 1 ? in.unverified() : in.verified();
+    } catch (IOException | AsrInputException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /**
    * The version number after {@code prefix} in {@code magic} (e.g. 2 for {@code ASR-NAS-MODEL-2}
    * and prefix {@code ASR-NAS-MODEL-}), or -1 when {@code magic} is not of that form.
    */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.asrnas.core.data.DataDir;
+import org.asrnas.core.data.ShellWords;
 import org.asrnas.core.data.WavEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

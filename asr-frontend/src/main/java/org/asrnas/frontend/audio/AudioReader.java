@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.data.Segment;
+import org.asrnas.core.data.ShellWords;
 import org.asrnas.core.data.Utterance;
 import org.asrnas.core.data.WavEntry;
 
@@ -171,7 +172,7 @@ public final class AudioReader {
         a = read(file, limits);
       } catch (UnsupportedCodingException e) {
         // A coding we do not decode: the command's own program may, when it is installed.
-        if (onPath(PipeCommand.split(entry.command()).orElseThrow().get(0))) {
+        if (onPath(ShellWords.split(entry.command()).orElseThrow().get(0))) {
           return runShell(entry.command(), entry.recordingId(), limits);
         }
         throw e;

@@ -1,9 +1,9 @@
 package org.asrnas.frontend.audio;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.asrnas.core.data.ShellWords;
 
 /**
  * Recognises the {@code wav.scp} pipe commands that can be read without running anything: {@code
@@ -32,7 +32,7 @@ sealed interface PipeCommand {
   record Shell(String command) implements PipeCommand {}
 
   static PipeCommand parse(String command) {
-    Optional<List<String>> words = split(command);
+    Optional<List<String>> words = ShellWords.split(command);
     if (words.isEmpty() || words.get().isEmpty()) {
       return new Shell(command);
     }
@@ -150,43 +150,5 @@ sealed interface PipeCommand {
       }
     }
     return sawOutput ? Optional.of(new Native(file, channel, 0, -1, -1, -1)) : Optional.empty();
-  }
-
-  /** Shell words with '...' and "..." quoting; empty when the line uses other shell syntax. */
-  static Optional<List<String>> split(String s) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean inWord = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '"') {
-        int j = s.indexOf(c, i + 1);
-        if (j < 0) {
-          return Optional.empty();
-        }
-        String q = s.substring(i + 1, j);
-        if (c == '"' && (q.contains("$") || q.contains("`") || q.contains("\\"))) {
-          return Optional.empty();
-        }
-        cur.append(q);
-        inWord = true;
-        i = j;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) {
-          out.add(cur.toString());
-          cur.setLength(0);
-          inWord = false;
-        }
-      } else if ("|&;<>()$`\\*?[]{}~#".indexOf(c) >= 0) {
-        return Optional.empty();
-      } else {
-        cur.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      out.add(cur.toString());
-    }
-    return Optional.of(out);
   }
 }

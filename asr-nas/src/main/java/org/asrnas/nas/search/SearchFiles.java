@@ -72,25 +72,8 @@ final class SearchFiles {
   static State readCheckpoint(
       Path file, String stage, Supernet net, Adam weightAdam, Adam alphaAdam)
       throws IOException, AsrInputException {
-    try (ChecksummedFile.Input input = ChecksummedFile.open(file, "checkpoint")) {
-      int version = ChecksummedFile.version(input.magic(), MAGIC_PREFIX);
-      if (version < 1) {
-        throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr nas");
-      }
-      if (version > VERSION) {
-        throw AsrInputException.inFile(
-            file,
-            "checkpoint format version "
-                + version
-                + " is newer than this asr reads (up to "
-                + VERSION
-                + "); resume with the asr that wrote it");
-      }
-      if (version == 1) {
-        input.unverified();
-      } else {
-        input.verified();
-      }
+    try (ChecksummedFile.Input input =
+        ChecksummedFile.openVersioned(file, "checkpoint", MAGIC_PREFIX, VERSION, "asr nas")) {
       DataInputStream in = input.data();
       String got = in.readUTF();
       if (!got.equals(stage)) {

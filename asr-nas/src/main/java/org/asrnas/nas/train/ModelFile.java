@@ -47,25 +47,8 @@ public final class ModelFile {
   }
 
   public static Loaded read(Path file, NDManager manager) throws IOException, AsrInputException {
-    try (ChecksummedFile.Input in = ChecksummedFile.open(file, "model file")) {
-      int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
-      if (version < 1) {
-        throw AsrInputException.atByte(file, 0, "not a model written by asr train");
-      }
-      if (version > VERSION) {
-        throw AsrInputException.inFile(
-            file,
-            "model format version "
-                + version
-                + " is newer than this asr reads (up to "
-                + VERSION
-                + "); use the asr that wrote it, or update asr");
-      }
-      if (version == 1) {
-        in.unverified();
-      } else {
-        in.verified();
-      }
+    try (ChecksummedFile.Input in =
+        ChecksummedFile.openVersioned(file, "model file", MAGIC_PREFIX, VERSION, "asr train")) {
       ArchitectureSpec spec;
       TrainConfig config;
       long at = in.position();

@@ -632,25 +632,8 @@ public final class Trainer {
 
     static State read(Path file, AcousticModel model, Adam adam)
         throws IOException, AsrInputException {
-      try (ChecksummedFile.Input in = ChecksummedFile.open(file, "checkpoint")) {
-        int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
-        if (version < 1) {
-          throw AsrInputException.atByte(file, 0, "not a checkpoint written by asr train");
-        }
-        if (version > VERSION) {
-          throw AsrInputException.inFile(
-              file,
-              "checkpoint format version "
-                  + version
-                  + " is newer than this asr reads (up to "
-                  + VERSION
-                  + "); resume with the asr that wrote it");
-        }
-        if (version == 1) {
-          in.unverified();
-        } else {
-          in.verified();
-        }
+      try (ChecksummedFile.Input in =
+          ChecksummedFile.openVersioned(file, "checkpoint", MAGIC_PREFIX, VERSION, "asr train")) {
         DataInputStream d = in.data();
         State s =
             new State(

@@ -1,4 +1,4 @@
-package org.asrnas.core.corpus;
+package org.asrnas.core.data;
 
 import java.util.ArrayList;
 import java.util.List;
