@@ -175,6 +175,18 @@ public final class KaldiArchive {
    * widened).
    */
   public static DoubleMatrix readDouble(ScpEntry e) throws IOException, AsrInputException {
+    if (!Files.exists(e.archive())) {
+      // Kaldi's convention: relative archive paths in an scp are read from the current directory.
+      throw AsrInputException.inFile(
+          e.archive(),
+          "archive of '"
+              + e.key()
+              + "' does not exist"
+              + (e.archive().isAbsolute()
+                  ? ""
+                  : "; relative paths in an scp are read from the current directory, so run"
+                      + " from the directory the features were made in"));
+    }
     try (FileChannel ch = FileChannel.open(e.archive(), StandardOpenOption.READ)) {
       if (e.offset() >= ch.size()) {
         throw AsrInputException.atByte(

@@ -108,4 +108,14 @@ class KaldiArchiveTest {
       }
     }
   }
+
+  /** Review F13: a relative scp path read from another directory says so instead of a raw error. */
+  @Test
+  void aMissingRelativeArchiveSaysWhereRelativePathsAreReadFrom() {
+    KaldiArchive.ScpEntry e =
+        new KaldiArchive.ScpEntry("u1", Path.of("data/fbank/nowhere/feats.1.ark"), 9);
+    AsrInputException x = assertThrows(AsrInputException.class, () -> KaldiArchive.read(e));
+    assertTrue(x.getMessage().contains("archive of 'u1' does not exist"), x.getMessage());
+    assertTrue(x.getMessage().contains("read from the current directory"), x.getMessage());
+  }
 }

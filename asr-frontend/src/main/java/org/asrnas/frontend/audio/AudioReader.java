@@ -145,8 +145,9 @@ public final class AudioReader {
     throw AsrInputException.atByte(
         source,
         0,
-        "unknown audio format (neither RIFF WAVE nor NIST SPHERE); for raw PCM use readRaw, "
-            + "for other formats convert with a sox or ffmpeg pipe in wav.scp");
+        "unknown audio format (neither RIFF WAVE nor NIST SPHERE); convert it with a pipe in"
+            + " wav.scp, e.g. raw PCM: 'sox -t raw -r 16000 -e signed -b 16 -c 1 FILE -t wav - |',"
+            + " other formats: 'sox FILE -t wav - |' or ffmpeg");
   }
 
   /**
