@@ -34,7 +34,8 @@ final class Loop {
           "improved",
           "seconds",
           "heldout_per",
-          "stop_rule");
+          "stop_rule",
+          "nonfinite_batches");
   static final List<String> SEARCH_HEADER =
       List.of(
           "epoch",
@@ -50,7 +51,8 @@ final class Loop {
           "argmax",
           "heldout_per",
           "pi_max",
-          "argmax_changed");
+          "argmax_changed",
+          "nonfinite_batches");
 
   private final SearchConfig cfg;
   private final Supernet net;
@@ -103,7 +105,7 @@ final class Loop {
     State st = State.initial();
     if (Files.exists(ckpt)) {
       st = SearchFiles.readCheckpoint(ckpt, "warmup", net, wa, aa);
-      SearchFiles.truncateCsv(csv, st.epochsDone());
+      SearchFiles.resumeCsv(csv, st.epochsDone(), WARMUP_HEADER);
       if (st.stopped()) {
         log.accept("warm-up: already done (" + st.epochsDone() + " epochs)");
         return;
@@ -128,6 +130,7 @@ final class Loop {
       double lr = cfg.weightLr() * st.lrScale();
       double lossSum = 0;
       int utts = 0;
+      int nonFinite = 0;
       long stepCount = st.weightSteps();
       for (int[] idx : batches) {
         SearchSteps.Result r =
@@ -140,6 +143,8 @@ final class Loop {
         if (Double.isFinite(r.loss())) {
           lossSum += r.loss() * r.valid();
           utts += r.valid();
+        } else {
+          nonFinite++;
         }
         stepCount++;
         if (stepCount % cfg.logEverySteps() == 0) {
@@ -180,7 +185,9 @@ final class Loop {
                   Boolean.toString(improved),
                   String.format(Locale.ROOT, "%.2f", secs),
                   num(ev.per()),
-                  rule)));
+                  rule,
+                  Integer.toString(nonFinite))));
+      checkDiverged("warm-up", epoch, nonFinite, batches.size(), held, csv);
       st =
           new State(
               epoch,
@@ -293,7 +300,7 @@ final class Loop {
     State st = State.initial();
     if (Files.exists(ckpt)) {
       st = SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
-      SearchFiles.truncateCsv(csv, st.epochsDone());
+      SearchFiles.resumeCsv(csv, st.epochsDone(), SEARCH_HEADER);
       if (alphas) {
         SearchFiles.truncateCsv(piCsv, st.epochsDone());
       }
@@ -346,6 +353,8 @@ final class Loop {
       List<String> piRows = new ArrayList<>();
       int[] startArgmax = net.argmax();
       boolean argmaxChanged = false;
+      int nonFinite = 0; // weight and α steps
+      int weightNonFinite = 0;
       for (int b = 0; b < batches.size(); b++) {
         double tau = tau(wSteps);
         if (alternates()) {
@@ -355,6 +364,8 @@ final class Loop {
           if (Double.isFinite(a.loss())) {
             alphaSum += a.loss() * a.valid();
             alphaUtts += a.valid();
+          } else {
+            nonFinite++;
           }
           piRows.add(piRow(epoch, aSteps, a));
           argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
@@ -372,6 +383,9 @@ final class Loop {
         if (Double.isFinite(w.loss())) {
           trainSum += w.loss() * w.valid();
           trainUtts += w.valid();
+        } else {
+          nonFinite++;
+          weightNonFinite++;
         }
         if (strategy == Strategy.SNAS) {
           aSteps++;
@@ -432,7 +446,9 @@ final class Loop {
                   arch,
                   num(ev.per()),
                   piMax,
-                  Boolean.toString(argmaxChanged))));
+                  Boolean.toString(argmaxChanged),
+                  Integer.toString(nonFinite))));
+      checkDiverged("search", epoch, weightNonFinite, batches.size(), held, csv);
       st =
           new State(
               epoch,
@@ -469,6 +485,29 @@ final class Loop {
       budget[0]--;
     }
     return st.stopped();
+  }
+
+  /**
+   * Ends a run whose epoch had no finite weight step, or whose held-out loss is not finite: its
+   * supernet has diverged, and the next epochs would only repeat that (the trainer's rule).
+   */
+  private void checkDiverged(
+      String stage, int epoch, int nonFinite, int steps, double held, Path csv)
+      throws AsrInputException {
+    boolean allSteps = steps > 0 && nonFinite >= steps;
+    boolean heldOut = !Double.isFinite(held) && !data.heldBatches().isEmpty();
+    if (allSteps || heldOut) {
+      throw AsrInputException.inFile(
+          csv,
+          String.format(
+              Locale.ROOT,
+              "supernet training diverged in %s epoch %d (%s); lower weightLr or set clipNorm",
+              stage,
+              epoch,
+              allSteps
+                  ? "every weight step had a non-finite loss or gradient"
+                  : "the held-out loss is " + held + ", " + nonFinite + " non-finite steps"));
+    }
   }
 
   /**

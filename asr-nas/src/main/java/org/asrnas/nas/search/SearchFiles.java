@@ -131,4 +131,15 @@ final class SearchFiles {
       CsvLog.truncate(file, epochs);
     }
   }
+
+  /**
+   * Keeps the rows of at most {@code epochs} epochs and brings a log of an older version to {@code
+   * header} (see {@link CsvLog#addLastColumn}).
+   */
+  static void resumeCsv(Path file, int epochs, List<String> header) throws IOException {
+    if (Files.exists(file)) {
+      CsvLog.truncate(file, epochs);
+      CsvLog.addLastColumn(file, header);
+    }
+  }
 }

@@ -36,10 +36,6 @@ public final class CsvLog implements AutoCloseable {
     "nonfinite_batches"
   };
 
-  /** The header before {@code nonfinite_batches}. */
-  private static final String OLD_EPOCH_HEADER =
-      "epoch,train_loss,heldout_loss,heldout_per,lr,improved,seconds,skipped";
-
   static final String[] STEP_HEADER = {
     "epoch", "step", "batch", "loss", "grad_norm", "lr", "frames_per_second", "skipped"
   };
@@ -90,12 +86,22 @@ public final class CsvLog implements AutoCloseable {
    * resumed after an upgrade), leaving it empty in the old rows: those epochs did not count.
    */
   static void upgradeEpochs(Path file) throws IOException {
+    addLastColumn(file, List.of(EPOCH_HEADER));
+  }
+
+  /**
+   * Rewrites a CSV log whose header is {@code header} without its last column (written before that
+   * column existed) to {@code header}, the new column empty in the old rows; other files are left
+   * as they are. Also used by the search's logs.
+   */
+  public static void addLastColumn(Path file, List<String> header) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(OLD_EPOCH_HEADER)) {
+    String old = String.join(",", header.subList(0, header.size() - 1));
+    if (lines.isEmpty() || !lines.get(0).equals(old)) {
       return;
     }
     List<String> out = new ArrayList<>();
-    out.add(String.join(",", EPOCH_HEADER));
+    out.add(String.join(",", header));
     for (String l : lines.subList(1, lines.size())) {
       out.add(l + ",");
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.asrnas.core.AsrInputException;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
 import org.asrnas.nas.model.ArchitectureSpec;
@@ -184,6 +185,32 @@ class NasSearchTest {
     new NasSearch(CONFIG.withOverrides(overrides), null, null)
         .run(job(out, Strategy.ST, false), EnumSet.of(NasSearch.Stage.WARMUP));
     return csv(out.resolve("warmup.csv"));
+  }
+
+  /**
+   * Issue 17: a diverged warm-up (its held-out loss NaN) counts its non-finite steps and stops at
+   * once with the fix instead of running to warmupMaxEpochs.
+   */
+  @Test
+  void aDivergedWarmupCountsItsNonFiniteStepsAndStopsSayingSo() throws Exception {
+    Path out = tmp.resolve("exp/diverged");
+    AsrInputException e =
+        assertThrows(
+            AsrInputException.class,
+            () ->
+                new NasSearch(
+                        CONFIG.withOverrides(
+                            "{\"weightLr\": 1e30, \"clipNorm\": 0, \"warmupMaxEpochs\": 3}"),
+                        null,
+                        null)
+                    .run(job(out, Strategy.ST, false), EnumSet.of(NasSearch.Stage.WARMUP)));
+    assertTrue(e.getMessage().contains("supernet training diverged"), e.getMessage());
+    assertTrue(e.getMessage().contains("lower weightLr"), e.getMessage());
+    List<Map<String, String>> rows = csv(out.resolve("warmup.csv"));
+    Map<String, String> last = rows.get(rows.size() - 1);
+    assertTrue(rows.size() < 3, rows.toString());
+    assertEquals("NaN", last.get("heldout_loss"), last.toString());
+    assertTrue(Integer.parseInt(last.get("nonfinite_batches")) >= 1, last.toString());
   }
 
   @Test
