@@ -2,7 +2,7 @@
 # Fbank speed: our Java Fbank vs torchaudio.compliance.kaldi.fbank on the same audio in the same run
 # (16 kHz, 40 mel bins, Kaldi defaults, dither 0), with 1 thread and with all cores. Java runs
 # utterances in parallel on N threads; torchaudio runs N single-threaded processes (Debian's torch
-# scales badly with intra-op threads on small frames, see data-notes.md), and also 1 process with N
+# scales badly with intra-op threads on small frames, see docs/measured-facts.md), and also 1 process with N
 # intra-op threads for reference. Prints frames/s and the ratios ours / torchaudio.
 # Usage: bench/fbank.sh [utterances (default 200)] [seconds each (default 4)]
 # Environment: JAVA (default java), PYTHON (default /usr/bin/python3, needs torch, torchaudio, numpy),

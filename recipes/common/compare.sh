@@ -6,7 +6,7 @@
 # decoded and scored on every test set by recipes/common/system.sh. pocketsphinx (Debian's
 # pocketsphinx + pocketsphinx-en-us, its stock US English model and 3-gram LM) decodes the same
 # audio as an outside reference. Jobs run side by side (--jobs, one thread each: on 2 cores two
-# 1-thread jobs beat one 2-thread job, see data-notes.md). Then compare_results.sh writes
+# 1-thread jobs beat one 2-thread job, see docs/measured-facts.md). Then compare_results.sh writes
 # EXP/COMPARE.md. Every job skips finished work.
 # Usage: recipes/common/compare.sh --recipe NAME --exp DIR --space JSON --seeds "1 2"
 #          --systems "tdnn6 blstm st darts snas proxyless rsws random" --jobs 2

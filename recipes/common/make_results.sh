@@ -145,7 +145,7 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
   done
   echo
   echo "A run still near 100% says nothing about its architecture, only that this budget was too"
-  echo "short for it (data-notes.md: the plateau's length varies with the seed by minutes)."
+  echo "short for it (docs/measured-facts.md: the plateau's length varies with the seed by minutes)."
   echo
   echo "pocketsphinx (stock en-us model, its own LM) on the same audio is an outside reference for"
   echo "how hard the synthesised speech is, not a like-for-like system: it was never trained on it."

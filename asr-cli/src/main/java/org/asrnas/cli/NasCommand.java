@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "nas",
     mixinStandardHelpOptions = true,
     description = {
-      "Neural architecture search of a CTC acoustic model (design.md §5-6): a supernet from a",
+      "Neural architecture search of a CTC acoustic model (docs/design.md §5-6): a supernet from a",
       "search-space JSON (data/nas/stnas-*-space.json), searched by ST-NAS (straight-through",
       "gradients) or a baseline (darts, snas, proxyless, random), then derived and retrained."
     },

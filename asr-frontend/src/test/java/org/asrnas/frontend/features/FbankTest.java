@@ -32,7 +32,7 @@ class FbankTest {
     assertEquals(400, c.windowSize());
     assertEquals(160, c.windowShift());
     assertEquals(512, c.paddedWindowSize());
-    // design.md: frames = 1 + (N - 400) / 160 at 16 kHz with snip-edges
+    // docs/design.md: frames = 1 + (N - 400) / 160 at 16 kHz with snip-edges
     assertEquals(1 + (16000 - 400) / 160, c.numFrames(16000));
     assertEquals(0, c.numFrames(399));
     assertEquals(100, c.withSnipEdges(false).numFrames(16000));

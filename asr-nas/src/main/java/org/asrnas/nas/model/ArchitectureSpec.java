@@ -19,9 +19,9 @@ import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 
 /**
- * A network or a search space, as read from JSON (design.md §5). A model is a space whose every
- * node has exactly one candidate. The layers run in this order: for position p = 0..N, first the
- * fixed layers with {@code after == p}, then node p; then the linear output layer to the units.
+ * A network or a search space, as read from JSON (docs/design.md §5). A model is a space whose
+ * every node has exactly one candidate. The layers run in this order: for position p = 0..N, first
+ * the fixed layers with {@code after == p}, then node p; then the linear output layer to the units.
  *
  * <pre>{@code
  * {

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import org.asrnas.core.Checks;
 
 /**
- * One candidate operation of a node, parsed from the op grammar of design.md §5. Every op maps a
- * (batch, inputDim, time) activation to (batch, outputDim, time / stride).
+ * One candidate operation of a node, parsed from the op grammar of docs/design.md §5. Every op maps
+ * a (batch, inputDim, time) activation to (batch, outputDim, time / stride).
  */
 public sealed interface OpSpec
     permits OpSpec.Tdnn, OpSpec.SepConv, OpSpec.Conv2d, OpSpec.Identity, OpSpec.Zero, OpSpec.Blstm {

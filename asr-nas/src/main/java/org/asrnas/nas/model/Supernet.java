@@ -18,12 +18,12 @@ import java.util.TreeMap;
 import org.asrnas.core.Checks;
 
 /**
- * The supernet of a search space (design.md §5): every candidate of every node built with its own
- * weights, the fixed layers and the output layer shared, and one architecture logit α per candidate
- * (a scalar parameter each, initialised to 0, so that an optimizer can update exactly the logits
- * that took part in a step). A forward pass combines each node's candidates according to a {@link
- * Mode}: one path, the ST-NAS straight-through estimator, a weighted mixture (DARTS, SNAS) or two
- * binary-gated paths (ProxylessNAS).
+ * The supernet of a search space (docs/design.md §5): every candidate of every node built with its
+ * own weights, the fixed layers and the output layer shared, and one architecture logit α per
+ * candidate (a scalar parameter each, initialised to 0, so that an optimizer can update exactly the
+ * logits that took part in a step). A forward pass combines each node's candidates according to a
+ * {@link Mode}: one path, the ST-NAS straight-through estimator, a weighted mixture (DARTS, SNAS)
+ * or two binary-gated paths (ProxylessNAS).
  *
  * <p>Input (batch, time, inputDim) features, output (batch, time / subsampling, units) pre-softmax
  * activations; padded frames are zeroed after every layer as in {@link AcousticModel}.
@@ -43,7 +43,7 @@ public final class Supernet {
   }
 
   /**
-   * ST-NAS (design.md §6) with candidate {@code sample[i]} sampled at node i: {@code y = (1 −
+   * ST-NAS (docs/design.md §6) with candidate {@code sample[i]} sampled at node i: {@code y = (1 −
    * sg(π_s) + π_s)·o_s(x) + Σ_{k≠s} (π_k − sg(π_k))·sg(o_k(x))}. The forward value is exactly
    * o_s(x); ∂L/∂π_k = ⟨∂L/∂y, o_k(x)⟩ for every k. The o_k with k ≠ s are evaluated without
    * recording a graph (libtorch's no-grad mode), so only the sampled path is kept for backward.
@@ -100,7 +100,7 @@ public final class Supernet {
   public record Output(
       NDArray activations, int[] lengths, Set<String> usedWeights, Set<String> usedAlphas) {}
 
-  /** Cost measure of the budget term (design.md §6). */
+  /** Cost measure of the budget term (docs/design.md §6). */
   public enum CostKind {
     /** Millions of parameters. */
     PARAMS,

@@ -37,7 +37,7 @@ import org.asrnas.nas.train.TrainListener;
 import org.asrnas.nas.train.Trainer;
 
 /**
- * Architecture search into a run directory, in stages (design.md §6):
+ * Architecture search into a run directory, in stages (docs/design.md §6):
  *
  * <ol>
  *   <li>{@code warmup}: uniform single-path training of the supernet weights, α untouched, until

@@ -8,11 +8,11 @@ import org.asrnas.nas.ConfigJson;
 import org.asrnas.nas.train.TrainConfig;
 
 /**
- * Search settings (design.md §6). Warm-up runs at least {@code warmupMinEpochs} epochs and stops
- * after {@code plateauEpochs} epochs without a {@code minImprovement} improvement of the held-out
- * loss; the search stops on the same rule after {@code searchLrDrops} learning-rate drops (each a
- * division by {@code lrDecayFactor}); both are capped by their max epochs, which also fixes the
- * common step budget of every strategy.
+ * Search settings (docs/design.md §6). Warm-up runs at least {@code warmupMinEpochs} epochs and
+ * stops after {@code plateauEpochs} epochs without a {@code minImprovement} improvement of the
+ * held-out loss; the search stops on the same rule after {@code searchLrDrops} learning-rate drops
+ * (each a division by {@code lrDecayFactor}); both are capped by their max epochs, which also fixes
+ * the common step budget of every strategy.
  *
  * @param seed root seed (split, batch order, path sampling, initialisation, dropout)
  * @param batchFrames padded frames per batch

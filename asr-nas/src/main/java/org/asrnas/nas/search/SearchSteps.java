@@ -17,12 +17,12 @@ import org.asrnas.nas.train.Batch;
 import org.asrnas.nas.train.Greedy;
 
 /**
- * One optimisation step of each strategy on a {@link Supernet} (design.md §6). Two Adam optimizers
- * with per-parameter state: one over the weights, one over the logits. Every step updates only the
- * parameters that took part in it (the forward pass reports them) and then zeroes every gradient of
- * both sets, so that a gradient left by one step (the weights' gradient of an α step, the logits'
- * of a mixture weight step) never leaks into the next, and Adam's momentum never moves a parameter
- * that had no gradient.
+ * One optimisation step of each strategy on a {@link Supernet} (docs/design.md §6). Two Adam
+ * optimizers with per-parameter state: one over the weights, one over the logits. Every step
+ * updates only the parameters that took part in it (the forward pass reports them) and then zeroes
+ * every gradient of both sets, so that a gradient left by one step (the weights' gradient of an α
+ * step, the logits' of a mixture weight step) never leaks into the next, and Adam's momentum never
+ * moves a parameter that had no gradient.
  */
 public final class SearchSteps {
   /**
@@ -102,7 +102,7 @@ public final class SearchSteps {
    * The α step of {@code strategy} on a held-out batch: only logits are updated.
    *
    * <ul>
-   *   <li>ST: s ~ Cat(π) per node, straight-through forward (design.md §6);
+   *   <li>ST: s ~ Cat(π) per node, straight-through forward (docs/design.md §6);
    *   <li>DARTS: softmax(α) mixture of every candidate;
    *   <li>SNAS: Gumbel-softmax mixture at temperature {@code tau} (SNAS updates jointly in the
    *       search; this isolated α step exists for the cost benchmark);

@@ -2,7 +2,7 @@ package org.asrnas.nas.search;
 
 import java.util.Locale;
 
-/** The search strategies of design.md §6. */
+/** The search strategies of docs/design.md §6. */
 public enum Strategy {
   /** ST-NAS: straight-through α step on held-out data, single-path weight step. */
   ST,

@@ -8,7 +8,7 @@ import org.asrnas.core.Checks;
 import org.asrnas.nas.ConfigJson;
 
 /**
- * Trainer settings. The schedule is ST-NAS's retrain schedule (design.md §6): Adam at {@code
+ * Trainer settings. The schedule is ST-NAS's retrain schedule (docs/design.md §6): Adam at {@code
  * learningRate}; from epoch {@code decayAfterEpoch} on, every epoch whose held-out loss is not at
  * least {@code minImprovement} below the best so far divides the rate by {@code decayFactor};
  * training stops when the rate falls below {@code minLearningRate} or after {@code maxEpochs}.
@@ -161,8 +161,8 @@ public record TrainConfig(
 
   /**
    * ST-NAS retrain defaults (Adam 1e-3, decay by 10 after epoch 10, stop below 1e-5).
-   * decayAfterEpoch is 11: design.md §6 decays on non-improving epochs after epoch 10, and {@link
-   * #decaysAt} counts decayAfterEpoch itself.
+   * decayAfterEpoch is 11: docs/design.md §6 decays on non-improving epochs after epoch 10, and
+   * {@link #decaysAt} counts decayAfterEpoch itself.
    */
   public static TrainConfig defaults() {
     return new TrainConfig(

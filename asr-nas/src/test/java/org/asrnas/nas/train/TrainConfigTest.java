@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
-  /** design.md §6: lr is divided on each non-improving epoch after epoch 10, not at epoch 10. */
+  /**
+   * docs/design.md §6: lr is divided on each non-improving epoch after epoch 10, not at epoch 10.
+   */
   @Test
   void defaultScheduleDecaysOnlyAfterEpochTen() {
     TrainConfig d = TrainConfig.defaults();
