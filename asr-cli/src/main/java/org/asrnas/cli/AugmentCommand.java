@@ -149,11 +149,11 @@ public final class AugmentCommand implements Callable<Integer> {
     }
     DataDir clean = null;
     if (noisyShare < 1) {
-      DataAugment.Split parts = DataAugment.split(sp, noisyShare, seedOption.seed);
+      DataAugment.Split parts = DataAugment.split(sp, noisyShare, seedOption.seed());
       clean = parts.rest();
       sp = parts.selected();
     }
-    NoiseBank bank = NoiseBank.generate(seedOption.seed, rateHz, 60, talkers);
+    NoiseBank bank = NoiseBank.generate(seedOption.seed(), rateHz, 60, talkers);
     long t0 = System.nanoTime();
     DataAugment.Noisy noisy =
         DataAugment.addNoise(
@@ -162,7 +162,7 @@ public final class AugmentCommand implements Callable<Integer> {
             bank,
             snrMin,
             snrMax,
-            seedOption.seed,
+            seedOption.seed(),
             keepClean || clean != null ? "noise-" : "",
             jobs);
     if (clean != null) {

@@ -162,7 +162,7 @@ public final class CorpusCommand implements Runnable {
       raw.addAll(fo);
       TextCorpus.Config cfg =
           TextCorpus.Config.defaults()
-              .withSeed(seedOption.seed)
+              .withSeed(seedOption.seed())
               .withTestSentences(testSentences, testSentences)
               .withPromptWords(Integer.parseInt(mm[0]), Integer.parseInt(mm[1]));
       TextCorpus tc = TextCorpus.build(raw, SentenceFilter.defaults(lex), cfg);

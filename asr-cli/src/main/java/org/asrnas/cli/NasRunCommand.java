@@ -122,19 +122,23 @@ public class NasRunCommand implements Callable<Integer> {
   public Integer call() throws IOException, AsrInputException {
     PrintWriter err = spec.commandLine().getErr();
     DeviceSpec dev = deviceOptions.deviceSpec();
-    int threads = deviceOptions.threads();
-    Devices.setThreads(threads);
     boolean cont = resume || (continuesRun() && Files.exists(out.resolve("config.json")));
     SearchConfig cfg = SearchConfig.defaults();
     if (config != null) {
       cfg = cfg.withOverrides(config);
     }
-    cfg = cfg.withSeed(seedOption.seed).withThreads(threads);
+    int threads = OptionPrecedence.threads(deviceOptions, config, cfg.threads());
+    Devices.setThreads(threads);
+    long seed = OptionPrecedence.seed(seedOption, cfg.seed());
+    cfg = cfg.withSeed(seed).withThreads(threads);
     TrainConfig rc = TrainConfig.defaults();
     if (retrainConfig != null) {
       rc = rc.withOverrides(retrainConfig);
     }
-    rc = rc.withSeed(seedOption.seed).withThreads(threads);
+    // one seed and one thread count for the whole run (search and retrain)
+    OptionPrecedence.requireRunValue(retrainConfig, "seed", rc.seed(), seed);
+    OptionPrecedence.requireRunValue(retrainConfig, "threads", rc.threads(), threads);
+    rc = rc.withSeed(seed).withThreads(threads);
     Strategy strat = strategy == null ? null : Strategy.parse(strategy);
     Path langDir =
         lang != null
@@ -146,7 +150,7 @@ public class NasRunCommand implements Callable<Integer> {
     if (cont) {
       // the retrain of a continued run uses the run's seed (run.json); an explicit --seed that
       // differs is an error
-      boolean explicitSeed = spec.commandLine().getParseResult().hasMatchedOption("--seed");
+      boolean explicitSeed = seedOption.given();
       job =
           NasSearch.continueJob(
               out,

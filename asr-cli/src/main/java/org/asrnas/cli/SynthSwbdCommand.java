@@ -74,12 +74,12 @@ public final class SynthSwbdCommand implements Callable<Integer> {
     Map<TextCorpus.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
     SwbdPlan plan =
         SwbdPlan.plan(
-            pools, SwbdPlan.Config.defaults().withSize(seedOption.seed, hours, evalHours));
+            pools, SwbdPlan.Config.defaults().withSize(seedOption.seed(), hours, evalHours));
     long t0 = System.nanoTime();
     List<WsjStandIn.SetSummary> sums =
         SwbdStandIn.build(
             plan,
-            seedOption.seed,
+            seedOption.seed(),
             data,
             audio,
             jobs,
@@ -91,7 +91,7 @@ public final class SynthSwbdCommand implements Callable<Integer> {
     CorpusCommand.recordConfig(
         data.resolve("synth-swbd.json"),
         spec.commandLine().getParseResult().originalArgs(),
-        seedOption.seed);
+        seedOption.seed());
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

@@ -78,7 +78,7 @@ public final class SynthWsjCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<TextCorpus.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
     WsjPlan.Config base =
-        WsjPlan.Config.defaults().withSeed(seedOption.seed).withSize(hours, testUtts);
+        WsjPlan.Config.defaults().withSeed(seedOption.seed()).withSize(hours, testUtts);
     WsjPlan.Config cfg =
         new WsjPlan.Config(
             base.seed(),
@@ -104,7 +104,7 @@ public final class SynthWsjCommand implements Callable<Integer> {
     CorpusCommand.recordConfig(
         data.resolve("synth-wsj.json"),
         spec.commandLine().getParseResult().originalArgs(),
-        seedOption.seed);
+        seedOption.seed());
     out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
     return 0;

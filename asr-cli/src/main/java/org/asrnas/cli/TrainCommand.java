@@ -89,13 +89,13 @@ public final class TrainCommand implements Callable<Integer> {
           spec.commandLine(), "--model is required (unless --resume)");
     }
     DeviceSpec dev = deviceOptions.deviceSpec();
-    int nThreads = deviceOptions.threads();
-    Devices.setThreads(nThreads);
     TrainConfig cfg = TrainConfig.defaults();
     if (config != null) {
       cfg = cfg.withOverrides(config);
     }
-    cfg = cfg.withSeed(seedOption.seed).withThreads(nThreads);
+    int nThreads = OptionPrecedence.threads(deviceOptions, config, cfg.threads());
+    Devices.setThreads(nThreads);
+    cfg = cfg.withSeed(OptionPrecedence.seed(seedOption, cfg.seed())).withThreads(nThreads);
     Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");
     Trainer.Job job =
         new Trainer.Job(
