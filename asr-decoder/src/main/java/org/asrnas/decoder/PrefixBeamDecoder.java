@@ -20,6 +20,17 @@ import org.asrnas.decoder.internal.LongIntMap;
  *
  * then the {@code beamSize} prefixes with the largest p_b + p_nb are kept. With a beam that holds
  * every prefix the scores are the exact sums over all alignments of each labelling.
+ *
+ * <p>Times: alongside the sums each prefix keeps the Viterbi scores v_b and v_nb (the same
+ * recursion with max instead of +) and a back-pointer of the path that attains each, as WeNet's
+ * prefix beam search does for its timestamps. The {@link Hypothesis#unitSpans() span} of a unit is
+ * the run of frames where the best alignment of the returned labelling (among the alignments the
+ * beam kept) emits it, first to last frame, end exclusive; CTC peaks are short and near the onset,
+ * so spans mark where a unit was recognised (the convention of Kaldi/WeNet CTM output for CTC
+ * models). Confidence of a unit: the geometric mean posterior of its frames on that path,
+ * exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0, 1] — the same measure as {@link GreedyDecoder}, so a
+ * beam of 1 on peaked input returns the greedy spans exactly. Tracking costs a compare per
+ * candidate and a few fields per kept prefix.
  */
 public final class PrefixBeamDecoder implements CtcDecoder {
   /**
@@ -70,6 +81,23 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   private double[] beamNb = new double[0];
   private int beamCount;
 
+  // Best path of each prefix ending in blank (index 2b) and in its last unit (2b + 1): Viterbi
+  // score, last finished run in the trace, and the current run of the prefix's last unit (start,
+  // end, log-probability sum; start -1 at the root). Double-buffered: cur* is the beam, nxt* the
+  // next frame's.
+  private final UnitTrace trace = new UnitTrace();
+  private double[] curV = new double[0];
+  private int[] curChain = new int[0];
+  private int[] curStart = new int[0];
+  private int[] curEnd = new int[0];
+  private double[] curSum = new double[0];
+  private double[] nxtV = new double[0];
+  private int[] nxtChain = new int[0];
+  private int[] nxtStart = new int[0];
+  private int[] nxtEnd = new int[0];
+  private double[] nxtSum = new double[0];
+  private int[] pushed = new int[0];
+
   // Candidates of the next frame: key -> slot; a key is a node id (>= 0) or an unmaterialised
   // extension ~(parent * units + unit) (< 0).
   private final LongIntMap slots = new LongIntMap(1024);
@@ -77,6 +105,13 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   private double[] candB = new double[0];
   private double[] candNb = new double[0];
   private double[] candTotal = new double[0];
+  // Viterbi scores of a candidate's two states and where they came from: for the blank state the
+  // source state index (2b or 2b + 1); for the unit state the source state index times 2, plus 1
+  // for a new unit (0 = repeat of the last unit); -1 = none.
+  private double[] candVb = new double[0];
+  private double[] candVnb = new double[0];
+  private int[] candSrcB = new int[0];
+  private int[] candSrcNb = new int[0];
   private int[] order = new int[0];
   private int candCount;
 
@@ -97,10 +132,25 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       candB = new double[maxCand];
       candNb = new double[maxCand];
       candTotal = new double[maxCand];
+      candVb = new double[maxCand];
+      candVnb = new double[maxCand];
+      candSrcB = new int[maxCand];
+      candSrcNb = new int[maxCand];
       order = new int[maxCand];
       beamNode = new int[beam];
       beamB = new double[beam];
       beamNb = new double[beam];
+      curV = new double[2 * beam];
+      curChain = new int[2 * beam];
+      curStart = new int[2 * beam];
+      curEnd = new int[2 * beam];
+      curSum = new double[2 * beam];
+      nxtV = new double[2 * beam];
+      nxtChain = new int[2 * beam];
+      nxtStart = new int[2 * beam];
+      nxtEnd = new int[2 * beam];
+      nxtSum = new double[2 * beam];
+      pushed = new int[2 * beam];
     }
     slots.ensureCapacity(maxCand);
     children.clear();
@@ -112,6 +162,13 @@ public final class PrefixBeamDecoder implements CtcDecoder {
     beamNode[0] = ROOT;
     beamB[0] = 0;
     beamNb[0] = Double.NEGATIVE_INFINITY;
+    trace.clear();
+    curV[0] = 0;
+    curV[1] = Double.NEGATIVE_INFINITY;
+    curChain[0] = UnitTrace.NONE;
+    curStart[0] = -1;
+    curEnd[0] = -1;
+    curSum[0] = 0;
 
     double prune = options.unitPruneLogProb();
     for (int t = 0; t < frames; t++) {
@@ -124,11 +181,24 @@ public final class PrefixBeamDecoder implements CtcDecoder {
         double pb = beamB[b];
         double pnb = beamNb[b];
         double total = LogMath.logAdd(pb, pnb);
+        double vb = curV[2 * b];
+        double vnb = curV[2 * b + 1];
+        int vState = vnb > vb ? 2 * b + 1 : 2 * b;
+        double vmax = Math.max(vb, vnb);
         int s = slot(node);
         candB[s] = LogMath.logAdd(candB[s], total + yBlank);
+        if (vmax + yBlank > candVb[s]) {
+          candVb[s] = vmax + yBlank;
+          candSrcB[s] = vState;
+        }
         int last = lastUnit[node];
         if (node != ROOT) {
-          candNb[s] = LogMath.logAdd(candNb[s], pnb + y[off + last]);
+          double yl = y[off + last];
+          candNb[s] = LogMath.logAdd(candNb[s], pnb + yl);
+          if (vnb + yl > candVnb[s]) {
+            candVnb[s] = vnb + yl;
+            candSrcNb[s] = 2 * (2 * b + 1);
+          }
         }
         for (int c = 1; c < units; c++) {
           double yc = y[off + c];
@@ -137,8 +207,14 @@ public final class PrefixBeamDecoder implements CtcDecoder {
           }
           int child = children.get(key(node, c, units), -1);
           int cs = child >= 0 ? slot(child) : slot(~key(node, c, units));
-          double from = (c == last && node != ROOT) ? pb : total;
+          boolean afterBlank = c == last && node != ROOT;
+          double from = afterBlank ? pb : total;
           candNb[cs] = LogMath.logAdd(candNb[cs], from + yc);
+          double v = (afterBlank ? vb : vmax) + yc;
+          if (v > candVnb[cs]) {
+            candVnb[cs] = v;
+            candSrcNb[cs] = 2 * (afterBlank ? 2 * b : vState) + 1;
+          }
         }
       }
       for (int i = 0; i < candCount; i++) {
@@ -146,6 +222,7 @@ public final class PrefixBeamDecoder implements CtcDecoder {
         order[i] = i;
       }
       int kept = LogMath.selectTop(order, candCount, beam, candTotal);
+      java.util.Arrays.fill(pushed, 0, 2 * beamCount, -2);
       beamCount = 0;
       for (int i = 0; i < kept; i++) {
         int ci = order[i];
@@ -157,10 +234,85 @@ public final class PrefixBeamDecoder implements CtcDecoder {
         beamNode[beamCount] = node;
         beamB[beamCount] = candB[ci];
         beamNb[beamCount] = candNb[ci];
+        followBlank(2 * beamCount, ci);
+        followUnit(2 * beamCount + 1, ci, node, t, y[off + lastUnit[node]]);
         beamCount++;
       }
+      swapPaths();
     }
     return results();
+  }
+
+  /** The best path of a kept candidate's blank state: its source state's, unchanged. */
+  private void followBlank(int to, int ci) {
+    nxtV[to] = candVb[ci];
+    int from = candSrcB[ci];
+    if (from < 0) {
+      nxtChain[to] = UnitTrace.NONE;
+      nxtStart[to] = -1;
+      nxtEnd[to] = -1;
+      nxtSum[to] = 0;
+      return;
+    }
+    nxtChain[to] = curChain[from];
+    nxtStart[to] = curStart[from];
+    nxtEnd[to] = curEnd[from];
+    nxtSum[to] = curSum[from];
+  }
+
+  /**
+   * The best path of a kept candidate's unit state at frame t: a repeat extends the source's
+   * current run; a new unit finishes the source's run (into the trace) and starts one at t.
+   */
+  private void followUnit(int to, int ci, int node, int t, double yLast) {
+    nxtV[to] = candVnb[ci];
+    int src = candSrcNb[ci];
+    if (src < 0) {
+      nxtChain[to] = UnitTrace.NONE;
+      nxtStart[to] = -1;
+      nxtEnd[to] = -1;
+      nxtSum[to] = 0;
+      return;
+    }
+    int from = src >> 1;
+    if ((src & 1) == 0) {
+      nxtChain[to] = curChain[from];
+      nxtStart[to] = curStart[from];
+      nxtEnd[to] = t + 1;
+      nxtSum[to] = curSum[from] + yLast;
+      return;
+    }
+    int chain = curChain[from];
+    if (curStart[from] >= 0) {
+      if (pushed[from] == -2) {
+        pushed[from] =
+            trace.push(
+                lastUnit[parent[node]], curStart[from], curEnd[from], curSum[from], false, chain);
+      }
+      chain = pushed[from];
+    }
+    nxtChain[to] = chain;
+    nxtStart[to] = t;
+    nxtEnd[to] = t + 1;
+    nxtSum[to] = yLast;
+  }
+
+  private void swapPaths() {
+    double[] v = curV;
+    curV = nxtV;
+    nxtV = v;
+    int[] c = curChain;
+    curChain = nxtChain;
+    nxtChain = c;
+    int[] st = curStart;
+    curStart = nxtStart;
+    nxtStart = st;
+    int[] e = curEnd;
+    curEnd = nxtEnd;
+    nxtEnd = e;
+    double[] sm = curSum;
+    curSum = nxtSum;
+    nxtSum = sm;
   }
 
   private static long key(int node, int unit, int units) {
@@ -175,6 +327,10 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       candKey[s] = key;
       candB[s] = Double.NEGATIVE_INFINITY;
       candNb[s] = Double.NEGATIVE_INFINITY;
+      candVb[s] = Double.NEGATIVE_INFINITY;
+      candVnb[s] = Double.NEGATIVE_INFINITY;
+      candSrcB[s] = -1;
+      candSrcNb[s] = -1;
     }
     return s;
   }
@@ -212,11 +368,30 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       for (int n = node, j = u.length - 1; n != ROOT; n = parent[n], j--) {
         u[j] = lastUnit[n];
       }
-      out.add(new Hypothesis(u, List.of(), total[b], total[b], 0));
+      out.add(new Hypothesis(u, List.of(), total[b], total[b], 0, spans(b, u.length), List.of()));
     }
     if (out.isEmpty()) {
       out.add(new Hypothesis(new int[0], List.of(), Double.NEGATIVE_INFINITY, 0, 0));
     }
     return out;
+  }
+
+  /** The unit spans of beam entry b's best path (its better state), in order. */
+  private List<Span> spans(int b, int n) {
+    int st = curV[2 * b + 1] > curV[2 * b] ? 2 * b + 1 : 2 * b;
+    Span[] out = new Span[n];
+    int j = n - 1;
+    if (curStart[st] >= 0) {
+      out[j--] = span(curStart[st], curEnd[st], curSum[st]);
+    }
+    for (int r = curChain[st]; r != UnitTrace.NONE; r = trace.parent(r)) {
+      out[j--] = span(trace.start(r), trace.end(r), trace.logSum(r));
+    }
+    Checks.checkArgument(j == -1, "internal: the best path of a %s-unit prefix is too short", n);
+    return Arrays.asList(out);
+  }
+
+  private static Span span(int start, int end, double logSum) {
+    return new Span(start, end, UnitTrace.confidence(logSum, end - start));
   }
 }
