@@ -21,16 +21,17 @@ import org.asrnas.decoder.internal.LongIntMap;
  * then the {@code beamSize} prefixes with the largest p_b + p_nb are kept. With a beam that holds
  * every prefix the scores are the exact sums over all alignments of each labelling.
  *
- * <p>Times: alongside the sums each prefix keeps the Viterbi scores v_b and v_nb (the same
- * recursion with max instead of +) and a back-pointer of the path that attains each, as WeNet's
- * prefix beam search does for its timestamps. The {@link Hypothesis#unitSpans() span} of a unit is
- * the run of frames where the best alignment of the returned labelling (among the alignments the
- * beam kept) emits it, first to last frame, end exclusive; CTC peaks are short and near the onset,
- * so spans mark where a unit was recognised (the convention of Kaldi/WeNet CTM output for CTC
- * models). Confidence of a unit: the geometric mean posterior of its frames on that path,
- * exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0, 1] — the same measure as {@link GreedyDecoder}, so a
- * beam of 1 on peaked input returns the greedy spans exactly. Tracking costs a compare per
- * candidate and a few fields per kept prefix.
+ * <p>Times: alongside the sums each kept prefix keeps the Viterbi scores v_b and v_nb (the same
+ * recursion with max in place of +) and a back-pointer of the path that attains each, as WeNet's
+ * prefix beam search does for its timestamps. A prefix ℓc has one parent ℓ, so its best path at
+ * frame t comes from ℓ or from ℓc itself in the previous beam; it is worked out only for the
+ * prefixes that survive pruning, leaving the inner loop over units as it was. The {@link
+ * Hypothesis#unitSpans() span} of a unit is the run of frames where the best alignment of the
+ * returned labelling (among the alignments the beam kept) emits it, first to last frame, end
+ * exclusive; CTC peaks are short and near the onset, so spans mark where a unit was recognised (the
+ * convention of Kaldi/WeNet CTM output for CTC models). Confidence of a unit: the geometric mean
+ * posterior of its frames on that path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0, 1] — the same
+ * measure as {@link GreedyDecoder}, so a beam of 1 on peaked input returns the greedy spans.
  */
 public final class PrefixBeamDecoder implements CtcDecoder {
   /**
@@ -81,10 +82,10 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   private double[] beamNb = new double[0];
   private int beamCount;
 
-  // Best path of each prefix ending in blank (index 2b) and in its last unit (2b + 1): Viterbi
-  // score, last finished run in the trace, and the current run of the prefix's last unit (start,
-  // end, log-probability sum; start -1 at the root). Double-buffered: cur* is the beam, nxt* the
-  // next frame's.
+  // Best path of each beam entry b ending in blank (state 2b) and in its last unit (2b + 1):
+  // Viterbi score, last finished run in the trace, and the current run of the prefix's last unit
+  // (start, end, log-probability sum; start -1 at the root). Double-buffered: cur* is the beam,
+  // nxt* the next frame's. beamOfNode maps a node to its entry in the previous beam (-1: none).
   private final UnitTrace trace = new UnitTrace();
   private double[] curV = new double[0];
   private int[] curChain = new int[0];
@@ -97,6 +98,8 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   private int[] nxtEnd = new int[0];
   private double[] nxtSum = new double[0];
   private int[] pushed = new int[0];
+  private int[] oldNode = new int[0];
+  private int[] beamOfNode = filled(1024);
 
   // Candidates of the next frame: key -> slot; a key is a node id (>= 0) or an unmaterialised
   // extension ~(parent * units + unit) (< 0).
@@ -105,13 +108,6 @@ public final class PrefixBeamDecoder implements CtcDecoder {
   private double[] candB = new double[0];
   private double[] candNb = new double[0];
   private double[] candTotal = new double[0];
-  // Viterbi scores of a candidate's two states and where they came from: for the blank state the
-  // source state index (2b or 2b + 1); for the unit state the source state index times 2, plus 1
-  // for a new unit (0 = repeat of the last unit); -1 = none.
-  private double[] candVb = new double[0];
-  private double[] candVnb = new double[0];
-  private int[] candSrcB = new int[0];
-  private int[] candSrcNb = new int[0];
   private int[] order = new int[0];
   private int candCount;
 
@@ -132,10 +128,6 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       candB = new double[maxCand];
       candNb = new double[maxCand];
       candTotal = new double[maxCand];
-      candVb = new double[maxCand];
-      candVnb = new double[maxCand];
-      candSrcB = new int[maxCand];
-      candSrcNb = new int[maxCand];
       order = new int[maxCand];
       beamNode = new int[beam];
       beamB = new double[beam];
@@ -151,6 +143,7 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       nxtEnd = new int[2 * beam];
       nxtSum = new double[2 * beam];
       pushed = new int[2 * beam];
+      oldNode = new int[beam];
     }
     slots.ensureCapacity(maxCand);
     children.clear();
@@ -167,38 +160,30 @@ public final class PrefixBeamDecoder implements CtcDecoder {
     curV[1] = Double.NEGATIVE_INFINITY;
     curChain[0] = UnitTrace.NONE;
     curStart[0] = -1;
-    curEnd[0] = -1;
-    curSum[0] = 0;
+    curChain[1] = UnitTrace.NONE;
+    curStart[1] = -1;
 
     double prune = options.unitPruneLogProb();
     for (int t = 0; t < frames; t++) {
       int off = t * units;
       slots.clear();
       candCount = 0;
+      int oldCount = beamCount;
+      for (int b = 0; b < oldCount; b++) {
+        oldNode[b] = beamNode[b];
+        beamOfNode[beamNode[b]] = b;
+      }
       double yBlank = y[off];
       for (int b = 0; b < beamCount; b++) {
         int node = beamNode[b];
         double pb = beamB[b];
         double pnb = beamNb[b];
         double total = LogMath.logAdd(pb, pnb);
-        double vb = curV[2 * b];
-        double vnb = curV[2 * b + 1];
-        int vState = vnb > vb ? 2 * b + 1 : 2 * b;
-        double vmax = Math.max(vb, vnb);
         int s = slot(node);
         candB[s] = LogMath.logAdd(candB[s], total + yBlank);
-        if (vmax + yBlank > candVb[s]) {
-          candVb[s] = vmax + yBlank;
-          candSrcB[s] = vState;
-        }
         int last = lastUnit[node];
         if (node != ROOT) {
-          double yl = y[off + last];
-          candNb[s] = LogMath.logAdd(candNb[s], pnb + yl);
-          if (vnb + yl > candVnb[s]) {
-            candVnb[s] = vnb + yl;
-            candSrcNb[s] = 2 * (2 * b + 1);
-          }
+          candNb[s] = LogMath.logAdd(candNb[s], pnb + y[off + last]);
         }
         for (int c = 1; c < units; c++) {
           double yc = y[off + c];
@@ -207,14 +192,8 @@ public final class PrefixBeamDecoder implements CtcDecoder {
           }
           int child = children.get(key(node, c, units), -1);
           int cs = child >= 0 ? slot(child) : slot(~key(node, c, units));
-          boolean afterBlank = c == last && node != ROOT;
-          double from = afterBlank ? pb : total;
+          double from = (c == last && node != ROOT) ? pb : total;
           candNb[cs] = LogMath.logAdd(candNb[cs], from + yc);
-          double v = (afterBlank ? vb : vmax) + yc;
-          if (v > candVnb[cs]) {
-            candVnb[cs] = v;
-            candSrcNb[cs] = 2 * (afterBlank ? 2 * b : vState) + 1;
-          }
         }
       }
       for (int i = 0; i < candCount; i++) {
@@ -222,7 +201,7 @@ public final class PrefixBeamDecoder implements CtcDecoder {
         order[i] = i;
       }
       int kept = LogMath.selectTop(order, candCount, beam, candTotal);
-      java.util.Arrays.fill(pushed, 0, 2 * beamCount, -2);
+      Arrays.fill(pushed, 0, 2 * oldCount, -2);
       beamCount = 0;
       for (int i = 0; i < kept; i++) {
         int ci = order[i];
@@ -234,67 +213,97 @@ public final class PrefixBeamDecoder implements CtcDecoder {
         beamNode[beamCount] = node;
         beamB[beamCount] = candB[ci];
         beamNb[beamCount] = candNb[ci];
-        followBlank(2 * beamCount, ci);
-        followUnit(2 * beamCount + 1, ci, node, t, y[off + lastUnit[node]]);
+        follow(beamCount, node, y, off, t, prune);
         beamCount++;
+      }
+      for (int b = 0; b < oldCount; b++) {
+        beamOfNode[oldNode[b]] = -1;
       }
       swapPaths();
     }
     return results();
   }
 
-  /** The best path of a kept candidate's blank state: its source state's, unchanged. */
-  private void followBlank(int to, int ci) {
-    nxtV[to] = candVb[ci];
-    int from = candSrcB[ci];
-    if (from < 0) {
-      nxtChain[to] = UnitTrace.NONE;
-      nxtStart[to] = -1;
-      nxtEnd[to] = -1;
-      nxtSum[to] = 0;
-      return;
+  /**
+   * The best paths of a kept prefix at frame t: ending in blank, from its own entry in the previous
+   * beam; ending in its last unit c, the better of a repeat of c (its own entry, unit state) and a
+   * new c after its parent (the parent's entry: its blank state if c repeats the parent's last
+   * unit, else its better state) — the max counterparts of the sums above.
+   */
+  private void follow(int b, int node, float[] y, int off, int t, double prune) {
+    int self = beamOfNode[node];
+    int to = 2 * b;
+    if (self >= 0) {
+      int from = better(self);
+      nxtV[to] = curV[from] + y[off];
+      copyPath(to, from);
+    } else {
+      noPath(to);
     }
+    to = 2 * b + 1;
+    double best = Double.NEGATIVE_INFINITY;
+    int from = -1;
+    boolean isNew = false;
+    if (node != ROOT) {
+      int c = lastUnit[node];
+      double yc = y[off + c];
+      if (self >= 0 && curV[2 * self + 1] + yc > best) {
+        best = curV[2 * self + 1] + yc;
+        from = 2 * self + 1;
+      }
+      int p = parent[node];
+      int bp = beamOfNode[p];
+      if (bp >= 0 && yc >= prune) {
+        int fs = c == lastUnit[p] && p != ROOT ? 2 * bp : better(bp);
+        if (curV[fs] + yc > best) {
+          best = curV[fs] + yc;
+          from = fs;
+          isNew = true;
+        }
+      }
+      if (from >= 0 && !isNew) {
+        copyPath(to, from);
+        nxtEnd[to] = t + 1;
+        nxtSum[to] = curSum[from] + yc;
+      } else if (from >= 0) {
+        int chain = curChain[from];
+        if (curStart[from] >= 0) {
+          if (pushed[from] == -2) {
+            pushed[from] =
+                trace.push(lastUnit[p], curStart[from], curEnd[from], curSum[from], false, chain);
+          }
+          chain = pushed[from];
+        }
+        nxtChain[to] = chain;
+        nxtStart[to] = t;
+        nxtEnd[to] = t + 1;
+        nxtSum[to] = yc;
+      }
+    }
+    if (from < 0) {
+      noPath(to);
+    }
+    nxtV[to] = best;
+  }
+
+  /** The state (2e or 2e + 1) of previous-beam entry e with the larger Viterbi score. */
+  private int better(int e) {
+    return curV[2 * e + 1] > curV[2 * e] ? 2 * e + 1 : 2 * e;
+  }
+
+  private void copyPath(int to, int from) {
     nxtChain[to] = curChain[from];
     nxtStart[to] = curStart[from];
     nxtEnd[to] = curEnd[from];
     nxtSum[to] = curSum[from];
   }
 
-  /**
-   * The best path of a kept candidate's unit state at frame t: a repeat extends the source's
-   * current run; a new unit finishes the source's run (into the trace) and starts one at t.
-   */
-  private void followUnit(int to, int ci, int node, int t, double yLast) {
-    nxtV[to] = candVnb[ci];
-    int src = candSrcNb[ci];
-    if (src < 0) {
-      nxtChain[to] = UnitTrace.NONE;
-      nxtStart[to] = -1;
-      nxtEnd[to] = -1;
-      nxtSum[to] = 0;
-      return;
-    }
-    int from = src >> 1;
-    if ((src & 1) == 0) {
-      nxtChain[to] = curChain[from];
-      nxtStart[to] = curStart[from];
-      nxtEnd[to] = t + 1;
-      nxtSum[to] = curSum[from] + yLast;
-      return;
-    }
-    int chain = curChain[from];
-    if (curStart[from] >= 0) {
-      if (pushed[from] == -2) {
-        pushed[from] =
-            trace.push(
-                lastUnit[parent[node]], curStart[from], curEnd[from], curSum[from], false, chain);
-      }
-      chain = pushed[from];
-    }
-    nxtChain[to] = chain;
-    nxtStart[to] = t;
-    nxtEnd[to] = t + 1;
-    nxtSum[to] = yLast;
+  private void noPath(int to) {
+    nxtV[to] = Double.NEGATIVE_INFINITY;
+    nxtChain[to] = UnitTrace.NONE;
+    nxtStart[to] = -1;
+    nxtEnd[to] = -1;
+    nxtSum[to] = 0;
   }
 
   private void swapPaths() {
@@ -315,6 +324,12 @@ public final class PrefixBeamDecoder implements CtcDecoder {
     nxtSum = sm;
   }
 
+  private static int[] filled(int n) {
+    int[] a = new int[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
   private static long key(int node, int unit, int units) {
     return (long) node * units + unit;
   }
@@ -327,10 +342,6 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       candKey[s] = key;
       candB[s] = Double.NEGATIVE_INFINITY;
       candNb[s] = Double.NEGATIVE_INFINITY;
-      candVb[s] = Double.NEGATIVE_INFINITY;
-      candVnb[s] = Double.NEGATIVE_INFINITY;
-      candSrcB[s] = -1;
-      candSrcNb[s] = -1;
     }
     return s;
   }
@@ -343,6 +354,11 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       parent = Arrays.copyOf(parent, n);
       lastUnit = Arrays.copyOf(lastUnit, n);
       length = Arrays.copyOf(length, n);
+    }
+    if (nodes == beamOfNode.length) {
+      int old = beamOfNode.length;
+      beamOfNode = Arrays.copyOf(beamOfNode, old * 2);
+      Arrays.fill(beamOfNode, old, old * 2, -1);
     }
     int id = nodes++;
     parent[id] = p;
