@@ -10,9 +10,10 @@ import org.asrnas.core.io.FloatMatrix;
  * <p>Times: the {@link Hypothesis#unitSpans() span} of a unit is the run of frames where the best
  * path emits it (first to last frame of the run, end exclusive). CTC models emit a unit in a one-
  * or two-frame peak, usually near the unit's onset, so a span marks where the unit was recognised,
- * not its full acoustic extent (the same convention as Kaldi and WeNet CTM output of CTC models).
- * Confidence of a unit: the geometric mean of its posteriors y_t(u) over the frames of its run,
- * exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0, 1]; low when a competitor nearly won those frames.
+ * not its full acoustic extent (the convention of CTC toolkits such as WeNet, whose timestamps are
+ * token peaks; CTM in Kaldi's format carries these times, see docs/word-times.md). Confidence of a
+ * unit: the geometric mean of its posteriors y_t(u) over the frames of its run, exp((1/|run|) Σ_{t
+ * ∈ run} ln y_t(u)), in [0, 1]; low when a competitor nearly won those frames.
  */
 public final class GreedyDecoder implements CtcDecoder {
   private int[] buffer = new int[256];

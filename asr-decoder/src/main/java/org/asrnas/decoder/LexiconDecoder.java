@@ -39,11 +39,11 @@ import org.asrnas.decoder.lm.LmCache;
  * pronunciations of its words along that path, and the {@link Hypothesis#wordSpans() span of a
  * word} runs from the first frame of its first unit to the end of its last. CTC peaks are short and
  * sit near a unit's onset, so a word span covers where its units were recognised, not the full word
- * including its final phone's tail or following silence (the convention of Kaldi and WeNet CTM
- * output for CTC models). Confidence of a unit: the geometric mean posterior of its frames on the
- * path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)); of a word: the same over all frames of its units, in
- * [0, 1]. It is purely acoustic: a word the LM forced onto frames the network gave to another unit,
- * or onto blank frames, gets a low confidence.
+ * including its final phone's tail or following silence (the convention of CTC toolkits such as
+ * WeNet, whose timestamps are token peaks; see docs/word-times.md). Confidence of a unit: the
+ * geometric mean posterior of its frames on the path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)); of a
+ * word: the same over all frames of its units, in [0, 1]. It is purely acoustic: a word the LM
+ * forced onto frames the network gave to another unit, or onto blank frames, gets a low confidence.
  *
  * <p>The hot loop works on preallocated arrays: candidates, their merge table and the beam are
  * reused across frames and utterances; only the word-history arena grows (amortised), by the words

@@ -29,9 +29,10 @@ import org.asrnas.decoder.internal.LongIntMap;
  * Hypothesis#unitSpans() span} of a unit is the run of frames where the best alignment of the
  * returned labelling (among the alignments the beam kept) emits it, first to last frame, end
  * exclusive; CTC peaks are short and near the onset, so spans mark where a unit was recognised (the
- * convention of Kaldi/WeNet CTM output for CTC models). Confidence of a unit: the geometric mean
- * posterior of its frames on that path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0, 1] — the same
- * measure as {@link GreedyDecoder}, so a beam of 1 on peaked input returns the greedy spans.
+ * convention of CTC toolkits such as WeNet; see docs/word-times.md). Confidence of a unit: the
+ * geometric mean posterior of its frames on that path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0,
+ * 1] — the same measure as {@link GreedyDecoder}, so a beam of 1 on peaked input returns the greedy
+ * spans.
  */
 public final class PrefixBeamDecoder implements CtcDecoder {
   /**
