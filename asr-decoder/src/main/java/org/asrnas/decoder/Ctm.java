@@ -72,7 +72,10 @@ public final class Ctm {
 
   /**
    * The CTM lines of a hypothesis: its words with {@link Hypothesis#wordSpans()} when it has words,
-   * otherwise its units (named by {@code units}) with {@link Hypothesis#unitSpans()}.
+   * otherwise its units (named by {@code units}) with {@link Hypothesis#unitSpans()}. Character
+   * units (a unit set with {@link Units#SPACE}) are joined into words at {@code <space>}, as {@link
+   * DecoderSetup#text} prints them, each word spanning its characters (confidence: the
+   * frame-weighted geometric mean of theirs, as {@link Spans#words}).
    *
    * @param file utterance id, or the recording's file name with {@code segments}
    * @param channel {@code "1"} for utterance-level CTM, else the recording's channel
@@ -96,6 +99,10 @@ public final class Ctm {
     if (!h.words().isEmpty()) {
       tokens = h.words();
       spans = h.wordSpans();
+    } else if (units.contains(Units.SPACE) && !h.unitSpans().isEmpty()) {
+      tokens = new ArrayList<>();
+      spans = new ArrayList<>();
+      charWords(h, units, tokens, spans);
     } else {
       tokens = new ArrayList<>();
       for (int u : h.units()) {
@@ -121,5 +128,27 @@ public final class Ctm {
               s.confidence()));
     }
     return out;
+  }
+
+  /** Words of a character hypothesis: runs of units between {@code <space>} units. */
+  private static void charWords(Hypothesis h, Units units, List<String> words, List<Span> spans) {
+    int[] u = h.units();
+    List<Span> us = h.unitSpans();
+    int i = 0;
+    while (i < u.length) {
+      if (units.symbol(u[i]).equals(Units.SPACE)) {
+        i++;
+        continue;
+      }
+      int j = i;
+      StringBuilder w = new StringBuilder();
+      while (j < u.length && !units.symbol(u[j]).equals(Units.SPACE)) {
+        w.append(units.symbol(u[j]));
+        j++;
+      }
+      words.add(w.toString());
+      spans.add(Spans.words(us.subList(i, j), new int[] {j - i}).get(0));
+      i = j;
+    }
   }
 }
