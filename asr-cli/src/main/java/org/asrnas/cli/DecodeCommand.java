@@ -276,6 +276,11 @@ public final class DecodeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "give --logprobs with --units, or --model with audio FILEs or --data DIR");
+    } else if (data != null && format != Format.ctm) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "with --logprobs, --data DIR only gives --format ctm its segments; drop it or add"
+              + " --format ctm");
     }
     try {
       return decode(run);
@@ -338,6 +343,7 @@ public final class DecodeCommand implements Callable<Integer> {
       o.flush();
       return 0;
     }
+    Times times = Times.of(format == Format.ctm ? data : null, frameShiftMs);
     List<String> keys;
     BatchDecoding.Source source;
     if (logprobs.toString().endsWith(".scp")) {
@@ -386,7 +392,6 @@ public final class DecodeCommand implements Callable<Integer> {
           logprobs, "none of the " + keys.size() + " utterances could be decoded (see above)");
     }
     double wall = (System.nanoTime() - t0) / 1e9;
-    Times times = Times.of(data, frameShiftMs);
     List<String> lines = new ArrayList<>();
     List<Ctm.Line> ctm = new ArrayList<>();
     long frames = 0;

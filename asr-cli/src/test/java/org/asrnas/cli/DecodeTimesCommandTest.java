@@ -108,6 +108,9 @@ class DecodeTimesCommandTest {
     assertEquals(1, missing.exitCode(), missing.err());
     assertTrue(missing.err().contains("segments"), missing.err());
     assertTrue(missing.err().contains("has no utterance spk1-u2"), missing.err());
+    CliRunner unused = decode(dir, "--decoder", "greedy", "--data", data.toString());
+    assertEquals(2, unused.exitCode(), unused.err());
+    assertTrue(unused.err().contains("only gives --format ctm its segments"), unused.err());
   }
 
   @Test
