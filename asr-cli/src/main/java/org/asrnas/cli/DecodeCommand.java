@@ -1,5 +1,11 @@
 package org.asrnas.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +22,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.DeviceSpec;
+import org.asrnas.core.data.DataDir;
+import org.asrnas.core.data.DataDirValidator;
+import org.asrnas.core.data.FileAndChannel;
+import org.asrnas.core.data.Segment;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.decoder.BatchDecoding;
+import org.asrnas.decoder.Ctm;
 import org.asrnas.decoder.DecoderSetup;
 import org.asrnas.decoder.Hypothesis;
 import org.asrnas.decoder.LexiconDecoder;
 import org.asrnas.decoder.PrefixBeamDecoder;
+import org.asrnas.decoder.Span;
 import org.asrnas.decoder.WeightSweep;
 import org.asrnas.decoder.lm.ArpaModel;
 import org.asrnas.decoder.score.TextFilter;
@@ -41,7 +53,18 @@ import picocli.CommandLine.Option;
       "(and --lm) words come from the lexicon beam search; without, units from CTC",
       "prefix beam search (or --decoder greedy). Prints the real-time factor",
       "(decoder time / audio time) on stderr. With --model, audio files or a data dir",
-      "are decoded end to end with a trained model."
+      "are decoded end to end with a trained model.",
+      "",
+      "Formats: text (Kaldi text: id words), trn (words (id)), ctm (NIST CTM, one line",
+      "per word, or per unit without --lexicon: 'utt 1 start dur word conf', seconds;",
+      "with --data DIR that has segments: 'file channel start dur word conf', file and",
+      "channel from reco2file_and_channel (else recording id and 1), times from the",
+      "recording start, sorted as sclite expects), json (one object per line: utt,",
+      "text, score, am, lm, frames, words and/or units as [{token, start, end, conf}]",
+      "with word/unit as the token key and seconds from the utterance start, nbest as",
+      "[{text, score, words/units}]). Times are the frames where the best path emits",
+      "each unit (CTC peaks), times --frame-shift-ms; conf is the geometric mean",
+      "posterior of those frames, in [0, 1]."
     },
     footer = {
       "",
@@ -49,6 +72,8 @@ import picocli.CommandLine.Option;
       "  asr decode --model exp/wsj/st/retrain --lexicon data/lang/lexicon.txt \\",
       "      --lm data/lang/lm.arpa my_recording.wav other.sph",
       "  asr decode --model exp/wsj/st/retrain --data data/test_eval92 --format trn --out hyp.trn",
+      "  asr decode --model exp/swbd/st/retrain --lexicon data/lang/lexicon.txt \\",
+      "      --lm data/lang/lm.arpa --data data/eval2000 --format ctm --out hyp.ctm",
       "  asr decode --logprobs exp/test/logprobs.scp --units data/lang/units.txt \\",
       "      --lexicon data/lang/lexicon.txt --lm data/lang/lm.arpa --format trn --out hyp.trn",
       "  asr decode --tune --ref data/dev/text --logprobs exp/dev/logprobs.ark \\",
@@ -61,7 +86,8 @@ public final class DecodeCommand implements Callable<Integer> {
   enum Format {
     text,
     trn,
-    json
+    json,
+    ctm
   }
 
   /** Decoder choices. */
@@ -89,7 +115,10 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "with --model: a Kaldi data dir (per-speaker CMVN as in training)")
+      description = {
+        "with --model: a Kaldi data dir (per-speaker CMVN as in training); with",
+        "--logprobs: only its segments and reco2file_and_channel, for --format ctm"
+      })
   Path data;
 
   @CommandLine.Parameters(
@@ -170,7 +199,10 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--nbest", defaultValue = "1", description = "hypotheses per utterance (json)")
   int nbest;
 
-  @Option(names = "--format", defaultValue = "text", description = "text, trn or json")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, trn, ctm or json (default ${DEFAULT-VALUE}; see above)")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "output file (default: stdout)")
@@ -182,7 +214,11 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--frame-shift-ms",
       defaultValue = "10",
-      description = "time per log-prob row, after subsampling (default ${DEFAULT-VALUE})")
+      description = {
+        "with --logprobs: milliseconds per log-prob row, the feature shift times the",
+        "model's frame subsampling (e.g. 30 for a stride-3 model; default ${DEFAULT-VALUE});",
+        "sets RTF and ctm/json times. --model takes it from the model"
+      })
   double frameShiftMs;
 
   @Option(names = "--tune", description = "sweep --lm-weights x --word-scores against --ref")
@@ -236,10 +272,15 @@ public final class DecodeCommand implements Callable<Integer> {
       if (units == null) {
         units = run.units();
       }
-    } else if (logprobs == null || units == null || !files.isEmpty() || data != null) {
+    } else if (logprobs == null || units == null || !files.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "give --logprobs with --units, or --model with audio FILEs or --data DIR");
+    } else if (data != null && format != Format.ctm) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "with --logprobs, --data DIR only gives --format ctm its segments; drop it or add"
+              + " --format ctm");
     }
     try {
       return decode(run);
@@ -302,6 +343,7 @@ public final class DecodeCommand implements Callable<Integer> {
       o.flush();
       return 0;
     }
+    Times times = Times.of(format == Format.ctm ? data : null, frameShiftMs);
     List<String> keys;
     BatchDecoding.Source source;
     if (logprobs.toString().endsWith(".scp")) {
@@ -351,6 +393,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     List<String> lines = new ArrayList<>();
+    List<Ctm.Line> ctm = new ArrayList<>();
     long frames = 0;
     long decodeNanos = 0;
     long allocated = 0;
@@ -358,7 +401,21 @@ public final class DecodeCommand implements Callable<Integer> {
       frames += r.frames();
       decodeNanos += r.nanos();
       allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
-      lines.add(format(setup, r));
+      if (format == Format.ctm) {
+        ctm.addAll(times.ctm(r.key(), r.best(), setup));
+      } else {
+        lines.add(format(setup, r));
+      }
+    }
+    if (format == Format.ctm) {
+      if (times.hasSegments()) {
+        // sclite reads a ctm sorted by file, channel and start time (Kaldi sorts it likewise)
+        ctm.sort(
+            java.util.Comparator.comparing(Ctm.Line::file)
+                .thenComparing(Ctm.Line::channel)
+                .thenComparingDouble(Ctm.Line::startSeconds));
+      }
+      ctm.forEach(l -> lines.add(l.format()));
     }
     if (out == null) {
       PrintWriter o = spec.commandLine().getOut();
@@ -417,49 +474,119 @@ public final class DecodeCommand implements Callable<Integer> {
       case text -> text.isEmpty() ? r.key() : r.key() + " " + text;
       case trn -> (text.isEmpty() ? "" : text + " ") + "(" + r.key() + ")";
       case json -> {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\"utt\":").append(json(r.key()));
-        sb.append(",\"text\":").append(json(text));
-        sb.append(",\"score\":").append(num(best.score()));
-        sb.append(",\"am\":").append(num(best.acousticScore()));
-        sb.append(",\"lm\":").append(num(best.lmScore()));
-        sb.append(",\"frames\":").append(r.frames());
-        sb.append(",\"nbest\":[");
-        for (int i = 0; i < r.nbest().size(); i++) {
-          Hypothesis h = r.nbest().get(i);
-          sb.append(i > 0 ? "," : "")
-              .append("{\"text\":")
-              .append(json(setup.text(h)))
-              .append(",\"score\":")
-              .append(num(h.score()))
-              .append('}');
+        JsonObject o = new JsonObject();
+        o.addProperty("utt", r.key());
+        o.addProperty("text", text);
+        o.add("score", number(best.score(), 4));
+        o.add("am", number(best.acousticScore(), 4));
+        o.add("lm", number(best.lmScore(), 4));
+        o.addProperty("frames", r.frames());
+        addTimes(o, best, setup);
+        JsonArray nbestArray = new JsonArray();
+        for (Hypothesis h : r.nbest()) {
+          JsonObject e = new JsonObject();
+          e.addProperty("text", setup.text(h));
+          e.add("score", number(h.score(), 4));
+          addTimes(e, h, setup);
+          nbestArray.add(e);
         }
-        yield sb.append("]}").toString();
+        o.add("nbest", nbestArray);
+        yield GSON.toJson(o);
       }
+      case ctm -> throw new IllegalStateException("ctm lines are written by Times.ctm");
     };
   }
 
-  private static String num(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+  /** "words" and "units" arrays of {token, start, end, conf} in seconds, where tracked. */
+  private void addTimes(JsonObject o, Hypothesis h, DecoderSetup setup) {
+    double shift = frameShiftMs / 1000.0;
+    if (!h.wordSpans().isEmpty()) {
+      o.add("words", tokens("word", h.words(), h.wordSpans(), shift));
+    }
+    if (!h.unitSpans().isEmpty()) {
+      o.add("units", tokens("unit", setup.units().decode(h.units()), h.unitSpans(), shift));
+    }
   }
 
-  static String json(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
+  private static JsonArray tokens(String key, List<String> names, List<Span> spans, double shift) {
+    JsonArray a = new JsonArray();
+    for (int i = 0; i < names.size(); i++) {
+      Span s = spans.get(i);
+      JsonObject t = new JsonObject();
+      t.addProperty(key, names.get(i));
+      t.add("start", number(s.startFrame() * shift, 3));
+      t.add("end", number(s.endFrame() * shift, 3));
+      t.add("conf", number(s.confidence(), 3));
+      a.add(t);
     }
-    return sb.append('"').toString();
+    return a;
+  }
+
+  /** A JSON number rounded to {@code decimals} places; null when not finite. */
+  private static com.google.gson.JsonElement number(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return JsonNull.INSTANCE;
+    }
+    return new JsonPrimitive(
+        java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP));
+  }
+
+  /**
+   * Where each utterance lies for CTM output: without a data dir (or one without {@code segments})
+   * an utterance is its own file, channel {@code 1}, from time 0; with segments, the file and
+   * channel of its recording ({@code reco2file_and_channel}, else the recording id and {@code 1})
+   * and the segment start as offset, as Kaldi's {@code utils/convert_ctm.pl} converts.
+   */
+  record Times(
+      Path segmentsFile,
+      Map<String, Segment> segments,
+      Map<String, FileAndChannel> files,
+      double frameShiftMs) {
+    static Times of(Path data, double frameShiftMs) throws IOException, AsrInputException {
+      if (data == null) {
+        return new Times(null, Map.of(), Map.of(), frameShiftMs);
+      }
+      // Only segments and reco2file_and_channel are used: an untranscribed dir will do.
+      DataDirValidator.Report report =
+          DataDirValidator.validate(
+              data,
+              DataDirValidator.Options.defaults()
+                  .withRequireText(false)
+                  .withCheckAudioFilesExist(false));
+      if (!report.isValid()) {
+        DataDirValidator.Problem first = report.errors().get(0);
+        throw AsrInputException.atLine(first.file(), first.line(), first.message());
+      }
+      DataDir d = report.dataDir().orElseThrow();
+      return new Times(
+          data.resolve(DataDir.SEGMENTS), d.segments(), d.reco2FileAndChannel(), frameShiftMs);
+    }
+
+    boolean hasSegments() {
+      return !segments.isEmpty();
+    }
+
+    List<Ctm.Line> ctm(String utt, Hypothesis h, DecoderSetup setup) throws AsrInputException {
+      Segment seg = segments.get(utt);
+      if (seg == null && !segments.isEmpty()) {
+        throw AsrInputException.inFile(
+            segmentsFile,
+            "has no utterance "
+                + utt
+                + " of the log-probabilities: give the data dir they were computed from");
+      }
+      String file = utt;
+      String channel = "1";
+      double offset = 0;
+      if (seg != null) {
+        FileAndChannel fc = files.get(seg.recordingId());
+        file = fc != null ? fc.fileName() : seg.recordingId();
+        channel = fc != null ? fc.channel() : "1";
+        offset = seg.startSeconds();
+      }
+      return Ctm.lines(file, channel, h, setup.units(), frameShiftMs / 1000.0, offset);
+    }
   }
 }

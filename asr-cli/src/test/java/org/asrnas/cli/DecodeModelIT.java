@@ -212,4 +212,38 @@ class DecodeModelIT {
     assertEquals(2, u.exitCode());
     assertTrue(u.err().contains("FILEs or --data"), u.err());
   }
+
+  /** CTM times come in the model's output frame shift (10 ms x subsampling 3) inside the audio. */
+  @Test
+  void ctmTimesAreOutputFramesInsideTheAudio() throws IOException {
+    short[] audio = tones(List.of("LOW", "HIGH", "LOW", "HIGH"), new Random(12));
+    Path wav = tmp.resolve("ctm.wav");
+    Files.write(wav, wavBytes(audio));
+    CliRunner r =
+        CliRunner.run(
+            "decode",
+            "--model",
+            run.toString(),
+            "--decoder",
+            "greedy",
+            "--format",
+            "ctm",
+            wav.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    double seconds = audio.length / 16000.0;
+    assertTrue(lines(r.out()).size() >= 2, "the tiny model recognises some tones: " + r.out());
+    for (String l : lines(r.out())) {
+      String[] f = l.split(" ");
+      assertEquals(6, f.length, l);
+      assertEquals("ctm", f[0], l);
+      assertEquals("1", f[1], l);
+      double start = Double.parseDouble(f[2]);
+      double dur = Double.parseDouble(f[3]);
+      assertEquals(0, Math.round(start * 100) % 3, "a multiple of 30 ms: " + l);
+      assertTrue(dur >= 0.03 && start + dur <= seconds + 1e-9, l);
+      assertTrue(f[4].equals("H") || f[4].equals("L"), l);
+      double conf = Double.parseDouble(f[5]);
+      assertTrue(conf >= 0 && conf <= 1, l);
+    }
+  }
 }

@@ -32,6 +32,19 @@ import org.asrnas.decoder.lm.LmCache;
  * LM score. The terms cancel at every word end, so complete hypotheses score exactly as above, but
  * hypotheses inside long words no longer look cheaper than those that just paid for a word.
  *
+ * <p>Times: every hypothesis carries a back-pointer to its path (the runs of frames where it emits
+ * each unit, and which unit completed a word), updated only for the hypotheses kept per frame. The
+ * {@link Hypothesis#unitSpans() unit spans} of a result are those runs (first to last frame of the
+ * unit on the best alignment, end exclusive), its {@link Hypothesis#units() units} the
+ * pronunciations of its words along that path, and the {@link Hypothesis#wordSpans() span of a
+ * word} runs from the first frame of its first unit to the end of its last. CTC peaks are short and
+ * sit near a unit's onset, so a word span covers where its units were recognised, not the full word
+ * including its final phone's tail or following silence (the convention of CTC toolkits such as
+ * WeNet, whose timestamps are token peaks; see docs/word-times.md). Confidence of a unit: the
+ * geometric mean posterior of its frames on the path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)); of a
+ * word: the same over all frames of its units, in [0, 1]. It is purely acoustic: a word the LM
+ * forced onto frames the network gave to another unit, or onto blank frames, gets a low confidence.
+ *
  * <p>The hot loop works on preallocated arrays: candidates, their merge table and the beam are
  * reused across frames and utterances; only the word-history arena grows (amortised), by the words
  * that survive pruning.
@@ -106,6 +119,9 @@ public final class LexiconDecoder implements CtcDecoder {
   private static final int UNK_WORD = -2;
 
   private static final int NO_WORD = -1;
+  private static final byte NEW = 0;
+  private static final byte BLANK = 1;
+  private static final byte REPEAT = 2;
   private static final String UNK = "<unk>";
 
   private final LexiconTrie trie;
@@ -127,6 +143,24 @@ public final class LexiconDecoder implements CtcDecoder {
   private int[] bHist;
   private int beamCount;
 
+  // Path of each beam entry (double-buffered, see UnitTrace): last finished run, and the current
+  // run (unit, frames [start, end), log-probability sum, whether it completed a word); start -1
+  // before the first unit.
+  private final UnitTrace trace = new UnitTrace();
+  private int[] curChain;
+  private int[] curUnit;
+  private int[] curStart;
+  private int[] curEnd;
+  private double[] curSum;
+  private boolean[] curWordEnd;
+  private int[] nxtChain;
+  private int[] nxtUnit;
+  private int[] nxtStart;
+  private int[] nxtEnd;
+  private double[] nxtSum;
+  private boolean[] nxtWordEnd;
+  private int[] pushed;
+
   // Candidates of the next frame.
   private double[] cScore = new double[0];
   private double[] cAm = new double[0];
@@ -137,6 +171,9 @@ public final class LexiconDecoder implements CtcDecoder {
   private boolean[] cBlank = new boolean[0];
   private int[] cHist = new int[0];
   private int[] cWord = new int[0];
+  // beam entry the candidate came from, and how: NEW unit, BLANK or REPEAT
+  private int[] cSrc = new int[0];
+  private byte[] cKind = new byte[0];
   private int[] order = new int[0];
   private int candCount;
   private double candBest;
@@ -176,6 +213,19 @@ public final class LexiconDecoder implements CtcDecoder {
     bPrev = new int[b];
     bBlank = new boolean[b];
     bHist = new int[b];
+    curChain = new int[b];
+    curUnit = new int[b];
+    curStart = new int[b];
+    curEnd = new int[b];
+    curSum = new double[b];
+    curWordEnd = new boolean[b];
+    nxtChain = new int[b];
+    nxtUnit = new int[b];
+    nxtStart = new int[b];
+    nxtEnd = new int[b];
+    nxtSum = new double[b];
+    nxtWordEnd = new boolean[b];
+    pushed = new int[b];
   }
 
   public Options options() {
@@ -225,6 +275,13 @@ public final class LexiconDecoder implements CtcDecoder {
     bPrev[0] = 0;
     bBlank[0] = true;
     bHist[0] = -1;
+    trace.clear();
+    curChain[0] = UnitTrace.NONE;
+    curUnit[0] = 0;
+    curStart[0] = -1;
+    curEnd[0] = -1;
+    curSum[0] = 0;
+    curWordEnd[0] = false;
     double lmWeight = options.lmWeight();
     double wordScore = options.wordScore();
     double unkScore = options.unkScore();
@@ -265,7 +322,9 @@ public final class LexiconDecoder implements CtcDecoder {
                 c,
                 false,
                 bHist[h],
-                NO_WORD);
+                NO_WORD,
+                h,
+                NEW);
           }
           int ws = trie.wordStart(child);
           int we = trie.wordEnd(child);
@@ -282,7 +341,9 @@ public final class LexiconDecoder implements CtcDecoder {
                 c,
                 false,
                 bHist[h],
-                w);
+                w,
+                h,
+                NEW);
           }
           if (ws == we && unkScore > Double.NEGATIVE_INFINITY) {
             long r = cache.score(bState[h], lmUnk);
@@ -296,19 +357,32 @@ public final class LexiconDecoder implements CtcDecoder {
                 c,
                 false,
                 bHist[h],
-                UNK_WORD);
+                UNK_WORD,
+                h,
+                NEW);
           }
         }
         // (2) blank
         double yb = y[off];
-        add(score + yb, am + yb, bLm[h], bState[h], node, 0, true, bHist[h], NO_WORD);
+        add(score + yb, am + yb, bLm[h], bState[h], node, 0, true, bHist[h], NO_WORD, h, BLANK);
         // (3) repeat of the last unit, collapsed
         if (!blank && prev != 0) {
           double yp = y[off + prev];
-          add(score + yp, am + yp, bLm[h], bState[h], node, prev, false, bHist[h], NO_WORD);
+          add(
+              score + yp,
+              am + yp,
+              bLm[h],
+              bState[h],
+              node,
+              prev,
+              false,
+              bHist[h],
+              NO_WORD,
+              h,
+              REPEAT);
         }
       }
-      select();
+      select(y, off, t);
     }
     return finish();
   }
@@ -337,6 +411,8 @@ public final class LexiconDecoder implements CtcDecoder {
     cBlank = Arrays.copyOf(cBlank, cap);
     cHist = Arrays.copyOf(cHist, cap);
     cWord = Arrays.copyOf(cWord, cap);
+    cSrc = Arrays.copyOf(cSrc, cap);
+    cKind = Arrays.copyOf(cKind, cap);
     order = Arrays.copyOf(order, cap);
     int tcap = Integer.highestOneBit(cap * 2 - 1) << 1;
     if (table.length < tcap) {
@@ -372,7 +448,9 @@ public final class LexiconDecoder implements CtcDecoder {
       int prev,
       boolean blank,
       int hist,
-      int word) {
+      int word,
+      int src,
+      byte kind) {
     if (score < candBest - options.beamThreshold()) {
       return;
     }
@@ -391,7 +469,7 @@ public final class LexiconDecoder implements CtcDecoder {
       int i = table[slot];
       if (cState[i] == state && cNode[i] == node && cPrev[i] == prev && cBlank[i] == blank) {
         if (score > cScore[i]) {
-          set(i, score, am, lmTotal, state, node, prev, blank, hist, word);
+          set(i, score, am, lmTotal, state, node, prev, blank, hist, word, src, kind);
         }
         return;
       }
@@ -400,7 +478,7 @@ public final class LexiconDecoder implements CtcDecoder {
     int i = candCount++;
     tableStamp[slot] = stamp;
     table[slot] = i;
-    set(i, score, am, lmTotal, state, node, prev, blank, hist, word);
+    set(i, score, am, lmTotal, state, node, prev, blank, hist, word, src, kind);
   }
 
   private void set(
@@ -413,7 +491,9 @@ public final class LexiconDecoder implements CtcDecoder {
       int prev,
       boolean blank,
       int hist,
-      int word) {
+      int word,
+      int src,
+      byte kind) {
     cScore[i] = score;
     cAm[i] = am;
     cLm[i] = lmTotal;
@@ -423,9 +503,11 @@ public final class LexiconDecoder implements CtcDecoder {
     cBlank[i] = blank;
     cHist[i] = hist;
     cWord[i] = word;
+    cSrc[i] = src;
+    cKind[i] = kind;
   }
 
-  private void select() {
+  private void select(float[] y, int off, int t) {
     int n = 0;
     double floor = candBest - options.beamThreshold();
     for (int i = 0; i < candCount; i++) {
@@ -434,6 +516,7 @@ public final class LexiconDecoder implements CtcDecoder {
       }
     }
     int kept = LogMath.selectTop(order, n, options.beamSize(), cScore);
+    Arrays.fill(pushed, 0, beamCount, -2);
     beamCount = 0;
     for (int k = 0; k < kept; k++) {
       int i = order[k];
@@ -450,7 +533,70 @@ public final class LexiconDecoder implements CtcDecoder {
       bPrev[b] = cPrev[i];
       bBlank[b] = cBlank[i];
       bHist[b] = hist;
+      follow(b, i, y, off, t);
     }
+    swapPaths();
+  }
+
+  /** Beam entry b's path at frame t, from candidate i's source entry and transition. */
+  private void follow(int b, int i, float[] y, int off, int t) {
+    int h = cSrc[i];
+    switch (cKind[i]) {
+      case BLANK -> copyPath(b, h);
+      case REPEAT -> {
+        copyPath(b, h);
+        nxtEnd[b] = t + 1;
+        nxtSum[b] += y[off + curUnit[h]];
+      }
+      default -> {
+        int chain = curChain[h];
+        if (curStart[h] >= 0) {
+          if (pushed[h] == -2) {
+            pushed[h] =
+                trace.push(
+                    curUnit[h], curStart[h], curEnd[h], curSum[h], curWordEnd[h], curChain[h]);
+          }
+          chain = pushed[h];
+        }
+        int c = cPrev[i];
+        nxtChain[b] = chain;
+        nxtUnit[b] = c;
+        nxtStart[b] = t;
+        nxtEnd[b] = t + 1;
+        nxtSum[b] = y[off + c];
+        nxtWordEnd[b] = cWord[i] != NO_WORD;
+      }
+    }
+  }
+
+  private void copyPath(int b, int h) {
+    nxtChain[b] = curChain[h];
+    nxtUnit[b] = curUnit[h];
+    nxtStart[b] = curStart[h];
+    nxtEnd[b] = curEnd[h];
+    nxtSum[b] = curSum[h];
+    nxtWordEnd[b] = curWordEnd[h];
+  }
+
+  private void swapPaths() {
+    int[] a = curChain;
+    curChain = nxtChain;
+    nxtChain = a;
+    a = curUnit;
+    curUnit = nxtUnit;
+    nxtUnit = a;
+    a = curStart;
+    curStart = nxtStart;
+    nxtStart = a;
+    a = curEnd;
+    curEnd = nxtEnd;
+    nxtEnd = a;
+    double[] d = curSum;
+    curSum = nxtSum;
+    nxtSum = d;
+    boolean[] w = curWordEnd;
+    curWordEnd = nxtWordEnd;
+    nxtWordEnd = w;
   }
 
   private int pushHistory(int word, int parent) {
@@ -505,11 +651,74 @@ public final class LexiconDecoder implements CtcDecoder {
       if (!seen.add(words)) {
         continue;
       }
-      out.add(new Hypothesis(new int[0], words, fin[b], bAm[b], finLm[b]));
+      out.add(path(b, words, fin[b], bAm[b], finLm[b]));
     }
     if (out.isEmpty()) {
       out.add(new Hypothesis(new int[0], List.of(), Double.NEGATIVE_INFINITY, 0, 0));
     }
     return out;
+  }
+
+  /**
+   * The hypothesis of beam entry b with its path: units up to the last completed word (a partial
+   * word at the end of a fallback hypothesis is dropped with its units), their spans, and one span
+   * per word over its units.
+   */
+  private Hypothesis path(int b, List<String> words, double score, double am, double lmTotal) {
+    boolean hasCurrent = curStart[b] >= 0;
+    int n = trace.length(curChain[b]) + (hasCurrent ? 1 : 0);
+    // Walk the path backwards (current run first, then the trace), skipping a trailing partial
+    // word, and fill units and spans from the end.
+    int partial = 0;
+    if (!(hasCurrent && curWordEnd[b])) {
+      partial = hasCurrent ? 1 : 0;
+      for (int r = curChain[b]; r != UnitTrace.NONE && !trace.wordEnd(r); r = trace.parent(r)) {
+        partial++;
+      }
+    }
+    int complete = n - partial;
+    int[] unit = new int[complete];
+    Span[] unitSpans = new Span[complete];
+    Span[] wordSpans = new Span[words.size()];
+    int j = n - 1;
+    int w = words.size();
+    int wordEnd = -1;
+    int wordStart = -1;
+    double wordSum = 0;
+    int wordFrames = 0;
+    for (int r = hasCurrent ? -2 : curChain[b]; r != UnitTrace.NONE; j--) {
+      boolean cur = r == -2;
+      int u = cur ? curUnit[b] : trace.unit(r);
+      int st = cur ? curStart[b] : trace.start(r);
+      int en = cur ? curEnd[b] : trace.end(r);
+      double sm = cur ? curSum[b] : trace.logSum(r);
+      boolean ends = cur ? curWordEnd[b] : trace.wordEnd(r);
+      r = cur ? curChain[b] : trace.parent(r);
+      if (j >= complete) {
+        continue;
+      }
+      if (ends) {
+        if (wordEnd >= 0) {
+          wordSpans[--w] = new Span(wordStart, wordEnd, UnitTrace.confidence(wordSum, wordFrames));
+        }
+        wordEnd = en;
+        wordSum = 0;
+        wordFrames = 0;
+      }
+      unit[j] = u;
+      unitSpans[j] = new Span(st, en, UnitTrace.confidence(sm, en - st));
+      wordStart = st;
+      wordSum += sm;
+      wordFrames += en - st;
+    }
+    if (wordEnd >= 0) {
+      wordSpans[--w] = new Span(wordStart, wordEnd, UnitTrace.confidence(wordSum, wordFrames));
+    }
+    if (w != 0) {
+      throw new IllegalStateException(
+          "internal: " + (words.size() - w) + " word ends on a path of " + words.size() + " words");
+    }
+    return new Hypothesis(
+        unit, words, score, am, lmTotal, Arrays.asList(unitSpans), Arrays.asList(wordSpans));
   }
 }

@@ -68,8 +68,34 @@ public final class SyntheticLogProbs {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * Synthetic output with the alignment it was made from.
+   *
+   * @param logProbs (frames, units) log-probabilities
+   * @param path the planted unit of every frame (0 = blank): each phone's spike frames, blanks
+   *     elsewhere
+   */
+  public record Planted(FloatMatrix logProbs, int[] path) {
+    public Planted {
+      path = path.clone();
+    }
+
+    @Override
+    public int[] path() {
+      return path.clone();
+    }
+  }
+
   /** Log-probabilities (frames, units) for a phone-id sequence. */
   public static FloatMatrix generate(int[] phones, int units, Random r, Options o) {
+    return plant(phones, units, r, o).logProbs();
+  }
+
+  /**
+   * As {@link #generate}, also returning the planted alignment (same random draws, so the same
+   * matrix for the same generator state).
+   */
+  public static Planted plant(int[] phones, int units, Random r, Options o) {
     List<Integer> path = new ArrayList<>();
     List<Boolean> spike = new ArrayList<>();
     int lead = 3 + r.nextInt(6);
@@ -137,7 +163,8 @@ public final class SyntheticLogProbs {
         d[t * units + u] = (float) (x[u] - lse);
       }
     }
-    return new FloatMatrix(frames, units, d);
+    int[] planted = path.stream().mapToInt(Integer::intValue).toArray();
+    return new Planted(new FloatMatrix(frames, units, d), planted);
   }
 
   /**
