@@ -9,7 +9,8 @@
 #                                        then its recording mapped as above)
 # Usage: recipes/common/score_ctm.sh --data DIR --ctm FILE --out DIR [--score-opts "--switchboard"]
 #          [--title TITLE]
-# Needs DIR/stm; uses DIR/glm when present. Writes OUT/ctm (the CTM in STM file/channel terms),
+# Needs DIR/stm; uses DIR/glm when present (as OUT/glm, without the rules asr score does not
+# implement). Writes OUT/ctm (the CTM in STM file/channel terms),
 # OUT/sum.txt, rsum.txt, pra.txt, wer.txt (with SW:/CH: lines when both halves occur),
 # counts.tsv, and OUT/score.log (asr score's output); prints the %WER line.
 set -euo pipefail
@@ -48,8 +49,18 @@ awk -v OFS=' ' '
   }' "$seg" "$r2f" "$ctm" > "$out/ctm.tmp"
 mv "$out/ctm.tmp" "$out/ctm"
 
+# The GLM's rules that asr score implements (docs/scoring.md): rules with alternatives
+# ({ a / b }, HUB5 contractions) or with a context other than "[ ] __ [ ]" are left out, counted
 glm_opt=()
-[[ -f "$data/glm" ]] && glm_opt=(--glm "$data/glm")
+if [[ -f "$data/glm" ]]; then
+  awk '{ r = $0; sub(/\r$/, "", r); sub(/;;.*/, "", r) }
+       r ~ /=>/ && (r ~ /[{}]/ || (r ~ / \/ / && r !~ /\/[ \t]*\[[ \t]*\][ \t]*__[ \t]*\[[ \t]*\][ \t]*$/)) {
+         dropped++; next }
+       { print }
+       END { if (dropped) printf "score_ctm.sh: %d GLM rule(s) with alternatives or contexts left out\n", dropped > "/dev/stderr" }' \
+    "$data/glm" > "$out/glm"
+  glm_opt=(--glm "$out/glm")
+fi
 # shellcheck disable=SC2086 # score_opts is a list of options
 "$asr" score --stm "$data/stm" --ctm "$out/ctm" "${glm_opt[@]}" --out "$out" \
   --title "${title:-$(basename "$ctm")}" $score_opts > "$out/score.log"

@@ -141,8 +141,11 @@ public record TextFilter(
 
   /**
    * Reads the unconditional rules of a GLM file ({@code FROM => TO} or {@code FROM => TO / [ ] __ [
-   * ]}); header ({@code *}) and comment ({@code ;}) lines are skipped. Words are case-folded unless
-   * {@code caseSensitive}.
+   * ]}, either side optionally in brackets, {@code [CAN'T] => [CAN NOT]}, a trailing {@code ;;}
+   * comment allowed); header ({@code *}) and comment ({@code ;}) lines are skipped. Words are
+   * case-folded unless {@code caseSensitive}. Every rule is applied to whole words: SCTK's {@code
+   * rfilter1} does so for rules with the {@code [ ] __ [ ]} context, but replaces substrings for
+   * rules without one.
    *
    * @throws AsrInputException for a rule with a context or alternatives, which this reader does not
    *     implement (NIST's csrfilt.sh does)
@@ -155,6 +158,11 @@ public record TextFilter(
       String t = lines.get(i).strip();
       if (t.isEmpty() || t.startsWith(";") || t.startsWith("*")) {
         continue;
+      }
+      // a rule may end with a comment: "UH-HUH => %BCACK / [ ] __ [ ] ;; affirmative token"
+      int comment = t.indexOf(";;");
+      if (comment >= 0) {
+        t = t.substring(0, comment).strip();
       }
       int arrow = t.indexOf("=>");
       if (arrow < 0) {
@@ -175,7 +183,8 @@ public record TextFilter(
         throw AsrInputException.atLine(
             file, i + 1, "GLM alternatives { a / b } are not supported; use one FROM => TO rule");
       }
-      List<String> f = fold(KaldiTables.fields(from), caseSensitive);
+      List<String> f =
+          fold(KaldiTables.fields(from.replace("[", " ").replace("]", " ")), caseSensitive);
       List<String> o =
           fold(KaldiTables.fields(to.replace("[", " ").replace("]", " ")), caseSensitive);
       if (f.isEmpty()) {

@@ -212,4 +212,21 @@ class StmCtmScorerTest {
     assertEquals(0.25, w.get(1).confidence());
     assertEquals(3, w.get(1).line());
   }
+
+  @Test
+  void glmRulesMayHaveBracketsAndTrailingComments(@TempDir Path dir) throws Exception {
+    Path glm = dir.resolve("hub5.glm");
+    Files.writeString(
+        glm,
+        ";; as in SCTK's en20030506.glm, CRLF line ends\r\n"
+            + "* name \"test\"\r\n"
+            + "UH-HUH  =>  %BCACK     / [ ] __ [ ] ;; affirmative token\r\n"
+            + "[WEREN'T] => [WERE NOT] / [ ] __ [ ]\r\n"
+            + "GONNA            => GOING TO ;; ISIP doc\r\n");
+    Map<List<String>, List<String>> rules = TextFilter.readGlm(glm, false);
+    assertEquals(List.of("%bcack"), rules.get(List.of("uh-huh")));
+    assertEquals(List.of("were", "not"), rules.get(List.of("weren't")));
+    assertEquals(List.of("going", "to"), rules.get(List.of("gonna")));
+    assertEquals(3, rules.size());
+  }
 }
