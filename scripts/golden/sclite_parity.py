@@ -20,6 +20,7 @@ them as hubscr.pl does (sclite -r REF stm -h HYP ctm -F -D) and with
 
   scripts/golden/sclite_parity.py --stm-ctm --pairs 40 --files 30
   scripts/golden/sclite_parity.py --stm-ctm --glm --pairs 40 --files 30
+  scripts/golden/sclite_parity.py --stm-ctm --glm-file en20030506.glm --pairs 20 --files 30
   scripts/golden/sclite_parity.py --stm-ctm --glm --pairs 1 --files 25 --seed 7 --write-golden \
       asr-decoder/src/test/resources/org/asrnas/decoder/score/stmctm
 
@@ -122,6 +123,32 @@ GLM_RULES = [("W01", "W02"), ("UH", "%HESITATION"), ("UM", "%HESITATION"), ("W03
              ("W06", "W07 W08"), ("THE CAT", "THECAT"), ("W09", "W10 W11 W12")]
 
 
+def glm_file_words(path, rnd, n):
+    """Words of n random one-word '[ ] __ [ ]' rules without alternatives of a real GLM file."""
+    words = []
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            r = line.split(";;")[0].strip()
+            if "=>" not in r or "{" in r or not re.search(r"/\s*\[\s*\]\s*__\s*\[\s*\]\s*$", r):
+                continue
+            frm = r.split("=>")[0].replace("[", " ").replace("]", " ").split()
+            if len(frm) == 1:
+                words.append(frm[0].lower())
+    return rnd.sample(words, min(n, len(words)))
+
+
+def usable_glm(path, out):
+    """The rules of a real GLM that asr score implements, as recipes/common/score_ctm.sh keeps
+    them, restricted to the '[ ] __ [ ]' context (rfilter1 applies context-free rules to
+    substrings)."""
+    with open(path, encoding="latin-1") as f, open(out, "w", encoding="latin-1") as g:
+        for line in f:
+            r = line.split(";;")[0].strip()
+            if "=>" in r and ("{" in r or not re.search(r"/\s*\[\s*\]\s*__\s*\[\s*\]\s*$", r)):
+                continue
+            g.write(line.rstrip("\r\n") + "\n")
+
+
 def make_stm_ctm(rnd, n_files, pair):
     """Random STM segments and CTM words: (stm lines, ctm lines), both unsorted."""
     stm, ctm = [], []
@@ -222,6 +249,9 @@ def parse_raw_stm(path):
 
 def stm_ctm_main(a):
     rnd = random.Random(a.seed)
+    if a.glm_file:
+        a.glm = True
+        STM_VOCAB.extend(glm_file_words(a.glm_file, rnd, 40))
     n_seg = n_same_seg = n_rows = n_same_rows = words = 0
     failed = 0
     for pair in range(a.pairs):
@@ -233,10 +263,13 @@ def stm_ctm_main(a):
             ref, hyp = os.path.join(tmp, "ref.stm"), os.path.join(tmp, "hyp.ctm")
             sref, shyp = os.path.join(tmp, "sorted.stm"), os.path.join(tmp, "sorted.ctm")
             glm = os.path.join(tmp, "rules.glm")
-            with open(glm, "w") as f:
-                f.write(";; random test GLM\n")
-                for k, v in GLM_RULES:
-                    f.write("%s => %s / [ ] __ [ ]\n" % (k, v))
+            if a.glm_file:
+                usable_glm(a.glm_file, glm)
+            else:
+                with open(glm, "w") as f:
+                    f.write(";; random test GLM\n")
+                    for k, v in GLM_RULES:
+                        f.write("%s => %s / [ ] __ [ ]\n" % (k, v))
             with open(ref, "w") as f:
                 f.write(";; random reference\n" + "\n".join(rnd.sample(stm, len(stm))) + "\n")
             with open(hyp, "w") as f:
@@ -318,6 +351,8 @@ def main():
     ap.add_argument("--stm-ctm", action="store_true", help="random STM/CTM pairs (hubscr.pl way)")
     ap.add_argument("--files", type=int, default=30, help="recordings per STM/CTM pair")
     ap.add_argument("--glm", action="store_true", help="with --stm-ctm: csrfilt -dh, random GLM")
+    ap.add_argument("--glm-file", metavar="GLM", help="with --stm-ctm: a real GLM (its "
+                    "'[ ] __ [ ]' rules without alternatives) instead of the random one")
     ap.add_argument("--keep", metavar="DIR", help="with --stm-ctm: keep each pair's files in DIR")
     a = ap.parse_args()
     if a.stm_ctm:

@@ -124,7 +124,10 @@ public final class ScoreCommand implements Callable<Integer> {
             .withSplitHyphens(splitHyphens)
             .withSwitchboard(switchboard);
     if (glm != null) {
-      opts = opts.withGlm(TextFilter.readGlm(glm, caseSensitive));
+      opts =
+          opts.withGlm(
+              TextFilter.readGlm(glm, caseSensitive, "stm", "ref"),
+              TextFilter.readGlm(glm, caseSensitive, "ctm", "hyp"));
     }
     List<StmSegment> segments = TimedTranscripts.readStm(stm);
     List<CtmWord> words = TimedTranscripts.readCtm(ctm);

@@ -47,7 +47,9 @@ public final class StmCtmScorer {
    * Scoring options.
    *
    * @param caseSensitive keep case (sclite {@code -s}); default folds
-   * @param glm GLM rules applied by csrfilt, with hyphen deletion ({@code -dh}); empty: no csrfilt
+   * @param refGlm GLM rules csrfilt applies to the STM, with hyphen deletion ({@code -dh})
+   * @param hypGlm GLM rules csrfilt applies to the CTM; both empty and no {@code splitHyphens}: no
+   *     csrfilt
    * @param splitHyphens csrfilt's hyphen deletion without a GLM
    * @param switchboard drop noise, filler and partial words from the CTM first, as Kaldi's
    *     score_sclite.sh does before hubscr.pl
@@ -56,43 +58,66 @@ public final class StmCtmScorer {
    */
   public record Options(
       boolean caseSensitive,
-      Map<List<String>, List<String>> glm,
+      Map<List<String>, List<String>> refGlm,
+      Map<List<String>, List<String>> hypGlm,
       boolean splitHyphens,
       boolean switchboard,
       boolean fragmentsCorrect,
       boolean optionalDeletable) {
     public Options {
-      glm = Map.copyOf(glm);
+      refGlm = Map.copyOf(refGlm);
+      hypGlm = Map.copyOf(hypGlm);
     }
 
     /** hubscr.pl's sclite options ({@code -F -D}), case folded, no GLM. */
     public static Options defaults() {
-      return new Options(false, Map.of(), false, false, true, true);
+      return new Options(false, Map.of(), Map.of(), false, false, true, true);
     }
 
     public Options withCaseSensitive(boolean v) {
-      return new Options(v, glm, splitHyphens, switchboard, fragmentsCorrect, optionalDeletable);
+      return new Options(
+          v, refGlm, hypGlm, splitHyphens, switchboard, fragmentsCorrect, optionalDeletable);
     }
 
+    /** The same GLM rules for the STM and the CTM. */
     public Options withGlm(Map<List<String>, List<String>> v) {
+      return withGlm(v, v);
+    }
+
+    /**
+     * GLM rules for the STM and for the CTM, which differ when the GLM has {@code
+     * INPUT_DEPENDENT_APPLICATION} sections ({@link TextFilter#readGlm(java.nio.file.Path, boolean,
+     * String, String)} with {@code stm, ref} and {@code ctm, hyp}).
+     */
+    public Options withGlm(
+        Map<List<String>, List<String>> ref, Map<List<String>, List<String>> hyp) {
       return new Options(
-          caseSensitive, v, splitHyphens, switchboard, fragmentsCorrect, optionalDeletable);
+          caseSensitive, ref, hyp, splitHyphens, switchboard, fragmentsCorrect, optionalDeletable);
     }
 
     public Options withSplitHyphens(boolean v) {
-      return new Options(caseSensitive, glm, v, switchboard, fragmentsCorrect, optionalDeletable);
+      return new Options(
+          caseSensitive, refGlm, hypGlm, v, switchboard, fragmentsCorrect, optionalDeletable);
     }
 
     public Options withSwitchboard(boolean v) {
-      return new Options(caseSensitive, glm, splitHyphens, v, fragmentsCorrect, optionalDeletable);
+      return new Options(
+          caseSensitive, refGlm, hypGlm, splitHyphens, v, fragmentsCorrect, optionalDeletable);
     }
 
     public Options withFragmentsCorrect(boolean v) {
-      return new Options(caseSensitive, glm, splitHyphens, switchboard, v, optionalDeletable);
+      return new Options(
+          caseSensitive, refGlm, hypGlm, splitHyphens, switchboard, v, optionalDeletable);
     }
 
     public Options withOptionalDeletable(boolean v) {
-      return new Options(caseSensitive, glm, splitHyphens, switchboard, fragmentsCorrect, v);
+      return new Options(
+          caseSensitive, refGlm, hypGlm, splitHyphens, switchboard, fragmentsCorrect, v);
+    }
+
+    /** Whether csrfilt runs: a GLM or hyphen deletion was asked for. */
+    boolean csrfilt() {
+      return !refGlm.isEmpty() || !hypGlm.isEmpty() || splitHyphens;
     }
   }
 
@@ -134,8 +159,9 @@ public final class StmCtmScorer {
         "hypothesis words of file '%s' channel '%s' have no reference segment",
         stray == null ? "" : stray.file(),
         stray == null ? "" : stray.channel());
-    boolean csr = !o.glm().isEmpty() || o.splitHyphens();
-    CsrFilter filter = new CsrFilter(o.glm(), !o.glm().isEmpty() || o.splitHyphens());
+    boolean csr = o.csrfilt();
+    CsrFilter refFilter = new CsrFilter(o.refGlm(), csr);
+    CsrFilter hypFilter = new CsrFilter(o.hypGlm(), csr);
     Map<Channel, List<StmSegment>> refs = new TreeMap<>(CHANNEL_ORDER);
     for (StmSegment s : stm) {
       List<String> words = new ArrayList<>(s.words().size());
@@ -150,7 +176,7 @@ public final class StmCtmScorer {
               s.beginSeconds(),
               s.endSeconds(),
               s.labels(),
-              csr ? filter.apply(words) : words,
+              csr ? refFilter.apply(words) : words,
               s.line());
       refs.computeIfAbsent(new Channel(f.file(), f.channel()), k -> new ArrayList<>()).add(f);
     }
@@ -177,7 +203,7 @@ public final class StmCtmScorer {
       if (csr) {
         List<CtmWord> split = new ArrayList<>(list.size());
         for (CtmWord w : list) {
-          split.addAll(filter.apply(w));
+          split.addAll(hypFilter.apply(w));
         }
         list.clear();
         list.addAll(split);

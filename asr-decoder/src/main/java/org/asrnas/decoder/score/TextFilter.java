@@ -152,11 +152,40 @@ public record TextFilter(
    */
   public static Map<List<String>, List<String>> readGlm(Path file, boolean caseSensitive)
       throws IOException, AsrInputException {
+    return readGlm(file, caseSensitive, null, null);
+  }
+
+  private static final java.util.regex.Pattern APPLICATION =
+      java.util.regex.Pattern.compile(";;\\s+INPUT_DEPENDENT_APPLICATION\\s*=\\s*\"([^\"]*)\"");
+
+  /**
+   * Reads the rules of a GLM file that {@code csrfilt.sh -i INPUT -t PURPOSE} applies: a line
+   * {@code ;; INPUT_DEPENDENT_APPLICATION = "REGEX"} makes the rules after it (up to the next such
+   * line) apply only when the regular expression matches the input type ({@code stm}, {@code ctm},
+   * {@code trn}) or the purpose ({@code ref}, {@code hyp}); SCTK's HUB5 GLMs apply their last
+   * section to CTM hypotheses only. Otherwise as {@link #readGlm(Path, boolean)}.
+   *
+   * @param inputType the input type, or null for every rule of the file
+   * @param purpose {@code ref} or {@code hyp}, or null
+   */
+  public static Map<List<String>, List<String>> readGlm(
+      Path file, boolean caseSensitive, String inputType, String purpose)
+      throws IOException, AsrInputException {
     Map<List<String>, List<String>> out = new LinkedHashMap<>();
     List<String> lines = org.asrnas.core.text.TextFiles.readAllLines(file);
+    boolean applies = true;
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).strip();
-      if (t.isEmpty() || t.startsWith(";") || t.startsWith("*")) {
+      java.util.regex.Matcher app = APPLICATION.matcher(t);
+      if (inputType != null && app.lookingAt()) {
+        java.util.regex.Pattern p =
+            java.util.regex.Pattern.compile(app.group(1).toLowerCase(Locale.ROOT));
+        applies =
+            p.matcher(inputType.toLowerCase(Locale.ROOT)).find()
+                || (purpose != null && p.matcher(purpose.toLowerCase(Locale.ROOT)).find());
+        continue;
+      }
+      if (t.isEmpty() || t.startsWith(";") || t.startsWith("*") || !applies) {
         continue;
       }
       // a rule may end with a comment: "UH-HUH => %BCACK / [ ] __ [ ] ;; affirmative token"

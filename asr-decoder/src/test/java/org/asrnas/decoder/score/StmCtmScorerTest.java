@@ -229,4 +229,29 @@ class StmCtmScorerTest {
     assertEquals(List.of("going", "to"), rules.get(List.of("gonna")));
     assertEquals(3, rules.size());
   }
+
+  @Test
+  void glmSectionsApplyByInputTypeAndPurposeAsCsrfilt(@TempDir Path dir) throws Exception {
+    Path glm = dir.resolve("hub5.glm");
+    Files.writeString(
+        glm,
+        "UH => %HESITATION / [ ] __ [ ]\n"
+            + ";; INPUT_DEPENDENT_APPLICATION = \"ctm\"\n"
+            + "[COULD'VE] => [COULD HAVE] / [ ] __ [ ]\n"
+            + ";; INPUT_DEPENDENT_APPLICATION = \"ref|stm\"\n"
+            + "W1 => W2 / [ ] __ [ ]\n");
+    Map<List<String>, List<String>> ref = TextFilter.readGlm(glm, false, "stm", "ref");
+    Map<List<String>, List<String>> hyp = TextFilter.readGlm(glm, false, "ctm", "hyp");
+    assertEquals(List.of(List.of("uh"), List.of("w1")), List.copyOf(ref.keySet()));
+    assertEquals(List.of(List.of("uh"), List.of("could've")), List.copyOf(hyp.keySet()));
+    assertEquals(3, TextFilter.readGlm(glm, false).size());
+    // the hypothesis "could've" becomes two words; the reference keeps its contraction
+    Scorer.Report r =
+        StmCtmScorer.score(
+            List.of(seg("s", 0, 2, "could've w1")),
+            List.of(word(0.1, 0.4, "could've"), word(1.0, 0.2, "w2")),
+            StmCtmScorer.Options.defaults().withGlm(ref, hyp));
+    assertEquals(List.of(List.of("could", "have", "w2")), hyps(r));
+    assertEquals(List.of("could've", "w2"), r.utterances().get(0).ref());
+  }
 }
