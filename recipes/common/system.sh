@@ -160,6 +160,15 @@ for s in "${sets[@]}"; do
       --title "$(basename "$out") $s LM WER" > "$d/score_lm.log"
     echo "$lmw $ws beam $beam" > "$d/lm_params.txt"
   fi
+  # sets with an stm (eval2000) are also scored as Kaldi's SWBD recipe does, from the CTM of the
+  # LM decoding (recipes/common/score_ctm.sh); skipped until decoding writes lm.ctm
+  if [[ -f "$d/lm.ctm" && -f "$fbank/$s/stm" ]] \
+    && [[ ! -f "$d/score_ctm/wer.txt" || "$d/lm.ctm" -nt "$d/score_ctm/wer.txt" ]]; then
+    log "stm/ctm scoring $s"
+    "$root/recipes/common/score_ctm.sh" --data "$fbank/$s" --ctm "$d/lm.ctm" --out "$d/score_ctm" \
+      --score-opts "$score_opts" --title "$(basename "$out") $s LM WER (stm/ctm)" \
+      > "$d/score_ctm.log"
+  fi
   printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" "$(wer_of "$d/score_lm.log")" \
     "$lmw" "$ws" >> "$out/results.tsv.tmp"
 done

@@ -21,7 +21,10 @@ public record Alignment(List<Edit> edits) {
     INSERTION
   }
 
-  /** One step; {@code ref} is null for insertions, {@code hyp} for deletions. */
+  /**
+   * One step; {@code ref} is null for insertions, {@code hyp} for deletions; a correct step with a
+   * null side is an optionally deletable word left out (sclite {@code -D}).
+   */
   public record Edit(Op op, String ref, String hyp) {}
 
   public int count(Op op) {
@@ -44,8 +47,10 @@ public record Alignment(List<Edit> edits) {
     StringBuilder eval = new StringBuilder("Eval: ");
     for (Edit e : edits) {
       boolean error = e.op() != Op.CORRECT;
-      String r = e.ref() == null ? stars(e.hyp().length()) : show(e.ref(), error);
-      String h = e.hyp() == null ? stars(e.ref().length()) : show(e.hyp(), error);
+      // an optionally deletable word left out is correct: sclite shows blanks, not stars
+      String gap = error ? "*" : " ";
+      String r = e.ref() == null ? fill(gap, e.hyp().length()) : show(e.ref(), error);
+      String h = e.hyp() == null ? fill(gap, e.ref().length()) : show(e.hyp(), error);
       int w = Math.max(r.length(), h.length());
       String mark =
           switch (e.op()) {
@@ -65,8 +70,8 @@ public record Alignment(List<Edit> edits) {
     return error ? w.toUpperCase(Locale.ROOT) : w;
   }
 
-  private static String stars(int n) {
-    return "*".repeat(Math.max(1, n));
+  private static String fill(String c, int n) {
+    return c.repeat(Math.max(1, n));
   }
 
   private static String pad(String s, int w) {

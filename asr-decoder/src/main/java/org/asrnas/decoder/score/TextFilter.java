@@ -141,20 +141,57 @@ public record TextFilter(
 
   /**
    * Reads the unconditional rules of a GLM file ({@code FROM => TO} or {@code FROM => TO / [ ] __ [
-   * ]}); header ({@code *}) and comment ({@code ;}) lines are skipped. Words are case-folded unless
-   * {@code caseSensitive}.
+   * ]}, either side optionally in brackets, {@code [CAN'T] => [CAN NOT]}, a trailing {@code ;;}
+   * comment allowed); header ({@code *}) and comment ({@code ;}) lines are skipped. Words are
+   * case-folded unless {@code caseSensitive}. Every rule is applied to whole words: SCTK's {@code
+   * rfilter1} does so for rules with the {@code [ ] __ [ ]} context, but replaces substrings for
+   * rules without one.
    *
    * @throws AsrInputException for a rule with a context or alternatives, which this reader does not
    *     implement (NIST's csrfilt.sh does)
    */
   public static Map<List<String>, List<String>> readGlm(Path file, boolean caseSensitive)
       throws IOException, AsrInputException {
+    return readGlm(file, caseSensitive, null, null);
+  }
+
+  private static final java.util.regex.Pattern APPLICATION =
+      java.util.regex.Pattern.compile(";;\\s+INPUT_DEPENDENT_APPLICATION\\s*=\\s*\"([^\"]*)\"");
+
+  /**
+   * Reads the rules of a GLM file that {@code csrfilt.sh -i INPUT -t PURPOSE} applies: a line
+   * {@code ;; INPUT_DEPENDENT_APPLICATION = "REGEX"} makes the rules after it (up to the next such
+   * line) apply only when the regular expression matches the input type ({@code stm}, {@code ctm},
+   * {@code trn}) or the purpose ({@code ref}, {@code hyp}); SCTK's HUB5 GLMs apply their last
+   * section to CTM hypotheses only. Otherwise as {@link #readGlm(Path, boolean)}.
+   *
+   * @param inputType the input type, or null for every rule of the file
+   * @param purpose {@code ref} or {@code hyp}, or null
+   */
+  public static Map<List<String>, List<String>> readGlm(
+      Path file, boolean caseSensitive, String inputType, String purpose)
+      throws IOException, AsrInputException {
     Map<List<String>, List<String>> out = new LinkedHashMap<>();
     List<String> lines = org.asrnas.core.text.TextFiles.readAllLines(file);
+    boolean applies = true;
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).strip();
-      if (t.isEmpty() || t.startsWith(";") || t.startsWith("*")) {
+      java.util.regex.Matcher app = APPLICATION.matcher(t);
+      if (inputType != null && app.lookingAt()) {
+        java.util.regex.Pattern p =
+            java.util.regex.Pattern.compile(app.group(1).toLowerCase(Locale.ROOT));
+        applies =
+            p.matcher(inputType.toLowerCase(Locale.ROOT)).find()
+                || (purpose != null && p.matcher(purpose.toLowerCase(Locale.ROOT)).find());
         continue;
+      }
+      if (t.isEmpty() || t.startsWith(";") || t.startsWith("*") || !applies) {
+        continue;
+      }
+      // a rule may end with a comment: "UH-HUH => %BCACK / [ ] __ [ ] ;; affirmative token"
+      int comment = t.indexOf(";;");
+      if (comment >= 0) {
+        t = t.substring(0, comment).strip();
       }
       int arrow = t.indexOf("=>");
       if (arrow < 0) {
@@ -175,7 +212,8 @@ public record TextFilter(
         throw AsrInputException.atLine(
             file, i + 1, "GLM alternatives { a / b } are not supported; use one FROM => TO rule");
       }
-      List<String> f = fold(KaldiTables.fields(from), caseSensitive);
+      List<String> f =
+          fold(KaldiTables.fields(from.replace("[", " ").replace("]", " ")), caseSensitive);
       List<String> o =
           fold(KaldiTables.fields(to.replace("[", " ").replace("]", " ")), caseSensitive);
       if (f.isEmpty()) {
