@@ -61,11 +61,23 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "lexicon's first pronunciation of each reference word. LM: lexicon + 3-gram beam search;"
   echo "LM weight and word score tuned on the dev set, then applied unchanged to every set."
   echo
-  echo "| test set | greedy PER % | lexicon + LM WER % | LM weight | word score |"
-  echo "|---|---:|---:|---:|---:|"
-  tail -n +2 "$sys/results.tsv" | while IFS=$'\t' read -r s p w lw ws; do
-    echo "| $s | $p | $w | $lw | $ws |"
-  done
+  # a sixth column (stm/ctm WER, sets with an stm) only when some set has it
+  if awk -F'\t' 'NR > 1 && $6 != "" { f = 1 } END { exit !f }' "$sys/results.tsv"; then
+    echo "stm/ctm: the same LM decoding written as CTM and scored against the set's stm as"
+    echo "Kaldi's SWBD score_sclite.sh does (recipes/common/score_ctm.sh, docs/scoring.md)."
+    echo
+    echo "| test set | greedy PER % | lexicon + LM WER % | stm/ctm WER % | LM weight | word score |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    tail -n +2 "$sys/results.tsv" | while IFS=$'\t' read -r s p w lw ws cw; do
+      echo "| $s | $p | $w | ${cw:--} | $lw | $ws |"
+    done
+  else
+    echo "| test set | greedy PER % | lexicon + LM WER % | LM weight | word score |"
+    echo "|---|---:|---:|---:|---:|"
+    tail -n +2 "$sys/results.tsv" | while IFS=$'\t' read -r s p w lw ws _; do
+      echo "| $s | $p | $w | $lw | $ws |"
+    done
+  fi
   if [[ -d "$out/pocketsphinx" ]]; then
     echo
     echo "## Outside reference: pocketsphinx on the same audio"

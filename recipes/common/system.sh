@@ -9,6 +9,7 @@
 #          [--seed N] [--train-config JSON] [--search-config JSON] [--threads N]
 #          [--score-opts "--switchboard"] [--lm-weights LIST] [--word-scores LIST] [--beam N]
 #          [--model-only true]     (stop after the model)  [--device cpu|gpu[:N]]
+#          [--frame-shift-ms 30]   (time per log-probability row, for CTM times)
 #
 # Writes into --out:
 #   final.model (kind train) or retrain/final.model (kind nas)
@@ -16,9 +17,12 @@
 #   decode/SET/logprobs.scp    per-utterance log-probabilities
 #   decode/SET/greedy.txt      greedy phones; score_greedy/ (PER against the lexicon's phones)
 #   decode/SET/lm.txt          lexicon + LM words; score_lm/ (WER)
+#   decode/SET/lm.ctm          the same decoding as NIST CTM, for sets with an stm (eval2000);
+#                              score_ctm/ (WER by stm/ctm scoring, recipes/common/score_ctm.sh)
 #   decode/DEV/tune.txt        the LM weight x word score sweep on the dev set (tune.txt.grid: its
 #                              grid and beam; another grid sweeps again)
-#   results.tsv                set, greedy PER, LM WER, LM weight, word score
+#   results.tsv                set, greedy PER, LM WER, LM weight, word score, stm/ctm WER (empty
+#                              for sets without an stm)
 set -euo pipefail
 { # read whole before it runs: editing this file cannot disturb a running job
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -43,8 +47,10 @@ word_scores="-1,0,1,2"
 beam=20
 model_only=false
 device=cpu
+# 10 ms features x the one stride-3 layer of every architecture in data/nas/
+frame_shift_ms=30
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device"
+help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device frame_shift_ms"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 [[ -n "$out" && -n "$train" && -n "$lang" && -n "$fbank" && -n "$test_sets" && -n "$dev" ]] || {
@@ -147,7 +153,7 @@ fi
 lmw=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^lm-weight=/) { sub(/.*=/, "", $i); print $i } }' "$t")
 ws=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^word-score=/) { sub(/.*=/, "", $i); print $i } }' "$t")
 [[ -n "$lmw" && -n "$ws" ]] || { echo "system.sh: no best point in $t" >&2; exit 1; }
-printf 'set\tgreedy_per\tlm_wer\tlm_weight\tword_score\n' > "$out/results.tsv.tmp"
+printf 'set\tgreedy_per\tlm_wer\tlm_weight\tword_score\tctm_wer\n' > "$out/results.tsv.tmp"
 for s in "${sets[@]}"; do
   d="$out/decode/$s"
   if [[ ! -f "$d/score_lm/wer.txt" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws beam $beam" ]]; then
@@ -160,8 +166,16 @@ for s in "${sets[@]}"; do
       --title "$(basename "$out") $s LM WER" > "$d/score_lm.log"
     echo "$lmw $ws beam $beam" > "$d/lm_params.txt"
   fi
-  # sets with an stm (eval2000) are also scored as Kaldi's SWBD recipe does, from the CTM of the
-  # LM decoding (recipes/common/score_ctm.sh); skipped until decoding writes lm.ctm
+  # sets with an stm (eval2000) are also scored as Kaldi's SWBD recipe does: the same decoding
+  # written as CTM (file/channel times through the set's segments), then recipes/common/score_ctm.sh
+  if [[ -f "$fbank/$s/stm" ]] && [[ ! -f "$d/lm.ctm" || "$d/lm_params.txt" -nt "$d/lm.ctm" ]]; then
+    log "LM decoding $s as CTM"
+    "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" \
+      --lm "$lang/lm.arpa" --beam "$beam" --lm-weight "$lmw" --word-score "$ws" --threads "$threads" \
+      --format ctm --data "$fbank/$s" --frame-shift-ms "$frame_shift_ms" --out "$d/lm.ctm.tmp" \
+      2> "$d/lm_ctm.log"
+    mv "$d/lm.ctm.tmp" "$d/lm.ctm"
+  fi
   if [[ -f "$d/lm.ctm" && -f "$fbank/$s/stm" ]] \
     && [[ ! -f "$d/score_ctm/wer.txt" || "$d/lm.ctm" -nt "$d/score_ctm/wer.txt" ]]; then
     log "stm/ctm scoring $s"
@@ -169,8 +183,10 @@ for s in "${sets[@]}"; do
       --score-opts "$score_opts" --title "$(basename "$out") $s LM WER (stm/ctm)" \
       > "$d/score_ctm.log"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" "$(wer_of "$d/score_lm.log")" \
-    "$lmw" "$ws" >> "$out/results.tsv.tmp"
+  ctm_wer=""
+  [[ -f "$d/score_ctm.log" && -f "$fbank/$s/stm" ]] && ctm_wer=$(wer_of "$d/score_ctm.log")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" \
+    "$(wer_of "$d/score_lm.log")" "$lmw" "$ws" "$ctm_wer" >> "$out/results.tsv.tmp"
 done
 mv "$out/results.tsv.tmp" "$out/results.tsv"
 log "done: $(tr '\n' ' ' < "$out/results.tsv")"
