@@ -92,7 +92,9 @@ class BatchDecodingTest {
     long before = BatchDecoding.allocatedBytes();
     d.decode(m);
     long perFrame = (BatchDecoding.allocatedBytes() - before) / frames;
-    // the word history grows with the words kept (a few ints per frame at most) and the result
-    assertTrue(perFrame < 64, "bytes allocated per frame: " + perFrame);
+    // the word history grows with the words kept (a few ints per frame at most) and the result,
+    // which holds a Span and a trace record per unit (a unit every 1.5 frames here: measured 62
+    // bytes per frame with spans, 11 without); scratch buffers allocated per frame would be far more
+    assertTrue(perFrame < 96, "bytes allocated per frame: " + perFrame);
   }
 }
