@@ -8,39 +8,79 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.ChecksummedFile;
 import org.asrnas.core.text.Units;
+import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
 import org.asrnas.nas.model.ModelParameters;
 
 /**
- * A trained model on disk: architecture JSON, training config (for the feature pipeline), the
- * units, and the parameters. Written atomically.
+ * A trained model on disk: architecture JSON, training config, the feature pipeline (from PCM to
+ * the network's input, {@link FeaturePipeline}), the units, and the parameters. Written atomically.
  *
- * <p>Format versions (the magic's suffix): 1 had no checksum; 2 (written now) adds the CRC-32C
- * trailer of {@link ChecksummedFile}, verified before anything is parsed. Both are read; every
- * length field is checked against the bytes present and the architecture's shapes before
+ * <p>Format versions (the magic's suffix): 1 had no checksum; 2 adds the CRC-32C trailer of {@link
+ * ChecksummedFile}, verified before anything is parsed; 3 (written now) adds the feature pipeline
+ * as a JSON section after the training config, so the file alone says how to compute its input. All
+ * three are read (for 1 and 2 the pipeline is derived from the training config and the
+ * architecture, without fbank options: those come from the {@code fbank.json} beside the model);
+ * every length field is checked against the bytes present and the architecture's shapes before
  * allocating, and NaN or infinite weights are rejected. A newer version is refused with the fix.
+ *
+ * <p>Layout after the magic: int32-length-prefixed UTF-8 strings of the architecture JSON, the
+ * training config JSON, (version 3) the pipeline JSON, the units (newline-separated, blank
+ * omitted), then the parameters ({@link ModelParameters#write}).
  */
 public final class ModelFile {
   static final String MAGIC_PREFIX = "ASR-NAS-MODEL-";
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private ModelFile() {}
 
-  /** A loaded model with what is needed to prepare its input. */
-  public record Loaded(AcousticModel model, TrainConfig config, Units units) {}
+  /**
+   * A loaded model with what is needed to prepare its input.
+   *
+   * @param pipeline the feature pipeline; its {@code frontend} is empty for files of versions 1 and
+   *     2, and for models trained on features without an {@code fbank.json}
+   * @param version the file's format version
+   */
+  public record Loaded(
+      AcousticModel model,
+      TrainConfig config,
+      Units units,
+      FeaturePipeline pipeline,
+      int version) {}
 
+  /** Writes a model whose fbank options are unknown (the pipeline has no frontend). */
   public static void write(Path file, AcousticModel model, TrainConfig config, Units units)
       throws IOException {
+    write(file, model, config, units, Optional.empty());
+  }
+
+  /**
+   * Writes the current format.
+   *
+   * @param frontend the fbank options of the training features ({@code fbank.json} of the training
+   *     data), when known
+   */
+  public static void write(
+      Path file,
+      AcousticModel model,
+      TrainConfig config,
+      Units units,
+      Optional<FbankConfig> frontend)
+      throws IOException {
+    FeaturePipeline pipeline = FeaturePipeline.of(frontend, config, model.spec().subsampling());
     ChecksummedFile.write(
         file,
         MAGIC_PREFIX + VERSION,
         out -> {
           writeLong(out, model.spec().toJson());
           writeLong(out, config.toJson());
+          writeLong(out, pipeline.toJson());
           writeLong(out, String.join("\n", units.symbols().subList(1, units.size())));
           model.parameters().write(out);
         });
@@ -49,6 +89,7 @@ public final class ModelFile {
   public static Loaded read(Path file, NDManager manager) throws IOException, AsrInputException {
     try (ChecksummedFile.Input in =
         ChecksummedFile.openVersioned(file, "model file", MAGIC_PREFIX, VERSION, "asr train")) {
+      int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
       ArchitectureSpec spec;
       TrainConfig config;
       long at = in.position();
@@ -58,6 +99,21 @@ public final class ModelFile {
         config = TrainConfig.fromJson(readLong(in, "training config"));
       } catch (RuntimeException e) {
         throw in.corrupt(at, "its header does not parse (" + shorten(e.getMessage()) + ")");
+      }
+      FeaturePipeline pipeline = FeaturePipeline.of(Optional.empty(), config, spec.subsampling());
+      if (version >= 3) {
+        at = in.position();
+        String json = readLong(in, "feature pipeline");
+        try {
+          pipeline = FeaturePipeline.fromJson(json, null);
+        } catch (AsrInputException | RuntimeException e) {
+          throw in.corrupt(
+              at, "its feature pipeline does not parse (" + shorten(e.getMessage()) + ")");
+        }
+        String mismatch = mismatch(pipeline, spec);
+        if (mismatch != null) {
+          throw in.corrupt(at, "its feature pipeline does not fit the architecture: " + mismatch);
+        }
       }
       at = in.position();
       String u = readLong(in, "unit list");
@@ -80,10 +136,30 @@ public final class ModelFile {
         throw in.corrupt(at, e.getMessage());
       }
       in.expectEnd();
-      return new Loaded(model, config, units);
+      return new Loaded(model, config, units, pipeline, version);
     } catch (EOFException e) {
       throw AsrInputException.inFile(file, "truncated model file; was the write interrupted?");
     }
+  }
+
+  /** Why {@code p} cannot feed a network of {@code spec}, or null when it can. */
+  private static String mismatch(FeaturePipeline p, ArchitectureSpec spec) {
+    if (p.subsampling() != spec.subsampling()) {
+      return "subsampling " + p.subsampling() + ", the network's is " + spec.subsampling();
+    }
+    if (p.frontend().isPresent()) {
+      int dim = p.inputDim(p.frontend().get().dim());
+      if (dim != spec.inputDim()) {
+        return String.format(
+            Locale.ROOT,
+            "%d fbank columns with deltas of order %d give %d, the network's input_dim is %d",
+            p.frontend().get().dim(),
+            p.deltaOrder(),
+            dim,
+            spec.inputDim());
+      }
+    }
+    return null;
   }
 
   /** At most 200 characters of an exception's message. */
