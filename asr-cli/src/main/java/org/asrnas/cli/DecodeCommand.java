@@ -27,6 +27,12 @@ import org.asrnas.decoder.WeightSweep;
 import org.asrnas.decoder.lm.ArpaModel;
 import org.asrnas.decoder.score.TextFilter;
 import org.asrnas.decoder.score.Transcripts;
+import org.asrnas.frontend.audio.Audio;
+import org.asrnas.frontend.audio.AudioReader;
+import org.asrnas.nas.Devices;
+import org.asrnas.recognizer.Alternative;
+import org.asrnas.recognizer.Recognizer;
+import org.asrnas.recognizer.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -221,6 +227,12 @@ public final class DecodeCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "with --model give audio FILEs or --data DIR (one of them)");
       }
+      if (data == null && workDir == null && !tune && units == null) {
+        // Audio files, each its own speaker: in memory through the library's Recognizer. A data
+        // dir (per-speaker CMVN over several utterances), --work-dir (keeps the archives), --tune
+        // and --units use the archive pipeline below.
+        return decodeFiles();
+      }
       run =
           ModelRun.prepare(
               model,
@@ -259,28 +271,9 @@ public final class DecodeCommand implements Callable<Integer> {
             lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
     PrintWriter err = spec.commandLine().getErr();
     setup.warnings().forEach(w -> err.println("warning: " + w));
-    DecoderSetup.Kind kind =
-        decoder == null
-            ? setup.defaultKind()
-            : switch (decoder) {
-              case greedy -> DecoderSetup.Kind.GREEDY;
-              case prefix -> DecoderSetup.Kind.PREFIX_BEAM;
-              case lexicon -> DecoderSetup.Kind.LEXICON;
-            };
-    PrefixBeamDecoder.Options po =
-        PrefixBeamDecoder.Options.defaults()
-            .withBeamSize(beam == null ? 16 : beam)
-            .withNBest(nbest)
-            .withUnitPruneLogProb(unitPrune);
-    LexiconDecoder.Options lo =
-        LexiconDecoder.Options.defaults()
-            .withBeamSize(beam == null ? 50 : beam)
-            .withBeamThreshold(beamThreshold)
-            .withLmWeight(lmWeight)
-            .withWordScore(wordScore)
-            .withUnkScore(unkScore)
-            .withNBest(nbest)
-            .withUnitPruneLogProb(unitPrune);
+    DecoderSetup.Kind kind = kind(setup.defaultKind());
+    PrefixBeamDecoder.Options po = prefixOptions();
+    LexiconDecoder.Options lo = lexiconOptions();
     if (tune) {
       if (ref == null || lexicon == null) {
         throw new CommandLine.ParameterException(
@@ -358,7 +351,7 @@ public final class DecodeCommand implements Callable<Integer> {
       frames += r.frames();
       decodeNanos += r.nanos();
       allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
-      lines.add(format(setup, r));
+      lines.add(format(Line.of(setup, r)));
     }
     if (out == null) {
       PrintWriter o = spec.commandLine().getOut();
@@ -399,6 +392,174 @@ public final class DecodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The decoder of --decoder, or {@code natural} (lexicon search with a lexicon, else prefix). */
+  private DecoderSetup.Kind kind(DecoderSetup.Kind natural) {
+    return decoder == null
+        ? natural
+        : switch (decoder) {
+          case greedy -> DecoderSetup.Kind.GREEDY;
+          case prefix -> DecoderSetup.Kind.PREFIX_BEAM;
+          case lexicon -> DecoderSetup.Kind.LEXICON;
+        };
+  }
+
+  private PrefixBeamDecoder.Options prefixOptions() {
+    return PrefixBeamDecoder.Options.defaults()
+        .withBeamSize(beam == null ? 16 : beam)
+        .withNBest(nbest)
+        .withUnitPruneLogProb(unitPrune);
+  }
+
+  private LexiconDecoder.Options lexiconOptions() {
+    return LexiconDecoder.Options.defaults()
+        .withBeamSize(beam == null ? 50 : beam)
+        .withBeamThreshold(beamThreshold)
+        .withLmWeight(lmWeight)
+        .withWordScore(wordScore)
+        .withUnkScore(unkScore)
+        .withNBest(nbest)
+        .withUnitPruneLogProb(unitPrune);
+  }
+
+  /**
+   * {@code --model} with audio FILEs: each file is read, and recognised in memory by one {@link
+   * Recognizer} (loaded once, at the first readable file); the output is that of the archive
+   * pipeline (same features, dither seeds, network and decoder). A file that cannot be read or is
+   * too short is named and skipped; the run fails when none is left.
+   */
+  private Integer decodeFiles() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.exists(model)) {
+      throw AsrInputException.inFile(
+          model,
+          "no such model: give the run directory of asr train or asr nas run (with final.model),"
+              + " or its .model file");
+    }
+    Map<String, Path> byId = ModelRun.fileIds(files);
+    Devices.setThreads(Math.max(1, threads));
+    Recognizer.Builder builder =
+        Recognizer.builder()
+            .setModel(model)
+            .optDevice(DeviceSpec.parse(device))
+            .optDecoder(
+                kind(lexicon != null ? DecoderSetup.Kind.LEXICON : DecoderSetup.Kind.PREFIX_BEAM))
+            .optDecoderOptions(lexiconOptions())
+            .optPrefixBeamOptions(prefixOptions())
+            .optNBest(nbest)
+            .optLmMode(lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
+    if (lexicon != null) {
+      builder.optLexicon(lexicon);
+    }
+    if (lm != null) {
+      builder.optLm(lm);
+    }
+    if (fbankConfig != null) {
+      builder.optFbankConfig(fbankConfig);
+    }
+    Recognizer recognizer = null;
+    try {
+      List<String> lines = new ArrayList<>();
+      long frames = 0;
+      double audio = 0;
+      int skipped = 0;
+      for (Map.Entry<String, Path> e : byId.entrySet()) {
+        String id = e.getKey();
+        Result r;
+        try {
+          Audio a = AudioReader.read(e.getValue());
+          if (recognizer == null) {
+            recognizer = builder.build();
+            recognizer.warnings().forEach(w -> err.println("warning: " + w));
+          }
+          r = recognizer.recognize(a, id, e.getValue());
+        } catch (AsrInputException | IOException x) {
+          err.println("skipped " + id + ": " + oneLine(x.getMessage()));
+          skipped++;
+          continue;
+        }
+        frames += r.frames();
+        audio += r.audioSeconds();
+        lines.add(format(Line.of(r)));
+      }
+      if (lines.isEmpty()) {
+        throw AsrInputException.inFile(
+            files.get(0), "no utterance could be read; see the messages above");
+      }
+      if (out == null) {
+        PrintWriter o = spec.commandLine().getOut();
+        lines.forEach(o::println);
+        o.flush();
+      } else {
+        Files.write(out, lines, StandardCharsets.UTF_8);
+      }
+      double total = (System.nanoTime() - start) / 1e9;
+      err.printf(
+          Locale.ROOT,
+          "decoded %d utterances%s, %.1f s of audio, %d output frames (%s decoder)%n",
+          lines.size(),
+          skipped == 0 ? "" : " (" + skipped + " skipped)",
+          audio,
+          frames,
+          recognizer.decoderKind().name().toLowerCase(Locale.ROOT));
+      err.printf(
+          Locale.ROOT,
+          "end to end (audio reading, features, model, decoding): %.2f s for %.1f s of audio,"
+              + " RTF %.4f%n",
+          total,
+          audio,
+          audio == 0 ? 0 : total / audio);
+      err.flush();
+      return 0;
+    } finally {
+      if (recognizer != null) {
+        recognizer.close();
+      }
+    }
+  }
+
+  /** A message on one line of at most 200 characters, as {@code asr features} lists skips. */
+  private static String oneLine(String message) {
+    String r = String.valueOf(message).replaceAll("[\\x00-\\x1f]+", " ").strip();
+    return r.length() <= 200 ? r : r.substring(0, 197) + "...";
+  }
+
+  /** One output line's content, from the archive pipeline's or the recognizer's result. */
+  private record Line(
+      String key,
+      String text,
+      double score,
+      double acousticScore,
+      double lmScore,
+      int frames,
+      List<String> nbestTexts,
+      List<Double> nbestScores) {
+    static Line of(DecoderSetup setup, BatchDecoding.Result r) {
+      Hypothesis best = r.best();
+      return new Line(
+          r.key(),
+          setup.text(best),
+          best.score(),
+          best.acousticScore(),
+          best.lmScore(),
+          r.frames(),
+          r.nbest().stream().map(setup::text).toList(),
+          r.nbest().stream().map(Hypothesis::score).toList());
+    }
+
+    static Line of(Result r) {
+      return new Line(
+          r.utteranceId(),
+          r.text(),
+          r.score(),
+          r.best().acousticScore(),
+          r.best().lmScore(),
+          r.frames(),
+          r.alternatives().stream().map(Alternative::text).toList(),
+          r.alternatives().stream().map(Alternative::score).toList());
+    }
+  }
+
   private Map<String, FloatMatrix> readAll() throws IOException, AsrInputException {
     if (logprobs.toString().endsWith(".scp")) {
       Map<String, FloatMatrix> m = new LinkedHashMap<>();
@@ -410,9 +571,8 @@ public final class DecodeCommand implements Callable<Integer> {
     return KaldiArchive.readAll(logprobs);
   }
 
-  private String format(DecoderSetup setup, BatchDecoding.Result r) {
-    Hypothesis best = r.best();
-    String text = setup.text(best);
+  private String format(Line r) {
+    String text = r.text();
     return switch (format) {
       case text -> text.isEmpty() ? r.key() : r.key() + " " + text;
       case trn -> (text.isEmpty() ? "" : text + " ") + "(" + r.key() + ")";
@@ -420,18 +580,17 @@ public final class DecodeCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"utt\":").append(json(r.key()));
         sb.append(",\"text\":").append(json(text));
-        sb.append(",\"score\":").append(num(best.score()));
-        sb.append(",\"am\":").append(num(best.acousticScore()));
-        sb.append(",\"lm\":").append(num(best.lmScore()));
+        sb.append(",\"score\":").append(num(r.score()));
+        sb.append(",\"am\":").append(num(r.acousticScore()));
+        sb.append(",\"lm\":").append(num(r.lmScore()));
         sb.append(",\"frames\":").append(r.frames());
         sb.append(",\"nbest\":[");
-        for (int i = 0; i < r.nbest().size(); i++) {
-          Hypothesis h = r.nbest().get(i);
+        for (int i = 0; i < r.nbestTexts().size(); i++) {
           sb.append(i > 0 ? "," : "")
               .append("{\"text\":")
-              .append(json(setup.text(h)))
+              .append(json(r.nbestTexts().get(i)))
               .append(",\"score\":")
-              .append(num(h.score()))
+              .append(num(r.nbestScores().get(i)))
               .append('}');
         }
         yield sb.append("]}").toString();

@@ -21,6 +21,7 @@ import org.asrnas.frontend.extract.FeatureExtraction;
 import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.Inference;
+import org.asrnas.recognizer.Recognizer;
 
 /**
  * The model half of {@code asr decode --model}: audio files or a data dir become a work data dir,
@@ -164,22 +165,33 @@ record ModelRun(
   static DataDir fromFiles(List<Path> files) throws AsrInputException {
     SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
     SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
+    for (Map.Entry<String, Path> e : fileIds(files).entrySet()) {
+      String id = e.getKey();
+      wav.put(id, new WavEntry(id, e.getValue().toAbsolutePath().toString()));
+      utt2spk.put(id, id);
+    }
+    return new DataDir(wav, new TreeMap<>(), utt2spk, new TreeMap<>(), new TreeMap<>());
+  }
+
+  /**
+   * The utterance id of every file in Kaldi id order: {@link Recognizer#utteranceId(Path)}, with
+   * {@code -2}, {@code -3}, ... appended to repeats.
+   */
+  static SortedMap<String, Path> fileIds(List<Path> files) throws AsrInputException {
+    SortedMap<String, Path> ids = new TreeMap<>(KaldiOrder.IDS);
     Map<String, Integer> seen = new HashMap<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw AsrInputException.inFile(f, "no such audio file");
       }
-      String name = f.getFileName().toString();
-      int dot = name.lastIndexOf('.');
-      String id = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+      String id = Recognizer.utteranceId(f);
       int n = seen.merge(id, 1, Integer::sum);
       if (n > 1) {
         id = id + "-" + n;
       }
-      wav.put(id, new WavEntry(id, f.toAbsolutePath().toString()));
-      utt2spk.put(id, id);
+      ids.put(id, f);
     }
-    return new DataDir(wav, new TreeMap<>(), utt2spk, new TreeMap<>(), new TreeMap<>());
+    return ids;
   }
 
   @Override

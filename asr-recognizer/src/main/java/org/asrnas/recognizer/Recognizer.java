@@ -225,8 +225,21 @@ public final class Recognizer implements AutoCloseable {
   public Result recognize(Path file, String utteranceId) throws IOException, AsrInputException {
     Checks.checkNotNull(file, "file");
     Checks.checkNotNull(utteranceId, "utteranceId");
-    Audio a = AudioReader.read(file);
-    return run(a, utteranceId, file);
+    return recognize(AudioReader.read(file), utteranceId, file);
+  }
+
+  /**
+   * Recognises mono audio read from {@code source} (by {@link AudioReader}) under the given
+   * utterance id; problems with it are input errors naming {@code source}.
+   *
+   * @throws AsrInputException naming {@code source}: empty, too short or multi-channel audio, or a
+   *     rate that cannot be resampled
+   */
+  public Result recognize(Audio audio, String utteranceId, Path source) throws AsrInputException {
+    Checks.checkNotNull(audio, "audio");
+    Checks.checkNotNull(utteranceId, "utteranceId");
+    Checks.checkNotNull(source, "source");
+    return run(audio, utteranceId, source);
   }
 
   /**
