@@ -343,6 +343,14 @@ public final class Recognizer implements AutoCloseable {
   }
 
   private Alternative alternative(Hypothesis h) {
+    return alternative(h, setup, frameShiftSeconds);
+  }
+
+  /**
+   * A hypothesis with times in seconds: span frames times {@code frameShiftSeconds}; NaN where the
+   * decoder gave no spans.
+   */
+  static Alternative alternative(Hypothesis h, DecoderSetup setup, double frameShiftSeconds) {
     Units u = setup.units();
     int[] ids = h.units();
     List<Span> unitSpans = h.unitSpans();
@@ -354,12 +362,17 @@ public final class Recognizer implements AutoCloseable {
               ? new Unit(u.symbol(ids[i]), Double.NaN, Double.NaN, Double.NaN)
               : new Unit(
                   u.symbol(ids[i]),
-                  seconds(s.startFrame()),
-                  seconds(s.endFrame()),
+                  s.startFrame() * frameShiftSeconds,
+                  s.endFrame() * frameShiftSeconds,
                   s.confidence()));
     }
     return new Alternative(
-        setup.text(h), words(h, units), units, h.score(), h.acousticScore(), h.lmScore());
+        setup.text(h),
+        words(h, units, setup, frameShiftSeconds),
+        units,
+        h.score(),
+        h.acousticScore(),
+        h.lmScore());
   }
 
   /**
@@ -367,7 +380,8 @@ public final class Recognizer implements AutoCloseable {
    * of the transcript, timed by their units' spans (first unit's start to last unit's end,
    * confidence the lowest of theirs) when the decoder gave unit spans.
    */
-  private List<Word> words(Hypothesis h, List<Unit> units) {
+  private static List<Word> words(
+      Hypothesis h, List<Unit> units, DecoderSetup setup, double frameShiftSeconds) {
     List<Word> out = new ArrayList<>();
     if (!h.words().isEmpty() || setup.trie().isPresent()) {
       List<Span> spans = h.wordSpans();
@@ -377,7 +391,11 @@ public final class Recognizer implements AutoCloseable {
         out.add(
             s == null
                 ? Word.untimed(w)
-                : new Word(w, seconds(s.startFrame()), seconds(s.endFrame()), s.confidence()));
+                : new Word(
+                    w,
+                    s.startFrame() * frameShiftSeconds,
+                    s.endFrame() * frameShiftSeconds,
+                    s.confidence()));
       }
       return out;
     }
@@ -419,10 +437,6 @@ public final class Recognizer implements AutoCloseable {
                 group.get(group.size() - 1).endSeconds(),
                 confidence)
             : Word.untimed(text.toString()));
-  }
-
-  private double seconds(int frame) {
-    return frame * frameShiftSeconds;
   }
 
   /** Releases the model's native memory. Idempotent; later calls of {@code recognize} fail. */
