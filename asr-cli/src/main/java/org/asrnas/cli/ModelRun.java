@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -21,14 +22,15 @@ import org.asrnas.frontend.extract.FeatureExtraction;
 import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.Inference;
+import org.asrnas.nas.train.ModelFile;
 import org.asrnas.recognizer.Recognizer;
 
 /**
  * The model half of {@code asr decode --model}: audio files or a data dir become a work data dir,
- * features are computed with the options the model was trained with ({@code fbank.json} beside the
- * model), and the model writes log-probabilities that the decoder then reads. Only wiring of the
- * library's stages; every step is the same code that {@code asr features} and {@code asr infer}
- * run.
+ * features are computed with the options the model was trained with (stored in a model file of
+ * format 3, else {@code fbank.json} beside the model), and the model writes log-probabilities that
+ * the decoder then reads. Only wiring of the library's stages; every step is the same code that
+ * {@code asr features} and {@code asr infer} run.
  *
  * @param logprobs the scp of the model's log-probabilities
  * @param units the model's units.txt
@@ -65,14 +67,24 @@ record ModelRun(
     }
     Path modelDir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
     Path cfgFile = fbankConfig != null ? fbankConfig : modelDir.resolve("fbank.json");
-    if (!Files.exists(cfgFile)) {
+    Path modelFile = Files.isDirectory(model) ? model.resolve("final.model") : model;
+    // A model file of format 3 holds its fbank options; older ones need the side file.
+    Path unitsFile = modelDir.resolve("units.txt");
+    Optional<ModelFile.Summary> summary =
+        Files.isRegularFile(modelFile) && (!Files.exists(cfgFile) || !Files.exists(unitsFile))
+            ? Optional.of(ModelFile.summary(modelFile))
+            : Optional.empty();
+    Optional<FbankConfig> stored =
+        fbankConfig == null && !Files.exists(cfgFile)
+            ? summary.flatMap(m -> m.pipeline().frontend())
+            : Optional.empty();
+    if (!Files.exists(cfgFile) && stored.isEmpty()) {
       throw AsrInputException.inFile(
           cfgFile,
           "missing: the feature options of the model are unknown; give --fbank-config with the"
               + " fbank.json that asr features wrote for the training data");
     }
-    Path units = modelDir.resolve("units.txt");
-    FbankConfig cfg = FbankConfig.read(cfgFile);
+    FbankConfig cfg = stored.isPresent() ? stored.get() : FbankConfig.read(cfgFile);
     // java.io.tmpdir read now (Files.createTempDirectory(prefix) caches it at first use).
     Path work =
         workDir != null
@@ -82,6 +94,13 @@ record ModelRun(
     Path temporary = workDir == null ? work : null;
     Thread cleanup = temporary == null ? null : cleanupOnExit(temporary);
     try {
+      Path units = unitsFile;
+      if (!Files.exists(unitsFile) && summary.isPresent()) {
+        // a model file alone: its own units, written for the decoder
+        Files.createDirectories(work);
+        units = work.resolve("units.txt");
+        summary.get().units().write(units);
+      }
       return run(model, data, files, cfg, work, device, threads, err, start, units, temporary);
     } catch (Throwable t) {
       // Nothing refers to the work dir once preparation failed: remove it on every exit path.

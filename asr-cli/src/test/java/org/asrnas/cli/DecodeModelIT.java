@@ -250,6 +250,16 @@ class DecodeModelIT {
     CliRunner b = CliRunner.run("decode", "--model", run.toString(), wav.toString());
     assertEquals(0, a.exitCode(), a.err());
     assertEquals(lines(b.out()), lines(a.out()));
+    // the archive pipeline of a data dir, too: fbank options and units from the model file
+    CliRunner d =
+        CliRunner.run(
+            "decode", "--model", alone.toString(), "--data", data.toString(), "--format", "trn");
+    CliRunner e =
+        CliRunner.run(
+            "decode", "--model", run.toString(), "--data", data.toString(), "--format", "trn");
+    assertEquals(0, d.exitCode(), d.err());
+    assertEquals(16, lines(d.out()).size(), d.out());
+    assertEquals(lines(e.out()), lines(d.out()));
   }
 
   @Test

@@ -86,50 +86,85 @@ public final class ModelFile {
         });
   }
 
+  /**
+   * What a model file says about its input and output, without loading its weights (the checksum is
+   * still verified).
+   *
+   * @param pipeline for files of format 1 and 2 without fbank options
+   */
+  public record Summary(int version, FeaturePipeline pipeline, Units units) {}
+
+  /** The {@link Summary} of {@code file}. */
+  public static Summary summary(Path file) throws IOException, AsrInputException {
+    try (ChecksummedFile.Input in =
+        ChecksummedFile.openVersioned(file, "model file", MAGIC_PREFIX, VERSION, "asr train")) {
+      Header h = header(in);
+      return new Summary(h.version(), h.pipeline(), units(in));
+    } catch (EOFException e) {
+      throw AsrInputException.inFile(file, "truncated model file; was the write interrupted?");
+    }
+  }
+
+  private static Units units(ChecksummedFile.Input in) throws IOException, AsrInputException {
+    long at = in.position();
+    String u = readLong(in, "unit list");
+    try {
+      return Units.of(u.isEmpty() ? List.of() : Arrays.asList(u.split("\n")));
+    } catch (RuntimeException e) {
+      throw in.corrupt(at, "its unit list does not parse (" + shorten(e.getMessage()) + ")");
+    }
+  }
+
+  /** The sections before the units and parameters. */
+  private record Header(
+      int version, ArchitectureSpec spec, TrainConfig config, FeaturePipeline pipeline) {}
+
+  private static Header header(ChecksummedFile.Input in) throws IOException, AsrInputException {
+    int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
+    ArchitectureSpec spec;
+    TrainConfig config;
+    long at = in.position();
+    try {
+      spec = ArchitectureSpec.parse(readLong(in, "architecture JSON"));
+      at = in.position();
+      config = TrainConfig.fromJson(readLong(in, "training config"));
+    } catch (RuntimeException e) {
+      throw in.corrupt(at, "its header does not parse (" + shorten(e.getMessage()) + ")");
+    }
+    FeaturePipeline pipeline = FeaturePipeline.of(Optional.empty(), config, spec.subsampling());
+    if (version >= 3) {
+      at = in.position();
+      String json = readLong(in, "feature pipeline");
+      try {
+        pipeline = FeaturePipeline.fromJson(json, null);
+      } catch (AsrInputException | RuntimeException e) {
+        throw in.corrupt(
+            at, "its feature pipeline does not parse (" + shorten(e.getMessage()) + ")");
+      }
+      String mismatch = mismatch(pipeline, spec);
+      if (mismatch != null) {
+        throw in.corrupt(at, "its feature pipeline does not fit the architecture: " + mismatch);
+      }
+    }
+    return new Header(version, spec, config, pipeline);
+  }
+
   public static Loaded read(Path file, NDManager manager) throws IOException, AsrInputException {
     try (ChecksummedFile.Input in =
         ChecksummedFile.openVersioned(file, "model file", MAGIC_PREFIX, VERSION, "asr train")) {
-      int version = ChecksummedFile.version(in.magic(), MAGIC_PREFIX);
-      ArchitectureSpec spec;
-      TrainConfig config;
-      long at = in.position();
-      try {
-        spec = ArchitectureSpec.parse(readLong(in, "architecture JSON"));
-        at = in.position();
-        config = TrainConfig.fromJson(readLong(in, "training config"));
-      } catch (RuntimeException e) {
-        throw in.corrupt(at, "its header does not parse (" + shorten(e.getMessage()) + ")");
-      }
-      FeaturePipeline pipeline = FeaturePipeline.of(Optional.empty(), config, spec.subsampling());
-      if (version >= 3) {
-        at = in.position();
-        String json = readLong(in, "feature pipeline");
-        try {
-          pipeline = FeaturePipeline.fromJson(json, null);
-        } catch (AsrInputException | RuntimeException e) {
-          throw in.corrupt(
-              at, "its feature pipeline does not parse (" + shorten(e.getMessage()) + ")");
-        }
-        String mismatch = mismatch(pipeline, spec);
-        if (mismatch != null) {
-          throw in.corrupt(at, "its feature pipeline does not fit the architecture: " + mismatch);
-        }
-      }
-      at = in.position();
-      String u = readLong(in, "unit list");
-      Units units;
-      try {
-        units = Units.of(u.isEmpty() ? List.of() : Arrays.asList(u.split("\n")));
-      } catch (RuntimeException e) {
-        throw in.corrupt(at, "its unit list does not parse (" + shorten(e.getMessage()) + ")");
-      }
+      Header h = header(in);
+      int version = h.version();
+      ArchitectureSpec spec = h.spec();
+      TrainConfig config = h.config();
+      FeaturePipeline pipeline = h.pipeline();
+      Units units = units(in);
       AcousticModel model;
       try {
         model = AcousticModel.create(spec, manager, 0);
       } catch (RuntimeException e) {
         throw in.corrupt(0, "its architecture cannot be built (" + shorten(e.getMessage()) + ")");
       }
-      at = in.position();
+      long at = in.position();
       try {
         model.parameters().read(in.data());
       } catch (ModelParameters.FormatException e) {

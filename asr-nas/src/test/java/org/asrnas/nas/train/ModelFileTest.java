@@ -225,6 +225,20 @@ class ModelFileTest {
   }
 
   @Test
+  void theSummaryReadsPipelineAndUnitsWithoutTheWeights() throws Exception {
+    Path f = tmp.resolve("summary.model");
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FRONTEND));
+    ModelFile.Summary s = ModelFile.summary(f);
+    assertEquals(3, s.version());
+    assertEquals(Optional.of(FRONTEND), s.pipeline().frontend());
+    assertEquals(UNITS.symbols(), s.units().symbols());
+    byte[] b = Files.readAllBytes(f);
+    Files.write(f, java.util.Arrays.copyOf(b, b.length - 7));
+    AsrInputException e = assertThrows(AsrInputException.class, () -> ModelFile.summary(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+  }
+
+  @Test
   void aVersion3FileWithoutFbankOptionsHasNoFrontend() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       ModelFile.Loaded l = ModelFile.read(write("nofbank.model"), m);
