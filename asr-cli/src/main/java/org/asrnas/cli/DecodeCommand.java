@@ -28,6 +28,7 @@ import org.asrnas.core.data.FileAndChannel;
 import org.asrnas.core.data.Segment;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
+import org.asrnas.core.text.Units;
 import org.asrnas.decoder.BatchDecoding;
 import org.asrnas.decoder.Ctm;
 import org.asrnas.decoder.DecoderSetup;
@@ -39,6 +40,12 @@ import org.asrnas.decoder.WeightSweep;
 import org.asrnas.decoder.lm.ArpaModel;
 import org.asrnas.decoder.score.TextFilter;
 import org.asrnas.decoder.score.Transcripts;
+import org.asrnas.frontend.audio.Audio;
+import org.asrnas.frontend.audio.AudioReader;
+import org.asrnas.nas.Devices;
+import org.asrnas.recognizer.Alternative;
+import org.asrnas.recognizer.Recognizer;
+import org.asrnas.recognizer.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -257,6 +264,12 @@ public final class DecodeCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "with --model give audio FILEs or --data DIR (one of them)");
       }
+      if (data == null && workDir == null && !tune && units == null) {
+        // Audio files, each its own speaker: in memory through the library's Recognizer. A data
+        // dir (per-speaker CMVN over several utterances), --work-dir (keeps the archives), --tune
+        // and --units use the archive pipeline below.
+        return decodeFiles();
+      }
       run =
           ModelRun.prepare(
               model,
@@ -300,28 +313,9 @@ public final class DecodeCommand implements Callable<Integer> {
             lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
     PrintWriter err = spec.commandLine().getErr();
     setup.warnings().forEach(w -> err.println("warning: " + w));
-    DecoderSetup.Kind kind =
-        decoder == null
-            ? setup.defaultKind()
-            : switch (decoder) {
-              case greedy -> DecoderSetup.Kind.GREEDY;
-              case prefix -> DecoderSetup.Kind.PREFIX_BEAM;
-              case lexicon -> DecoderSetup.Kind.LEXICON;
-            };
-    PrefixBeamDecoder.Options po =
-        PrefixBeamDecoder.Options.defaults()
-            .withBeamSize(beam == null ? 16 : beam)
-            .withNBest(nbest)
-            .withUnitPruneLogProb(unitPrune);
-    LexiconDecoder.Options lo =
-        LexiconDecoder.Options.defaults()
-            .withBeamSize(beam == null ? 50 : beam)
-            .withBeamThreshold(beamThreshold)
-            .withLmWeight(lmWeight)
-            .withWordScore(wordScore)
-            .withUnkScore(unkScore)
-            .withNBest(nbest)
-            .withUnitPruneLogProb(unitPrune);
+    DecoderSetup.Kind kind = kind(setup.defaultKind());
+    PrefixBeamDecoder.Options po = prefixOptions();
+    LexiconDecoder.Options lo = lexiconOptions();
     if (tune) {
       if (ref == null || lexicon == null) {
         throw new CommandLine.ParameterException(
@@ -404,7 +398,7 @@ public final class DecodeCommand implements Callable<Integer> {
       if (format == Format.ctm) {
         ctm.addAll(times.ctm(r.key(), r.best(), setup));
       } else {
-        lines.add(format(setup, r));
+        lines.add(format(r.key(), r.frames(), r.nbest(), setup::text, setup.units()));
       }
     }
     if (format == Format.ctm) {
@@ -456,6 +450,163 @@ public final class DecodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The decoder of --decoder, or {@code natural} (lexicon search with a lexicon, else prefix). */
+  private DecoderSetup.Kind kind(DecoderSetup.Kind natural) {
+    return decoder == null
+        ? natural
+        : switch (decoder) {
+          case greedy -> DecoderSetup.Kind.GREEDY;
+          case prefix -> DecoderSetup.Kind.PREFIX_BEAM;
+          case lexicon -> DecoderSetup.Kind.LEXICON;
+        };
+  }
+
+  private PrefixBeamDecoder.Options prefixOptions() {
+    return PrefixBeamDecoder.Options.defaults()
+        .withBeamSize(beam == null ? 16 : beam)
+        .withNBest(nbest)
+        .withUnitPruneLogProb(unitPrune);
+  }
+
+  private LexiconDecoder.Options lexiconOptions() {
+    return LexiconDecoder.Options.defaults()
+        .withBeamSize(beam == null ? 50 : beam)
+        .withBeamThreshold(beamThreshold)
+        .withLmWeight(lmWeight)
+        .withWordScore(wordScore)
+        .withUnkScore(unkScore)
+        .withNBest(nbest)
+        .withUnitPruneLogProb(unitPrune);
+  }
+
+  /**
+   * {@code --model} with audio FILEs: each file is read, and recognised in memory by one {@link
+   * Recognizer} (loaded once, at the first readable file); the output is that of the archive
+   * pipeline (same features, dither seeds, network and decoder). A file that cannot be read or is
+   * too short is named and skipped; the run fails when none is left.
+   */
+  private Integer decodeFiles() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.exists(model)) {
+      throw AsrInputException.inFile(
+          model,
+          "no such model: give the run directory of asr train or asr nas run (with final.model),"
+              + " or its .model file");
+    }
+    Map<String, Path> byId = ModelRun.fileIds(files);
+    Devices.setThreads(Math.max(1, threads));
+    Recognizer.Builder builder =
+        Recognizer.builder()
+            .setModel(model)
+            .optDevice(DeviceSpec.parse(device))
+            .optDecoder(
+                kind(lexicon != null ? DecoderSetup.Kind.LEXICON : DecoderSetup.Kind.PREFIX_BEAM))
+            .optDecoderOptions(lexiconOptions())
+            .optPrefixBeamOptions(prefixOptions())
+            .optNBest(nbest)
+            .optLmMode(lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
+    if (lexicon != null) {
+      builder.optLexicon(lexicon);
+    }
+    if (lm != null) {
+      builder.optLm(lm);
+    }
+    if (fbankConfig != null) {
+      builder.optFbankConfig(fbankConfig);
+    }
+    Recognizer recognizer = null;
+    try {
+      List<String> lines = new ArrayList<>();
+      long frames = 0;
+      double audio = 0;
+      int skipped = 0;
+      int utterances = 0;
+      for (Map.Entry<String, Path> e : byId.entrySet()) {
+        String id = e.getKey();
+        Result r;
+        try {
+          Audio a = AudioReader.read(e.getValue());
+          if (recognizer == null) {
+            recognizer = builder.build();
+            recognizer.warnings().forEach(w -> err.println("warning: " + w));
+            frameShiftMs = recognizer.frameShiftSeconds() * 1000;
+          }
+          r = recognizer.recognize(a, id, e.getValue());
+        } catch (AsrInputException | IOException x) {
+          err.println("skipped " + id + ": " + oneLine(x.getMessage()));
+          skipped++;
+          continue;
+        }
+        frames += r.frames();
+        audio += r.audioSeconds();
+        if (format == Format.ctm) {
+          Alternative best = r.best();
+          Ctm.lines(id, "1", best.hypothesis(), recognizer.units(), r.frameShiftSeconds(), 0)
+              .forEach(l -> lines.add(l.format()));
+        } else {
+          lines.add(
+              format(
+                  id,
+                  r.frames(),
+                  r.alternatives().stream().map(Alternative::hypothesis).toList(),
+                  h -> textOf(r, h),
+                  recognizer.units()));
+        }
+        utterances++;
+      }
+      if (lines.isEmpty()) {
+        throw AsrInputException.inFile(
+            files.get(0), "no utterance could be read; see the messages above");
+      }
+      if (out == null) {
+        PrintWriter o = spec.commandLine().getOut();
+        lines.forEach(o::println);
+        o.flush();
+      } else {
+        Files.write(out, lines, StandardCharsets.UTF_8);
+      }
+      double total = (System.nanoTime() - start) / 1e9;
+      err.printf(
+          Locale.ROOT,
+          "decoded %d utterances%s, %.1f s of audio, %d output frames (%s decoder)%n",
+          utterances,
+          skipped == 0 ? "" : " (" + skipped + " skipped)",
+          audio,
+          frames,
+          recognizer.decoderKind().name().toLowerCase(Locale.ROOT));
+      err.printf(
+          Locale.ROOT,
+          "end to end (audio reading, features, model, decoding): %.2f s for %.1f s of audio,"
+              + " RTF %.4f%n",
+          total,
+          audio,
+          audio == 0 ? 0 : total / audio);
+      err.flush();
+      return 0;
+    } finally {
+      if (recognizer != null) {
+        recognizer.close();
+      }
+    }
+  }
+
+  /** A message on one line of at most 200 characters, as {@code asr features} lists skips. */
+  private static String oneLine(String message) {
+    String r = String.valueOf(message).replaceAll("[\\x00-\\x1f]+", " ").strip();
+    return r.length() <= 200 ? r : r.substring(0, 197) + "...";
+  }
+
+  /** The text the recognizer gave the alternative whose hypothesis is {@code h}. */
+  private static String textOf(Result r, Hypothesis h) {
+    for (Alternative a : r.alternatives()) {
+      if (a.hypothesis() == h) {
+        return a.text();
+      }
+    }
+    throw new IllegalStateException("not an alternative of " + r.utteranceId());
+  }
+
   private Map<String, FloatMatrix> readAll() throws IOException, AsrInputException {
     if (logprobs.toString().endsWith(".scp")) {
       Map<String, FloatMatrix> m = new LinkedHashMap<>();
@@ -467,27 +618,39 @@ public final class DecodeCommand implements Callable<Integer> {
     return KaldiArchive.readAll(logprobs);
   }
 
-  private String format(DecoderSetup setup, BatchDecoding.Result r) {
-    Hypothesis best = r.best();
-    String text = setup.text(best);
+  /**
+   * One output line (text, trn or json) of an utterance.
+   *
+   * @param nbest the hypotheses, best first
+   * @param text the printed text of a hypothesis
+   * @param units the model's units (for the json unit times)
+   */
+  private String format(
+      String key,
+      int frames,
+      List<Hypothesis> nbest,
+      java.util.function.Function<Hypothesis, String> text,
+      Units units) {
+    Hypothesis best = nbest.get(0);
+    String bestText = text.apply(best);
     return switch (format) {
-      case text -> text.isEmpty() ? r.key() : r.key() + " " + text;
-      case trn -> (text.isEmpty() ? "" : text + " ") + "(" + r.key() + ")";
+      case text -> bestText.isEmpty() ? key : key + " " + bestText;
+      case trn -> (bestText.isEmpty() ? "" : bestText + " ") + "(" + key + ")";
       case json -> {
         JsonObject o = new JsonObject();
-        o.addProperty("utt", r.key());
-        o.addProperty("text", text);
+        o.addProperty("utt", key);
+        o.addProperty("text", bestText);
         o.add("score", number(best.score(), 4));
         o.add("am", number(best.acousticScore(), 4));
         o.add("lm", number(best.lmScore(), 4));
-        o.addProperty("frames", r.frames());
-        addTimes(o, best, setup);
+        o.addProperty("frames", frames);
+        addTimes(o, best, units);
         JsonArray nbestArray = new JsonArray();
-        for (Hypothesis h : r.nbest()) {
+        for (Hypothesis h : nbest) {
           JsonObject e = new JsonObject();
-          e.addProperty("text", setup.text(h));
+          e.addProperty("text", text.apply(h));
           e.add("score", number(h.score(), 4));
-          addTimes(e, h, setup);
+          addTimes(e, h, units);
           nbestArray.add(e);
         }
         o.add("nbest", nbestArray);
@@ -500,13 +663,13 @@ public final class DecodeCommand implements Callable<Integer> {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   /** "words" and "units" arrays of {token, start, end, conf} in seconds, where tracked. */
-  private void addTimes(JsonObject o, Hypothesis h, DecoderSetup setup) {
+  private void addTimes(JsonObject o, Hypothesis h, Units units) {
     double shift = frameShiftMs / 1000.0;
     if (!h.wordSpans().isEmpty()) {
       o.add("words", tokens("word", h.words(), h.wordSpans(), shift));
     }
     if (!h.unitSpans().isEmpty()) {
-      o.add("units", tokens("unit", setup.units().decode(h.units()), h.unitSpans(), shift));
+      o.add("units", tokens("unit", units.decode(h.units()), h.unitSpans(), shift));
     }
   }
 

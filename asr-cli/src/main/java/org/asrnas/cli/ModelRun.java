@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -21,13 +22,15 @@ import org.asrnas.frontend.extract.FeatureExtraction;
 import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.Inference;
+import org.asrnas.nas.train.ModelFile;
+import org.asrnas.recognizer.Recognizer;
 
 /**
  * The model half of {@code asr decode --model}: audio files or a data dir become a work data dir,
- * features are computed with the options the model was trained with ({@code fbank.json} beside the
- * model), and the model writes log-probabilities that the decoder then reads. Only wiring of the
- * library's stages; every step is the same code that {@code asr features} and {@code asr infer}
- * run.
+ * features are computed with the options the model was trained with (stored in a model file of
+ * format 3, else {@code fbank.json} beside the model), and the model writes log-probabilities that
+ * the decoder then reads. Only wiring of the library's stages; every step is the same code that
+ * {@code asr features} and {@code asr infer} run.
  *
  * @param logprobs the scp of the model's log-probabilities
  * @param units the model's units.txt
@@ -64,14 +67,24 @@ record ModelRun(
     }
     Path modelDir = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
     Path cfgFile = fbankConfig != null ? fbankConfig : modelDir.resolve("fbank.json");
-    if (!Files.exists(cfgFile)) {
+    Path modelFile = Files.isDirectory(model) ? model.resolve("final.model") : model;
+    // A model file of format 3 holds its fbank options; older ones need the side file.
+    Path unitsFile = modelDir.resolve("units.txt");
+    Optional<ModelFile.Summary> summary =
+        Files.isRegularFile(modelFile) && (!Files.exists(cfgFile) || !Files.exists(unitsFile))
+            ? Optional.of(ModelFile.summary(modelFile))
+            : Optional.empty();
+    Optional<FbankConfig> stored =
+        fbankConfig == null && !Files.exists(cfgFile)
+            ? summary.flatMap(m -> m.pipeline().frontend())
+            : Optional.empty();
+    if (!Files.exists(cfgFile) && stored.isEmpty()) {
       throw AsrInputException.inFile(
           cfgFile,
           "missing: the feature options of the model are unknown; give --fbank-config with the"
               + " fbank.json that asr features wrote for the training data");
     }
-    Path units = modelDir.resolve("units.txt");
-    FbankConfig cfg = FbankConfig.read(cfgFile);
+    FbankConfig cfg = stored.isPresent() ? stored.get() : FbankConfig.read(cfgFile);
     // java.io.tmpdir read now (Files.createTempDirectory(prefix) caches it at first use).
     Path work =
         workDir != null
@@ -81,6 +94,13 @@ record ModelRun(
     Path temporary = workDir == null ? work : null;
     Thread cleanup = temporary == null ? null : cleanupOnExit(temporary);
     try {
+      Path units = unitsFile;
+      if (!Files.exists(unitsFile) && summary.isPresent()) {
+        // a model file alone: its own units, written for the decoder
+        Files.createDirectories(work);
+        units = work.resolve("units.txt");
+        summary.get().units().write(units);
+      }
       return run(model, data, files, cfg, work, device, threads, err, start, units, temporary);
     } catch (Throwable t) {
       // Nothing refers to the work dir once preparation failed: remove it on every exit path.
@@ -164,22 +184,33 @@ record ModelRun(
   static DataDir fromFiles(List<Path> files) throws AsrInputException {
     SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
     SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
+    for (Map.Entry<String, Path> e : fileIds(files).entrySet()) {
+      String id = e.getKey();
+      wav.put(id, new WavEntry(id, e.getValue().toAbsolutePath().toString()));
+      utt2spk.put(id, id);
+    }
+    return new DataDir(wav, new TreeMap<>(), utt2spk, new TreeMap<>(), new TreeMap<>());
+  }
+
+  /**
+   * The utterance id of every file in Kaldi id order: {@link Recognizer#utteranceId(Path)}, with
+   * {@code -2}, {@code -3}, ... appended to repeats.
+   */
+  static SortedMap<String, Path> fileIds(List<Path> files) throws AsrInputException {
+    SortedMap<String, Path> ids = new TreeMap<>(KaldiOrder.IDS);
     Map<String, Integer> seen = new HashMap<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw AsrInputException.inFile(f, "no such audio file");
       }
-      String name = f.getFileName().toString();
-      int dot = name.lastIndexOf('.');
-      String id = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+      String id = Recognizer.utteranceId(f);
       int n = seen.merge(id, 1, Integer::sum);
       if (n > 1) {
         id = id + "-" + n;
       }
-      wav.put(id, new WavEntry(id, f.toAbsolutePath().toString()));
-      utt2spk.put(id, id);
+      ids.put(id, f);
     }
-    return new DataDir(wav, new TreeMap<>(), utt2spk, new TreeMap<>(), new TreeMap<>());
+    return ids;
   }
 
   @Override

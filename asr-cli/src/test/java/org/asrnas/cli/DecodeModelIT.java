@@ -202,6 +202,66 @@ class DecodeModelIT {
         out.stream().allMatch(l -> l.matches("([HL] )*\\(spk[01]-u\\d\\d\\)")), out.toString());
   }
 
+  /**
+   * Audio files are decoded in memory by the library's Recognizer; --work-dir keeps the archive
+   * pipeline (features, logprobs.ark, decoder). Both print the same lines, scores included.
+   */
+  @Test
+  void inMemoryRecognizerAndArchivePipelinePrintTheSame() throws IOException {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path f = tmp.resolve("same" + i + ".wav");
+      Files.write(
+          f, wavBytes(tones(List.of("HIGH", "LOW", "HIGH").subList(0, i + 1), new Random(i))));
+      args.add(f.toString());
+    }
+    int k = 0;
+    for (String[] opts :
+        List.of(
+            new String[] {"--lexicon", tmp.resolve("data/lang/lexicon.txt").toString()},
+            new String[] {"--decoder", "greedy"},
+            new String[] {"--beam", "4"})) {
+      List<String> common = new ArrayList<>(List.of("decode", "--model", run.toString()));
+      common.addAll(List.of(opts));
+      common.addAll(List.of("--format", "json", "--nbest", "3"));
+      common.addAll(args);
+      CliRunner mem = CliRunner.run(common.toArray(String[]::new));
+      assertEquals(0, mem.exitCode(), mem.err());
+      List<String> viaArchives = new ArrayList<>(common);
+      viaArchives.add(1, "--work-dir");
+      viaArchives.add(2, tmp.resolve("work-" + k++).toString());
+      CliRunner arch = CliRunner.run(viaArchives.toArray(String[]::new));
+      assertEquals(0, arch.exitCode(), arch.err());
+      assertEquals(3, lines(mem.out()).size(), mem.out());
+      assertEquals(lines(arch.out()), lines(mem.out()), String.join(" ", opts));
+      assertTrue(mem.err().contains("end to end"), mem.err());
+    }
+  }
+
+  /** The model file alone (format 3) carries its feature options: no fbank.json needed. */
+  @Test
+  void theModelFileAloneIsEnough() throws IOException {
+    Path alone = tmp.resolve("alone/tiny.model");
+    Files.createDirectories(alone.getParent());
+    Files.copy(run.resolve("final.model"), alone);
+    Path wav = tmp.resolve("alone.wav");
+    Files.write(wav, wavBytes(tones(List.of("LOW", "HIGH"), new Random(4))));
+    CliRunner a = CliRunner.run("decode", "--model", alone.toString(), wav.toString());
+    CliRunner b = CliRunner.run("decode", "--model", run.toString(), wav.toString());
+    assertEquals(0, a.exitCode(), a.err());
+    assertEquals(lines(b.out()), lines(a.out()));
+    // the archive pipeline of a data dir, too: fbank options and units from the model file
+    CliRunner d =
+        CliRunner.run(
+            "decode", "--model", alone.toString(), "--data", data.toString(), "--format", "trn");
+    CliRunner e =
+        CliRunner.run(
+            "decode", "--model", run.toString(), "--data", data.toString(), "--format", "trn");
+    assertEquals(0, d.exitCode(), d.err());
+    assertEquals(16, lines(d.out()).size(), d.out());
+    assertEquals(lines(e.out()), lines(d.out()));
+  }
+
   @Test
   void missingAudioFileAndWrongUsageAreReported() {
     CliRunner r =

@@ -47,7 +47,17 @@ public final class DecoderSetup {
   public static DecoderSetup load(
       Path unitsFile, Optional<Path> lexiconFile, Optional<Path> lmFile, ArpaModel.Mode lmMode)
       throws IOException, AsrInputException {
-    Units u = Units.read(unitsFile);
+    return load(Units.read(unitsFile), lexiconFile, lmFile, lmMode);
+  }
+
+  /**
+   * Like {@link #load(Path, Optional, Optional, ArpaModel.Mode)} with units already in memory
+   * (those stored in a model file); messages name {@code u}'s source file, if any.
+   */
+  public static DecoderSetup load(
+      Units u, Optional<Path> lexiconFile, Optional<Path> lmFile, ArpaModel.Mode lmMode)
+      throws IOException, AsrInputException {
+    String unitsFile = u.source().map(Path::toString).orElse("the model's units");
     Checks.checkArgument(
         lmFile.isEmpty() || lexiconFile.isPresent(),
         "--lm needs --lexicon: the word LM is applied through the lexicon decoder");

@@ -94,7 +94,8 @@ class BatchDecodingTest {
     long perFrame = (BatchDecoding.allocatedBytes() - before) / frames;
     // the word history grows with the words kept (a few ints per frame at most) and the result,
     // which holds a Span and a trace record per unit (a unit every 1.5 frames here: measured 62
-    // bytes per frame with spans, 11 without); scratch buffers allocated per frame would be far more
+    // bytes per frame with spans, 11 without); scratch buffers allocated per frame would be far
+    // more
     assertTrue(perFrame < 96, "bytes allocated per frame: " + perFrame);
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
@@ -22,6 +23,7 @@ import org.asrnas.core.io.AtomicFiles;
 import org.asrnas.core.io.ChecksummedFile;
 import org.asrnas.core.text.Lexicon;
 import org.asrnas.core.text.Units;
+import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.ctc.CtcCriterion;
 import org.asrnas.nas.ctc.CtcLoss;
 import org.asrnas.nas.model.AcousticModel;
@@ -239,6 +241,23 @@ public final class Trainer {
               spec.inputDim()));
     }
 
+    // The feature options of the training data (asr features writes fbank.json beside feats.scp)
+    // go into every model file, so that it alone says how to compute its input.
+    Path fbankJson = job.trainDir().resolve("fbank.json");
+    Optional<FbankConfig> frontend =
+        Files.exists(fbankJson) ? Optional.of(FbankConfig.read(fbankJson)) : Optional.empty();
+    if (frontend.isPresent() && frontend.get().dim() != baseDim) {
+      throw AsrInputException.inFile(
+          fbankJson,
+          String.format(
+              Locale.ROOT,
+              "says %d feature columns, but feats.scp of %s has %d; recompute the features or"
+                  + " remove the stale fbank.json",
+              frontend.get().dim(),
+              job.trainDir(),
+              baseDim));
+    }
+
     if (!job.resume()) {
       Files.createDirectories(out);
       Files.writeString(out.resolve("config.json"), cfg.toJson(), StandardCharsets.UTF_8);
@@ -369,7 +388,7 @@ public final class Trainer {
                 skipped,
                 nonFinite);
         if (improved) {
-          ModelFile.write(out.resolve("best.model"), model, cfg, units);
+          ModelFile.write(out.resolve("best.model"), model, cfg, units, frontend);
         }
         state = new State(epoch, step, nextLr, best, bestEpoch, stop);
         try (CsvLog log = CsvLog.append(out.resolve("epochs.csv"))) {

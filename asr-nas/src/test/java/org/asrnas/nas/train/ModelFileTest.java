@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.io.ChecksummedFile;
 import org.asrnas.core.text.Units;
+import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +198,122 @@ class ModelFileTest {
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
       }
       assertTrue((System.nanoTime() - t0) / 1e9 < 5, "took too long: " + c[0] + " := " + c[1]);
+    }
+  }
+
+  /** Fbank options whose 8 columns with deltas of order 2 are the tiny model's 24 inputs. */
+  static final FbankConfig FRONTEND =
+      FbankConfig.defaults().withNumMelBins(8).withSampleFrequency(8000).withDither(0);
+
+  @Test
+  void version3RoundTripsTheFeaturePipeline() throws Exception {
+    Path f = tmp.resolve("v3.model");
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FRONTEND));
+    try (NDManager m = NDManager.newBaseManager()) {
+      ModelFile.Loaded l = ModelFile.read(f, m);
+      assertEquals(3, l.version());
+      assertSameWeights(model, l.model());
+      FeaturePipeline p = l.pipeline();
+      assertEquals(Optional.of(FRONTEND), p.frontend());
+      assertEquals(FeaturePipeline.CmvnScope.PER_SPEAKER, p.cmvn());
+      assertEquals(CONFIG.normVars(), p.normVars());
+      assertEquals(CONFIG.deltaOrder(), p.deltaOrder());
+      assertEquals(CONFIG.deltaWindow(), p.deltaWindow());
+      assertEquals(3, p.subsampling(), "tdnn-C1D1S3 subsamples by 3");
+      assertEquals(0.03, p.outputFrameShiftSeconds(), 1e-12);
+    }
+  }
+
+  @Test
+  void theSummaryReadsPipelineAndUnitsWithoutTheWeights() throws Exception {
+    Path f = tmp.resolve("summary.model");
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FRONTEND));
+    ModelFile.Summary s = ModelFile.summary(f);
+    assertEquals(3, s.version());
+    assertEquals(Optional.of(FRONTEND), s.pipeline().frontend());
+    assertEquals(UNITS.symbols(), s.units().symbols());
+    byte[] b = Files.readAllBytes(f);
+    Files.write(f, java.util.Arrays.copyOf(b, b.length - 7));
+    AsrInputException e = assertThrows(AsrInputException.class, () -> ModelFile.summary(f));
+    assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+  }
+
+  @Test
+  void aVersion3FileWithoutFbankOptionsHasNoFrontend() throws Exception {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ModelFile.Loaded l = ModelFile.read(write("nofbank.model"), m);
+      assertEquals(3, l.version());
+      assertTrue(l.pipeline().frontend().isEmpty());
+    }
+  }
+
+  /** A file as asr wrote it before the pipeline section (format 2, with the CRC trailer). */
+  @Test
+  void version2FilesStillLoadWithThePipelineFromTheConfig() throws Exception {
+    Path f = tmp.resolve("v2.model");
+    ChecksummedFile.write(
+        f,
+        "ASR-NAS-MODEL-2",
+        out -> {
+          ModelFile.writeLong(out, model.spec().toJson());
+          ModelFile.writeLong(out, CONFIG.toJson());
+          ModelFile.writeLong(out, String.join("\n", UNITS.symbols().subList(1, UNITS.size())));
+          model.parameters().write(out);
+        });
+    try (NDManager m = NDManager.newBaseManager()) {
+      ModelFile.Loaded l = ModelFile.read(f, m);
+      assertEquals(2, l.version());
+      assertSameWeights(model, l.model());
+      assertEquals(UNITS.symbols(), l.units().symbols());
+      assertTrue(l.pipeline().frontend().isEmpty(), "version 2 has no fbank options");
+      assertEquals(CONFIG.deltaOrder(), l.pipeline().deltaOrder());
+      assertEquals(3, l.pipeline().subsampling());
+    }
+  }
+
+  @Test
+  void version4IsRefusedNamingTheFile() throws Exception {
+    Path f = tmp.resolve("v4.model");
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FRONTEND));
+    byte[] b = Files.readAllBytes(f);
+    assertEquals('3', b[2 + "ASR-NAS-MODEL-".length()]);
+    b[2 + "ASR-NAS-MODEL-".length()] = '4';
+    Files.write(f, b);
+    try (NDManager m = NDManager.newBaseManager()) {
+      AsrInputException e = assertThrows(AsrInputException.class, () -> ModelFile.read(f, m));
+      assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("format version 4 is newer than this asr reads (up to 3)"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void aTruncatedFileIsNamed() throws Exception {
+    Path f = tmp.resolve("cut.model");
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FRONTEND));
+    byte[] b = Files.readAllBytes(f);
+    for (int len : new int[] {0, 1, 10, b.length / 2, b.length - 1}) {
+      Files.write(f, java.util.Arrays.copyOf(b, len));
+      try (NDManager m = NDManager.newBaseManager()) {
+        AsrInputException e = assertThrows(AsrInputException.class, () -> ModelFile.read(f, m));
+        assertTrue(e.getMessage().startsWith(f.toString()), len + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), len + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void aPipelineThatDoesNotFitTheNetworkIsCorrupt() throws Exception {
+    Path f = tmp.resolve("misfit.model");
+    // 40 mel bins x 3 = 120 inputs, the network takes 24
+    ModelFile.write(f, model, CONFIG, UNITS, Optional.of(FbankConfig.defaults()));
+    try (NDManager m = NDManager.newBaseManager()) {
+      AsrInputException e = assertThrows(AsrInputException.class, () -> ModelFile.read(f, m));
+      assertTrue(
+          e.getMessage().contains("does not fit the architecture")
+              && e.getMessage().contains("input_dim is 24"),
+          e.getMessage());
     }
   }
 
