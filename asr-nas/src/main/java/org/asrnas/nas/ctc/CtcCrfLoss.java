@@ -39,10 +39,11 @@ import org.asrnas.core.Checks;
  *
  * <p>The denominator's recursion runs in linear space with one scale per frame (Rabiner's scaled
  * forward-backward; the log of every scale is accumulated), which is exact up to double rounding
- * and avoids a logarithm per arc: {@code alpha_{t+1}(d) = sum_{e: s -> d} alpha_t(s) w_e
- * y_t(label_e)}, {@code beta_t(s) = sum_{e: s -> d} w_e y_t(label_e) beta_{t+1}(d)}, {@code beta_T
- * = final weights}, {@code gamma_t(k) = sum_{e with label k} alpha_t(s) w_e y_t(k) beta_{t+1}(d) /
- * Z}. The numerator is {@link CtcLoss}'s log-space recursion.
+ * and avoids a logarithm per arc. Every arc into a state {@code d} of {@code T o G} carries the
+ * same unit {@code k(d)}, so {@code alpha_{t+1}(d) = y_t(k(d)) sum_{e: s -> d} w_e alpha_t(s)},
+ * {@code beta_t(s) = sum_{e: s -> d} w_e y_t(k(d)) beta_{t+1}(d)}, {@code beta_T = final weights},
+ * {@code gamma_t(k) = sum_{d: k(d) = k} alpha_{t+1}(d) beta_{t+1}(d) / Z}: one multiply-add per arc
+ * and direction. The numerator is {@link CtcLoss}'s log-space recursion.
  *
  * <p>An utterance without a CTC alignment, or whose {@code Z} is 0 (no sentence of the LM fits its
  * frames), is skipped with loss 0 and gradient 0 and counted in {@code skipped}, as CTC does. A NaN
@@ -234,24 +235,29 @@ public final class CtcCrfLoss implements SequenceLoss {
         y[t * vocab + k] = Math.exp(act[a + k] - norm);
       }
     }
-    // forward: alpha_t scaled so that its largest entry is 1; logScale[t] is what was divided out
+    // forward: alpha_t scaled so that its largest entry is 1; logScale[t] is what was divided out.
+    // Every arc into d carries the unit stateLabel[d], so its emission multiplies the whole sum.
     double[] alpha = new double[(frames + 1) * n];
     double[] logScale = new double[frames + 1];
     alpha[g.start()] = 1;
     int[] inStart = g.inStart;
     int[] inSrc = g.inSrc;
-    int[] inLabel = g.inLabel;
     double[] inWeight = g.inWeight;
+    int[] label = g.stateLabel;
     for (int t = 0; t < frames; t++) {
       int prev = t * n;
       int cur = prev + n;
       int yt = t * vocab;
       double max = 0;
       for (int d = 0; d < n; d++) {
+        if (label[d] < 0) {
+          continue;
+        }
         double sum = 0;
         for (int i = inStart[d], e = inStart[d + 1]; i < e; i++) {
-          sum += alpha[prev + inSrc[i]] * inWeight[i] * y[yt + inLabel[i]];
+          sum += alpha[prev + inSrc[i]] * inWeight[i];
         }
+        sum *= y[yt + label[d]];
         alpha[cur + d] = sum;
         max = Math.max(max, sum);
       }
@@ -273,9 +279,10 @@ public final class CtcCrfLoss implements SequenceLoss {
       return fin == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
     }
     double logZ = logScale[frames] + Math.log(fin);
-    // backward with the occupancies of every frame's arcs
+    // backward: beta holds beta_{t+1} (scaled, logBeta divided out); the occupancy of frame t is
+    // gamma_t(k) = sum_{d: label(d) = k} alpha_{t+1}(d) beta_{t+1}(d) / Z
     double[] beta = new double[n];
-    double[] next = new double[n];
+    double[] emitted = new double[n];
     double bmax = 0;
     for (int s = 0; s < n; s++) {
       bmax = Math.max(bmax, fw[s]);
@@ -286,39 +293,40 @@ public final class CtcCrfLoss implements SequenceLoss {
     double logBeta = Math.log(bmax);
     int[] outStart = g.outStart;
     int[] outDst = g.outDst;
-    int[] outLabel = g.outLabel;
     double[] outWeight = g.outWeight;
     double[] occ = new double[vocab];
     for (int t = frames - 1; t >= 0; t--) {
       java.util.Arrays.fill(occ, 0);
-      int at = t * n;
+      int at = (t + 1) * n;
       int yt = t * vocab;
-      double max = 0;
-      for (int s = 0; s < n; s++) {
-        double a = alpha[at + s];
-        double sum = 0;
-        for (int o = outStart[s], e = outStart[s + 1]; o < e; o++) {
-          int k = outLabel[o];
-          double term = outWeight[o] * y[yt + k] * beta[outDst[o]];
-          sum += term;
-          if (a != 0) {
-            occ[k] += a * term;
-          }
+      for (int d = 0; d < n; d++) {
+        if (label[d] >= 0) {
+          double b = beta[d];
+          occ[label[d]] += alpha[at + d] * b;
+          emitted[d] = y[yt + label[d]] * b;
+        } else {
+          emitted[d] = 0;
         }
-        next[s] = sum;
-        max = Math.max(max, sum);
       }
-      double factor = Math.exp(logScale[t] + logBeta - logZ);
+      double factor = Math.exp(logScale[t + 1] + logBeta - logZ);
       int gr = off + t * vocab;
       for (int k = 0; k < vocab; k++) {
         double gammaDen = occ[k] * factor;
-        double yk = y[yt + k];
-        grad[gr + k] = (float) ((1 + lambda) * grad[gr + k] + gammaDen - yk);
+        grad[gr + k] = (float) ((1 + lambda) * grad[gr + k] + gammaDen - y[yt + k]);
       }
       if (t > 0) {
+        double max = 0;
+        for (int s = 0; s < n; s++) {
+          double sum = 0;
+          for (int o = outStart[s], e = outStart[s + 1]; o < e; o++) {
+            sum += outWeight[o] * emitted[outDst[o]];
+          }
+          beta[s] = sum;
+          max = Math.max(max, sum);
+        }
         double inv = 1 / max;
         for (int s = 0; s < n; s++) {
-          beta[s] = next[s] * inv;
+          beta[s] *= inv;
         }
         logBeta += Math.log(max);
       }

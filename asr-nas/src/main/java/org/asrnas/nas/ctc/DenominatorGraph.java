@@ -46,13 +46,14 @@ public final class DenominatorGraph {
   // incoming arcs grouped by destination (forward), outgoing by source (backward); linear weights
   final int[] inStart;
   final int[] inSrc;
-  final int[] inLabel;
   final double[] inWeight;
   final int[] outStart;
   final int[] outDst;
   final int[] outLabel;
   final double[] outWeight;
   final double[] finalWeight;
+  // the input label of every arc that enters a state (-1: no arc enters it)
+  final int[] stateLabel;
 
   private DenominatorGraph(
       int vocab,
@@ -83,7 +84,6 @@ public final class DenominatorGraph {
       outStart[s + 1] += outStart[s];
     }
     inSrc = new int[m];
-    inLabel = new int[m];
     inWeight = new double[m];
     outDst = new int[m];
     outLabel = new int[m];
@@ -93,7 +93,6 @@ public final class DenominatorGraph {
     for (int a = 0; a < m; a++) {
       int i = inFill[dst[a]]++;
       inSrc[i] = src[a];
-      inLabel[i] = ilabel[a];
       inWeight[i] = Math.exp(logWeight[a]);
       int o = outFill[src[a]]++;
       outDst[o] = dst[a];
@@ -103,6 +102,23 @@ public final class DenominatorGraph {
     finalWeight = new double[numStates];
     for (int s = 0; s < numStates; s++) {
       finalWeight[s] = Math.exp(finalLogWeight[s]);
+    }
+    // In T o G every arc into a state carries the same unit (the topology state is "after
+    // emitting k" or "after blank"), so the emission factors out of the sums per state.
+    stateLabel = new int[numStates];
+    Arrays.fill(stateLabel, -1);
+    for (int a = 0; a < m; a++) {
+      if (stateLabel[dst[a]] >= 0 && stateLabel[dst[a]] != ilabel[a]) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "state %d is entered by arcs with input units %d and %d; a CTC-CRF denominator"
+                    + " graph (CTC topology o phone LM) enters each state with one unit",
+                dst[a],
+                stateLabel[dst[a]],
+                ilabel[a]));
+      }
+      stateLabel[dst[a]] = ilabel[a];
     }
   }
 
@@ -387,6 +403,10 @@ public final class DenominatorGraph {
     for (int s = 0; s < n; s++) {
       fin[s] = finals.getOrDefault(s, Double.NEGATIVE_INFINITY);
     }
-    return new DenominatorGraph(vocab, n, src, dst, il, ol, w, fin);
+    try {
+      return new DenominatorGraph(vocab, n, src, dst, il, ol, w, fin);
+    } catch (IllegalArgumentException e) {
+      throw AsrInputException.inFile(file, e.getMessage());
+    }
   }
 }
