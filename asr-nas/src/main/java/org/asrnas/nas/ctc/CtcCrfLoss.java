@@ -240,27 +240,17 @@ public final class CtcCrfLoss implements SequenceLoss {
     double[] alpha = new double[(frames + 1) * n];
     double[] logScale = new double[frames + 1];
     alpha[g.start()] = 1;
-    int[] inStart = g.inStart;
-    int[] inSrc = g.inSrc;
-    double[] inWeight = g.inWeight;
     int[] label = g.stateLabel;
+    DenominatorGraph.Pairs pairs = g.pairs;
+    double[] sigma = new double[n];
     for (int t = 0; t < frames; t++) {
       int prev = t * n;
       int cur = prev + n;
       int yt = t * vocab;
-      double max = 0;
-      for (int d = 0; d < n; d++) {
-        if (label[d] < 0) {
-          continue;
-        }
-        double sum = 0;
-        for (int i = inStart[d], e = inStart[d + 1]; i < e; i++) {
-          sum += alpha[prev + inSrc[i]] * inWeight[i];
-        }
-        sum *= y[yt + label[d]];
-        alpha[cur + d] = sum;
-        max = Math.max(max, sum);
-      }
+      double max =
+          pairs != null
+              ? forwardPairs(pairs, label, alpha, prev, cur, y, yt, sigma)
+              : forwardArcs(g, alpha, prev, cur, y, yt);
       if (!(max > 0)) {
         return max == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
       }
@@ -291,9 +281,6 @@ public final class CtcCrfLoss implements SequenceLoss {
       beta[s] = fw[s] / bmax;
     }
     double logBeta = Math.log(bmax);
-    int[] outStart = g.outStart;
-    int[] outDst = g.outDst;
-    double[] outWeight = g.outWeight;
     double[] occ = new double[vocab];
     for (int t = frames - 1; t >= 0; t--) {
       java.util.Arrays.fill(occ, 0);
@@ -315,15 +302,8 @@ public final class CtcCrfLoss implements SequenceLoss {
         grad[gr + k] = (float) ((1 + lambda) * grad[gr + k] + gammaDen - y[yt + k]);
       }
       if (t > 0) {
-        double max = 0;
-        for (int s = 0; s < n; s++) {
-          double sum = 0;
-          for (int o = outStart[s], e = outStart[s + 1]; o < e; o++) {
-            sum += outWeight[o] * emitted[outDst[o]];
-          }
-          beta[s] = sum;
-          max = Math.max(max, sum);
-        }
+        double max =
+            pairs != null ? backwardPairs(pairs, beta, emitted) : backwardArcs(g, beta, emitted);
         double inv = 1 / max;
         for (int s = 0; s < n; s++) {
           beta[s] *= inv;
@@ -332,5 +312,129 @@ public final class CtcCrfLoss implements SequenceLoss {
       }
     }
     return logZ;
+  }
+
+  /** alpha_{t+1} over every arc; returns its largest entry. */
+  private static double forwardArcs(
+      DenominatorGraph g, double[] alpha, int prev, int cur, double[] y, int yt) {
+    int[] inStart = g.inStart;
+    int[] inSrc = g.inSrc;
+    double[] inWeight = g.inWeight;
+    int[] label = g.stateLabel;
+    double max = 0;
+    for (int d = 0; d < label.length; d++) {
+      if (label[d] < 0) {
+        continue;
+      }
+      double sum = 0;
+      for (int i = inStart[d], e = inStart[d + 1]; i < e; i++) {
+        sum += alpha[prev + inSrc[i]] * inWeight[i];
+      }
+      sum *= y[yt + label[d]];
+      alpha[cur + d] = sum;
+      max = Math.max(max, sum);
+    }
+    return max;
+  }
+
+  /**
+   * alpha_{t+1} with the twin structure ({@link DenominatorGraph#pairs}): a blank state and its
+   * twin send their summed forward value {@code sigma} along the arcs they share, and only the
+   * blank state's along the arc the twin lacks; sums of non-negative terms only. Returns the
+   * largest entry.
+   */
+  private static double forwardPairs(
+      DenominatorGraph.Pairs p,
+      int[] label,
+      double[] alpha,
+      int prev,
+      int cur,
+      double[] y,
+      int yt,
+      double[] sigma) {
+    double max = 0;
+    double blank = y[yt];
+    for (int b : p.blanks) {
+      int tw = p.twin[b];
+      double sig = alpha[prev + b] + (tw >= 0 ? alpha[prev + tw] : 0);
+      sigma[b] = sig;
+      double v = blank * sig;
+      alpha[cur + b] = v;
+      max = Math.max(max, v);
+    }
+    int[] units = p.units;
+    int[] inStart = p.inStart;
+    int[] inSrc = p.inSrc;
+    double[] inWeight = p.inWeight;
+    boolean[] blankOnly = p.inBlankOnly;
+    for (int i = 0; i < units.length; i++) {
+      int d = units[i];
+      double sum = alpha[prev + d];
+      for (int j = inStart[i], e = inStart[i + 1]; j < e; j++) {
+        int b = inSrc[j];
+        sum += inWeight[j] * (blankOnly[j] ? alpha[prev + b] : sigma[b]);
+      }
+      double v = sum * y[yt + label[d]];
+      alpha[cur + d] = v;
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  /** beta_t = sum over every arc of weight x emitted(dst); returns its largest entry. */
+  private static double backwardArcs(DenominatorGraph g, double[] beta, double[] emitted) {
+    int[] outStart = g.outStart;
+    int[] outDst = g.outDst;
+    double[] outWeight = g.outWeight;
+    double max = 0;
+    for (int s = 0; s < beta.length; s++) {
+      double sum = 0;
+      for (int o = outStart[s], e = outStart[s + 1]; o < e; o++) {
+        sum += outWeight[o] * emitted[outDst[o]];
+      }
+      beta[s] = sum;
+      max = Math.max(max, sum);
+    }
+    return max;
+  }
+
+  /**
+   * beta_t with the twin structure: one pass over a blank state's arcs gives its sum and, split at
+   * the arc the twin lacks, the twin's (self-loop + blank arc + the rest), without subtracting.
+   */
+  private static double backwardPairs(DenominatorGraph.Pairs p, double[] beta, double[] emitted) {
+    int[] blanks = p.blanks;
+    int[] arcStart = p.arcStart;
+    int[] arcDst = p.arcDst;
+    double[] arcWeight = p.arcWeight;
+    double max = 0;
+    for (int i = 0; i < blanks.length; i++) {
+      int b = blanks[i];
+      int cut = p.excluded[i] < 0 ? -1 : arcStart[i] + p.excluded[i];
+      double before = 0;
+      double mid = 0;
+      double after = 0;
+      for (int j = arcStart[i], e = arcStart[i + 1]; j < e; j++) {
+        double term = arcWeight[j] * emitted[arcDst[j]];
+        if (j < cut) {
+          before += term;
+        } else if (j == cut) {
+          mid = term;
+        } else {
+          after += term;
+        }
+      }
+      double vb = emitted[b];
+      double bb = vb + before + mid + after;
+      beta[b] = bb;
+      max = Math.max(max, bb);
+      int tw = p.twin[b];
+      if (tw >= 0) {
+        double bt = emitted[tw] + vb + before + after;
+        beta[tw] = bt;
+        max = Math.max(max, bt);
+      }
+    }
+    return max;
   }
 }

@@ -64,6 +64,19 @@ public final class DenominatorGraph {
       int[] olabel,
       double[] logWeight,
       double[] finalLogWeight) {
+    this(vocab, numStates, src, dst, ilabel, olabel, logWeight, finalLogWeight, true);
+  }
+
+  private DenominatorGraph(
+      int vocab,
+      int numStates,
+      int[] src,
+      int[] dst,
+      int[] ilabel,
+      int[] olabel,
+      double[] logWeight,
+      double[] finalLogWeight,
+      boolean usePairs) {
     this.vocab = vocab;
     this.numStates = numStates;
     this.src = src;
@@ -119,6 +132,219 @@ public final class DenominatorGraph {
                 ilabel[a]));
       }
       stateLabel[dst[a]] = ilabel[a];
+    }
+    pairs = usePairs ? Pairs.detect(this) : null;
+  }
+
+  /**
+   * The structure of {@code T o G} that halves the work of the forward-backward: every state
+   * entered by a unit {@code k} (a "unit state") has a self-loop {@code k}, a blank arc of weight 1
+   * to its "twin" (the state after a blank at the same LM state, which is entered only by blanks
+   * and has a blank self-loop of weight 1), and exactly the twin's other arcs except the one with
+   * unit {@code k}. So the twin's arcs can be summed once for both. Null when the graph does not
+   * have this form (the recursion then visits every arc).
+   */
+  final Pairs pairs;
+
+  /** See {@link #pairs}. */
+  static final class Pairs {
+    /** Per blank state: its unit-state twin, or -1. */
+    final int[] twin;
+
+    /** Blank states, and per blank state its arcs other than the self-loop (CSR, label order). */
+    final int[] blanks;
+
+    final int[] arcStart;
+    final int[] arcDst;
+    final double[] arcWeight;
+    final int[] arcLabel;
+
+    /** Per blank state: index in its arc list of the arc its twin lacks (label = twin's), or -1. */
+    final int[] excluded;
+
+    /**
+     * Per unit state: incoming arcs from blank states (CSR), and whether the source's twin lacks
+     * the arc (then only the blank state's own forward value flows).
+     */
+    final int[] units;
+
+    final int[] inStart;
+    final int[] inSrc;
+    final double[] inWeight;
+    final boolean[] inBlankOnly;
+
+    private Pairs(
+        int[] twin,
+        int[] blanks,
+        int[] arcStart,
+        int[] arcDst,
+        double[] arcWeight,
+        int[] arcLabel,
+        int[] excluded,
+        int[] units,
+        int[] inStart,
+        int[] inSrc,
+        double[] inWeight,
+        boolean[] inBlankOnly) {
+      this.twin = twin;
+      this.blanks = blanks;
+      this.arcStart = arcStart;
+      this.arcDst = arcDst;
+      this.arcWeight = arcWeight;
+      this.arcLabel = arcLabel;
+      this.excluded = excluded;
+      this.units = units;
+      this.inStart = inStart;
+      this.inSrc = inSrc;
+      this.inWeight = inWeight;
+      this.inBlankOnly = inBlankOnly;
+    }
+
+    static Pairs detect(DenominatorGraph g) {
+      int n = g.numStates;
+      int[] label = g.stateLabel;
+      int[] twin = new int[n];
+      int[] blankOf = new int[n];
+      Arrays.fill(twin, -1);
+      Arrays.fill(blankOf, -1);
+      List<Integer> blanks = new ArrayList<>();
+      List<Integer> units = new ArrayList<>();
+      for (int s = 0; s < n; s++) {
+        if (label[s] < 0) {
+          return null;
+        }
+        (label[s] == 0 ? blanks : units).add(s);
+      }
+      // blank states: one blank self-loop of weight 1, no other blank arc, one arc per unit
+      for (int b : blanks) {
+        int self = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int o = g.outStart[b]; o < g.outStart[b + 1]; o++) {
+          if (g.outLabel[o] == 0) {
+            if (g.outDst[o] != b || g.outWeight[o] != 1) {
+              return null;
+            }
+            self++;
+          } else if (!seen.add(g.outLabel[o])) {
+            return null;
+          }
+        }
+        if (self != 1) {
+          return null;
+        }
+      }
+      // unit states: self-loop, blank arc (weight 1) to the twin, the twin's other arcs
+      for (int t : units) {
+        int k = label[t];
+        int self = 0;
+        int other = 0;
+        for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
+          int l = g.outLabel[o];
+          if (l == k) {
+            if (g.outDst[o] != t || g.outWeight[o] != 1 || self++ > 0) {
+              return null;
+            }
+          } else if (l == 0) {
+            int b = g.outDst[o];
+            if (g.outWeight[o] != 1 || blankOf[t] >= 0 || twin[b] >= 0) {
+              return null;
+            }
+            blankOf[t] = b;
+            twin[b] = t;
+          } else {
+            other++;
+          }
+        }
+        int b = blankOf[t];
+        if (self != 1 || b < 0) {
+          return null;
+        }
+        int shared = 0;
+        for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
+          int l = g.outLabel[o];
+          if (l == k || l == 0) {
+            continue;
+          }
+          boolean match = false;
+          for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
+            if (g.outLabel[p] == l) {
+              match = g.outDst[p] == g.outDst[o] && g.outWeight[p] == g.outWeight[o];
+              break;
+            }
+          }
+          if (!match) {
+            return null;
+          }
+          shared++;
+        }
+        int twinOthers = 0;
+        for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
+          int l = g.outLabel[p];
+          twinOthers += l != 0 && l != k ? 1 : 0;
+        }
+        if (shared != other || twinOthers != other) {
+          return null;
+        }
+      }
+      int nb = blanks.size();
+      int[] blankIds = blanks.stream().mapToInt(Integer::intValue).toArray();
+      int[] arcStart = new int[nb + 1];
+      List<Integer> arcs = new ArrayList<>();
+      int[] excluded = new int[nb];
+      for (int i = 0; i < nb; i++) {
+        int b = blankIds[i];
+        List<Integer> own = new ArrayList<>();
+        for (int o = g.outStart[b]; o < g.outStart[b + 1]; o++) {
+          if (g.outLabel[o] != 0) {
+            own.add(o);
+          }
+        }
+        own.sort(java.util.Comparator.comparingInt(o -> g.outLabel[o]));
+        excluded[i] = -1;
+        for (int j = 0; j < own.size(); j++) {
+          if (twin[b] >= 0 && g.outLabel[own.get(j)] == label[twin[b]]) {
+            excluded[i] = j;
+          }
+        }
+        arcs.addAll(own);
+        arcStart[i + 1] = arcs.size();
+      }
+      int[] arcDst = new int[arcs.size()];
+      double[] arcWeight = new double[arcs.size()];
+      int[] arcLabel = new int[arcs.size()];
+      for (int j = 0; j < arcs.size(); j++) {
+        arcDst[j] = g.outDst[arcs.get(j)];
+        arcWeight[j] = g.outWeight[arcs.get(j)];
+        arcLabel[j] = g.outLabel[arcs.get(j)];
+      }
+      int nu = units.size();
+      int[] unitIds = units.stream().mapToInt(Integer::intValue).toArray();
+      int[] inStart = new int[nu + 1];
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < nu; i++) {
+        int d = unitIds[i];
+        for (int e = g.inStart[d]; e < g.inStart[d + 1]; e++) {
+          if (label[g.inSrc[e]] == 0) {
+            in.add(e);
+          }
+        }
+        inStart[i + 1] = in.size();
+      }
+      int[] inSrc = new int[in.size()];
+      double[] inWeight = new double[in.size()];
+      boolean[] blankOnly = new boolean[in.size()];
+      for (int i = 0; i < nu; i++) {
+        for (int j = inStart[i]; j < inStart[i + 1]; j++) {
+          int e = in.get(j);
+          int b = g.inSrc[e];
+          inSrc[j] = b;
+          inWeight[j] = g.inWeight[e];
+          blankOnly[j] = twin[b] >= 0 && label[twin[b]] == label[unitIds[i]];
+        }
+      }
+      return new Pairs(
+          twin, blankIds, arcStart, arcDst, arcWeight, arcLabel, excluded, unitIds, inStart, inSrc,
+          inWeight, blankOnly);
     }
   }
 
@@ -246,6 +472,12 @@ public final class DenominatorGraph {
       }
     }
     return new DenominatorGraph(vocab, m, src, dst, il, ol, w, f);
+  }
+
+  /** The same graph with the recursion over every arc (no {@link #pairs}), for tests. */
+  DenominatorGraph arcsOnly() {
+    return new DenominatorGraph(
+        vocab, numStates, src, dst, ilabel, olabel, logWeight, finalLogWeight, false);
   }
 
   /** Units including blank. */

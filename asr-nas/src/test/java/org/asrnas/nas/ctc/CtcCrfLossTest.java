@@ -150,6 +150,35 @@ class CtcCrfLossTest {
   }
 
   @Test
+  void theTwinRecursionEqualsTheRecursionOverEveryArc() {
+    Random r = new Random(8);
+    for (int order : new int[] {2, 3, 4}) {
+      PhoneLm lm = PhoneLm.estimate(SENTENCES, V, new PhoneLm.Options(order, 2, 2));
+      DenominatorGraph g = DenominatorGraph.compose(lm);
+      assertTrue(g.pairs != null, "T o G has the twin structure");
+      DenominatorGraph plain = g.arcsOnly();
+      assertTrue(plain.pairs == null);
+      int maxT = 40;
+      int[] lengths = {40, 33, 12};
+      int[][] targets = {{1, 2, 3, 1, 2}, {2, 3, 1, 1, 2, 2, 3}, {3, 1}};
+      // peaky activations, as of a trained network
+      float[] act = randomActivations(r, 3 * maxT * V, 8.0);
+      CtcCrfLoss.Detail a =
+          new CtcCrfLoss(g, lm, 0.1, 1)
+              .computeDetail(act, 3, maxT, V, lengths, targets, CtcLoss.Reduction.SUM);
+      CtcCrfLoss.Detail b =
+          new CtcCrfLoss(plain, lm, 0.1, 1)
+              .computeDetail(act, 3, maxT, V, lengths, targets, CtcLoss.Reduction.SUM);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(b.logZ()[i], a.logZ()[i], 1e-9 * Math.abs(b.logZ()[i]));
+      }
+      for (int i = 0; i < act.length; i++) {
+        assertEquals(b.result().gradient()[i], a.result().gradient()[i], 1e-6, "entry " + i);
+      }
+    }
+  }
+
+  @Test
   void gradientMatchesFiniteDifferencesOfTheObjective() {
     PhoneLm lm = PhoneLm.estimate(SENTENCES, V, PhoneLm.Options.of(3));
     DenominatorGraph g = DenominatorGraph.compose(lm);
