@@ -62,15 +62,18 @@ public final class CtcCrfBench {
     for (int c = 0; c < cases.size(); c++) {
       CtcGoldens.Case k = cases.get(c);
       float[] act = k.activations();
-      double ctcMs = median(repeats, () -> run(ctc, k, act));
-      double crfMs = median(repeats, () -> run(crf, k, act));
+      double[] ctcMs = median(repeats, () -> run(ctc, k, act));
+      double[] crfMs = median(repeats, () -> run(crf, k, act));
       System.out.printf(
           Locale.ROOT,
-          "loss %s: ctc %.1f ms, ctc-crf %.1f ms (%.1fx ctc)%n",
+          "loss %s: ctc %.1f ms (cpu %.1f), ctc-crf %.1f ms (cpu %.1f): %.1fx ctc (cpu %.1fx)%n",
           NAMES[c],
-          ctcMs,
-          crfMs,
-          crfMs / ctcMs);
+          ctcMs[0],
+          ctcMs[1],
+          crfMs[0],
+          crfMs[1],
+          crfMs[0] / ctcMs[0],
+          crfMs[1] / ctcMs[1]);
     }
     // training steps of the CPU model with each loss
     String json = Files.readString(Path.of(args[5]));
@@ -90,7 +93,7 @@ public final class CtcCrfBench {
     }
     Batch bt =
         new Batch(java.util.Collections.nCopies(batch, "u"), feats, frames, dim, lengths, targets);
-    double[] stepMs = new double[2];
+    double[][] stepMs = new double[2][];
     SequenceLoss[] losses = {ctc, crf};
     try (NDManager m = NDManager.newBaseManager()) {
       ArchitectureSpec spec = ArchitectureSpec.parse(json).withUnits(vocab);
@@ -98,20 +101,30 @@ public final class CtcCrfBench {
         AcousticModel model = AcousticModel.create(spec, m, 1);
         Adam adam = new Adam(model.parameters(), 0.9, 0.999, 1e-8);
         CtcCriterion crit = new CtcCriterion(losses[i]);
+        double[] out = Trainer.trainStep(model, adam, crit, bt, 1e-4, 5.0, m);
+        System.out.printf(
+            Locale.ROOT,
+            "train step with %s: loss per utterance %.3f, %d skipped%n",
+            i == 0 ? "ctc" : "ctc-crf",
+            out[0],
+            (int) out[3]);
         stepMs[i] = median(repeats, () -> Trainer.trainStep(model, adam, crit, bt, 1e-4, 5.0, m));
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "train step (%s, %d x %d frames, %d thread(s)): ctc %.1f ms, ctc-crf %.1f ms: ctc-crf adds"
-            + " %.1f%% (target <= 30%%)%n",
+        "train step (%s, %d x %d frames, %d thread(s)): ctc %.1f ms (cpu %.1f), ctc-crf %.1f ms"
+            + " (cpu %.1f): ctc-crf adds %.1f%% (cpu %.1f%%; target <= 30%%)%n",
         Path.of(args[5]).getFileName(),
         batch,
         frames,
         threads,
-        stepMs[0],
-        stepMs[1],
-        100 * (stepMs[1] - stepMs[0]) / stepMs[0]);
+        stepMs[0][0],
+        stepMs[0][1],
+        stepMs[1][0],
+        stepMs[1][1],
+        100 * (stepMs[1][0] - stepMs[0][0]) / stepMs[0][0],
+        100 * (stepMs[1][1] - stepMs[0][1]) / stepMs[0][1]);
   }
 
   private static Object run(SequenceLoss loss, CtcGoldens.Case k, float[] act) {
@@ -119,18 +132,28 @@ public final class CtcCrfBench {
         act, k.batch(), k.time(), k.vocab(), k.inputLengths(), k.targets(), CtcLoss.Reduction.SUM);
   }
 
-  /** Median wall time in ms of {@code repeats} calls after 2 warm-up calls. */
-  private static double median(int repeats, Supplier<Object> call) {
+  /**
+   * Medians in ms of {@code repeats} calls after 2 warm-up calls: wall time, and the process's CPU
+   * time (all threads), which other jobs on a shared machine disturb much less.
+   */
+  private static double[] median(int repeats, Supplier<Object> call) {
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     call.get();
     call.get();
     List<Double> ms = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (int i = 0; i < repeats; i++) {
+      long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       call.get();
       ms.add((System.nanoTime() - t0) / 1e6);
+      cpu.add((os.getProcessCpuTime() - c0) / 1e6);
     }
     ms.sort(Double::compare);
-    return ms.get(ms.size() / 2);
+    cpu.sort(Double::compare);
+    return new double[] {ms.get(ms.size() / 2), cpu.get(cpu.size() / 2)};
   }
 
   /**
