@@ -80,6 +80,12 @@ class CtcCrfTrainingTest {
     Trainer.Result whole =
         new Trainer(CONFIG, null)
             .train(job(tmp.resolve("exp/crf-whole"), lang.resolve("units.txt"), false));
+    // decoding is unchanged: the model's log-softmax outputs, greedy or through the LM decoder
+    Trainer.EpochRecord last = rest.epochs().get(rest.epochs().size() - 1);
+    assertTrue(last.phoneErrorRate() < 100.0, last.toString());
+    Path scp =
+        Inference.run(out, data, tmp.resolve("crf-logprobs"), Device.cpu(), 1000, n -> {}, m -> {});
+    assertEquals(40, org.asrnas.core.io.KaldiArchive.readScp(scp).size());
     assertEquals(
         whole.epochs().get(2).heldOutLoss(),
         rest.epochs().get(rest.epochs().size() - 1).heldOutLoss(),
