@@ -235,10 +235,10 @@ public final class CtcCrfLoss implements SequenceLoss {
         y[t * vocab + k] = Math.exp(act[a + k] - norm);
       }
     }
-    // forward: alpha_t scaled so that its largest entry is 1; logScale[t] is what was divided out.
+    // forward: alpha_t scaled so that its largest entry is 1; logScale sums the logs divided out.
     // Every arc into d carries the unit stateLabel[d], so its emission multiplies the whole sum.
     double[] alpha = new double[(frames + 1) * n];
-    double[] logScale = new double[frames + 1];
+    double logScale = 0;
     alpha[g.start()] = 1;
     int[] label = g.stateLabel;
     DenominatorGraph.Pairs pairs = g.pairs;
@@ -258,7 +258,7 @@ public final class CtcCrfLoss implements SequenceLoss {
       for (int d = cur; d < cur + n; d++) {
         alpha[d] *= inv;
       }
-      logScale[t + 1] = logScale[t] + Math.log(max);
+      logScale += Math.log(max);
     }
     double fin = 0;
     double[] fw = g.finalWeight;
@@ -268,8 +268,8 @@ public final class CtcCrfLoss implements SequenceLoss {
     if (!(fin > 0)) {
       return fin == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
     }
-    double logZ = logScale[frames] + Math.log(fin);
-    // backward: beta holds beta_{t+1} (scaled, logBeta divided out); the occupancy of frame t is
+    double logZ = logScale + Math.log(fin);
+    // backward: beta holds beta_{t+1} scaled to a largest entry of 1; the occupancy of frame t is
     // gamma_t(k) = sum_{d: label(d) = k} alpha_{t+1}(d) beta_{t+1}(d) / Z
     double[] beta = new double[n];
     double[] emitted = new double[n];
@@ -280,7 +280,6 @@ public final class CtcCrfLoss implements SequenceLoss {
     for (int s = 0; s < n; s++) {
       beta[s] = fw[s] / bmax;
     }
-    double logBeta = Math.log(bmax);
     double[] occ = new double[vocab];
     for (int t = frames - 1; t >= 0; t--) {
       java.util.Arrays.fill(occ, 0);
@@ -295,7 +294,16 @@ public final class CtcCrfLoss implements SequenceLoss {
           emitted[d] = 0;
         }
       }
-      double factor = Math.exp(logScale[t + 1] + logBeta - logZ);
+      // the occupancies of a frame sum to 1: normalising by their sum equals dividing by Z (the
+      // scales cancel) and cannot overflow
+      double total = 0;
+      for (double o : occ) {
+        total += o;
+      }
+      if (!(total > 0)) {
+        return Double.NaN;
+      }
+      double factor = 1 / total;
       int gr = off + t * vocab;
       for (int k = 0; k < vocab; k++) {
         double gammaDen = occ[k] * factor;
@@ -308,7 +316,6 @@ public final class CtcCrfLoss implements SequenceLoss {
         for (int s = 0; s < n; s++) {
           beta[s] *= inv;
         }
-        logBeta += Math.log(max);
       }
     }
     return logZ;
