@@ -242,7 +242,7 @@ public final class CtcCrfLoss implements SequenceLoss {
     alpha[g.start()] = 1;
     int[] label = g.stateLabel;
     DenominatorGraph.Pairs pairs = g.pairs;
-    double[] sigma = new double[n];
+    double[] sigma = new double[2 * n];
     for (int t = 0; t < frames; t++) {
       int prev = t * n;
       int cur = prev + n;
@@ -361,10 +361,14 @@ public final class CtcCrfLoss implements SequenceLoss {
       double[] sigma) {
     double max = 0;
     double blank = y[yt];
+    int n = label.length;
+    // source values: [0, n) a blank state's own alpha, [n, 2n) its sum with its twin's
     for (int b : p.blanks) {
       int tw = p.twin[b];
-      double sig = alpha[prev + b] + (tw >= 0 ? alpha[prev + tw] : 0);
-      sigma[b] = sig;
+      double own = alpha[prev + b];
+      double sig = own + (tw >= 0 ? alpha[prev + tw] : 0);
+      sigma[b] = own;
+      sigma[n + b] = sig;
       double v = blank * sig;
       alpha[cur + b] = v;
       max = Math.max(max, v);
@@ -373,13 +377,11 @@ public final class CtcCrfLoss implements SequenceLoss {
     int[] inStart = p.inStart;
     int[] inSrc = p.inSrc;
     double[] inWeight = p.inWeight;
-    boolean[] blankOnly = p.inBlankOnly;
     for (int i = 0; i < units.length; i++) {
       int d = units[i];
       double sum = alpha[prev + d];
       for (int j = inStart[i], e = inStart[i + 1]; j < e; j++) {
-        int b = inSrc[j];
-        sum += inWeight[j] * (blankOnly[j] ? alpha[prev + b] : sigma[b]);
+        sum += inWeight[j] * sigma[inSrc[j]];
       }
       double v = sum * y[yt + label[d]];
       alpha[cur + d] = v;
@@ -417,27 +419,24 @@ public final class CtcCrfLoss implements SequenceLoss {
     double max = 0;
     for (int i = 0; i < blanks.length; i++) {
       int b = blanks[i];
-      int cut = p.excluded[i] < 0 ? -1 : arcStart[i] + p.excluded[i];
-      double before = 0;
-      double mid = 0;
-      double after = 0;
-      for (int j = arcStart[i], e = arcStart[i + 1]; j < e; j++) {
-        double term = arcWeight[j] * emitted[arcDst[j]];
-        if (j < cut) {
-          before += term;
-        } else if (j == cut) {
-          mid = term;
-        } else {
-          after += term;
-        }
+      int start = arcStart[i];
+      int end = arcStart[i + 1];
+      int cut = p.excluded[i] < 0 ? end : start + p.excluded[i];
+      double rest = 0;
+      for (int j = start; j < cut; j++) {
+        rest += arcWeight[j] * emitted[arcDst[j]];
+      }
+      double mid = cut < end ? arcWeight[cut] * emitted[arcDst[cut]] : 0;
+      for (int j = cut + 1; j < end; j++) {
+        rest += arcWeight[j] * emitted[arcDst[j]];
       }
       double vb = emitted[b];
-      double bb = vb + before + mid + after;
+      double bb = vb + rest + mid;
       beta[b] = bb;
       max = Math.max(max, bb);
       int tw = p.twin[b];
       if (tw >= 0) {
-        double bt = emitted[tw] + vb + before + after;
+        double bt = emitted[tw] + vb + rest;
         beta[tw] = bt;
         max = Math.max(max, bt);
       }

@@ -337,9 +337,10 @@ public final class DenominatorGraph {
         for (int j = inStart[i]; j < inStart[i + 1]; j++) {
           int e = in.get(j);
           int b = g.inSrc[e];
-          inSrc[j] = b;
           inWeight[j] = g.inWeight[e];
           blankOnly[j] = twin[b] >= 0 && label[twin[b]] == label[unitIds[i]];
+          // index into the forward pass's source values: b alone, or n + b for b with its twin
+          inSrc[j] = blankOnly[j] ? b : n + b;
         }
       }
       return new Pairs(
