@@ -101,6 +101,20 @@ public final class CtcCrfBench {
         AcousticModel model = AcousticModel.create(spec, m, 1);
         Adam adam = new Adam(model.parameters(), 0.9, 0.999, 1e-8);
         CtcCriterion crit = new CtcCriterion(losses[i]);
+        if (i == 0) {
+          try (NDManager s = m.newSubManager()) {
+            AcousticModel.Output y =
+                model.forward(
+                    s.create(feats, new ai.djl.ndarray.types.Shape(batch, frames, dim)),
+                    lengths,
+                    false);
+            System.out.printf(
+                Locale.ROOT,
+                "network output: %s, %d valid frames per utterance%n",
+                y.activations().getShape(),
+                y.lengths()[0]);
+          }
+        }
         double[] out = Trainer.trainStep(model, adam, crit, bt, 1e-4, 5.0, m);
         System.out.printf(
             Locale.ROOT,
