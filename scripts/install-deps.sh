@@ -3,7 +3,8 @@
 # command to run. Usage: scripts/install-deps.sh [--test|--recipe|--reference]
 #   --test       what the test suite needs (a JDK 17 and Maven; nothing else: goldens are committed)
 #   --recipe     what the recipes need (speech synthesis, sox, ffmpeg, dictionary, text, sclite)
-#   --reference  the reference tools used to regenerate goldens and run benchmarks (torch, torchaudio)
+#   --reference  the reference tools used to regenerate goldens and run benchmarks (torch, torchaudio,
+#                OpenFst for the CTC-CRF goldens)
 set -euo pipefail
 mode="${1:---test}"
 pkgs=()
@@ -15,7 +16,7 @@ case "$mode" in
       time) ;;
   --reference)
     pkgs=(python3-torch python3-torchaudio python3-numpy libopenblas0-pthread sctk sox ffmpeg
-      irstlm wordnet-base pocketsphinx-en-us) ;;
+      irstlm wordnet-base pocketsphinx-en-us fortunes libfst-tools) ;;
   *) echo "usage: $0 [--test|--recipe|--reference]" >&2; exit 2 ;;
 esac
 need=()

@@ -5,10 +5,11 @@ import ai.djl.ndarray.types.DataType;
 import org.asrnas.core.Checks;
 
 /**
- * CTC as a DJL loss: copies the activations to the host, runs {@link CtcLoss}, and returns a
- * surrogate scalar {@code sum(activations * stopGradient(grad))} whose backward pass leaves exactly
- * the CTC gradient in the activations (and, through autograd, in the parameters). The surrogate's
- * value is meaningless; report {@link Output#result()} instead.
+ * CTC (or CTC-CRF) as a DJL loss: copies the activations to the host, runs the {@link SequenceLoss}
+ * ({@link CtcLoss} or {@link CtcCrfLoss}), and returns a surrogate scalar {@code sum(activations *
+ * stopGradient(grad))} whose backward pass leaves exactly the CTC gradient in the activations (and,
+ * through autograd, in the parameters). The surrogate's value is meaningless; report {@link
+ * Output#result()} instead.
  */
 public final class CtcCriterion {
   /**
@@ -17,14 +18,14 @@ public final class CtcCriterion {
    */
   public record Output(NDArray surrogate, CtcLoss.Result result) {}
 
-  private final CtcLoss ctc;
+  private final SequenceLoss ctc;
 
-  public CtcCriterion(CtcLoss ctc) {
+  public CtcCriterion(SequenceLoss ctc) {
     this.ctc = Checks.checkNotNull(ctc, "ctc");
   }
 
   /** The host-side loss this criterion runs. */
-  public CtcLoss loss() {
+  public SequenceLoss loss() {
     return ctc;
   }
 

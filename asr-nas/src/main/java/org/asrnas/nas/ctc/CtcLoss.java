@@ -23,7 +23,7 @@ import org.asrnas.core.Checks;
  * torch.nn.functional.ctc_loss(..., zero_infinity=True)} does. Thread-safe: instances hold only the
  * pool size.
  */
-public final class CtcLoss {
+public final class CtcLoss implements SequenceLoss {
   /** How the per-utterance losses are combined (as {@code torch.nn.functional.ctc_loss}). */
   public enum Reduction {
     /** One loss per utterance; the gradient is that of their sum. */
@@ -81,6 +81,7 @@ public final class CtcLoss {
    * @param targets label ids per utterance, each in 1..vocab-1
    * @param reduction how to combine the losses
    */
+  @Override
   public Result compute(
       float[] activations,
       int batch,

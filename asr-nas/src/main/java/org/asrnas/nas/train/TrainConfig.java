@@ -53,6 +53,15 @@ import org.asrnas.nas.ConfigJson;
  *     ST-NAS reference's {@code loss.backward(ones)}). Adam is invariant to a constant scale, but
  *     not to the per-batch one, and the gradient norm that {@code clipNorm} clips depends on it.
  *     The train losses logged in steps.csv and epochs.csv stay per utterance whatever the setting.
+ * @param loss the training loss: {@code "ctc"} (the default) or {@code "ctc-crf"} (CTC-CRF, Xiang
+ *     &amp; Ou 2019, with {@code crfLambda} times CTC added; docs/ctc-crf.md): its phone LM is
+ *     estimated from the training targets at the start of the run and written with the denominator
+ *     graph into the run dir ({@code phone_lm.fst.txt}, {@code den.fst.txt})
+ * @param crfLambda weight of the CTC term in {@code J = J_CRF + crfLambda J_CTC} (CAT: 0.01 for
+ *     WSJ, 0.1 for Switchboard); used with {@code "ctc-crf"} only
+ * @param phoneLmOrder n-gram order of CTC-CRF's phone LM (2-6; CAT: 4)
+ * @param phoneLmExtraStates contexts of 3 or more units that keep their own phone LM state (Kaldi's
+ *     {@code --num-extra-lm-states}); the rest back off to their 2-unit suffix
  */
 public record TrainConfig(
     long seed,
@@ -80,7 +89,14 @@ public record TrainConfig(
     int logEverySteps,
     int warmupSteps,
     boolean sortaGrad,
-    String lossNorm) {
+    String lossNorm,
+    String loss,
+    double crfLambda,
+    int phoneLmOrder,
+    int phoneLmExtraStates) {
+
+  /** The value of {@code loss} that selects CTC-CRF. */
+  public static final String CTC_CRF = "ctc-crf";
 
   /** The values of {@code lossNorm}. */
   public enum LossNorm {
@@ -132,6 +148,21 @@ public record TrainConfig(
         LossNorm.parse(lossNorm) != null,
         "lossNorm must be one of \"utterance\", \"frame\", \"token\", \"batch\"; got %s",
         lossNorm == null ? "null" : "\"" + lossNorm + "\"");
+    Checks.checkArgument(
+        "ctc".equals(loss) || CTC_CRF.equals(loss),
+        "loss must be \"ctc\" or \"ctc-crf\"; got %s",
+        loss == null ? "null" : "\"" + loss + "\"");
+    Checks.checkArgument(
+        crfLambda >= 0 && Double.isFinite(crfLambda), "crfLambda must be >= 0, got %s", crfLambda);
+    Checks.checkArgument(
+        phoneLmOrder >= 2 && phoneLmOrder <= 6, "phoneLmOrder must be 2-6, got %s", phoneLmOrder);
+    Checks.checkArgument(
+        phoneLmExtraStates >= 0, "phoneLmExtraStates must be >= 0, got %s", phoneLmExtraStates);
+  }
+
+  /** Whether {@code loss} is CTC-CRF. */
+  public boolean ctcCrf() {
+    return CTC_CRF.equals(loss);
   }
 
   /** {@link #lossNorm} as an enum. */
@@ -191,7 +222,11 @@ public record TrainConfig(
         50,
         0,
         false,
-        "utterance");
+        "utterance",
+        "ctc",
+        0.01,
+        4,
+        1000);
   }
 
   /** Whether a non-improving {@code epoch} (1-based) divides the rate: from decayAfterEpoch on. */

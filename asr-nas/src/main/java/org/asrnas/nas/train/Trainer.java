@@ -31,7 +31,7 @@ import org.asrnas.nas.model.ArchitectureSpec;
 import org.asrnas.nas.model.ModelParameters;
 
 /**
- * Trains a fixed network with CTC into a run directory:
+ * Trains a fixed network with CTC (or CTC-CRF, {@link TrainConfig#loss}) into a run directory:
  *
  * <ul>
  *   <li>{@code config.json} (resolved training config), {@code model.json} (architecture), {@code
@@ -275,7 +275,10 @@ public final class Trainer {
       CsvLog.create(out.resolve("steps.csv"), CsvLog.STEP_HEADER);
     }
 
-    CtcCriterion ctc = new CtcCriterion(new CtcLoss(cfg.threads()));
+    CtcCriterion ctc =
+        new CtcCriterion(
+            LossSetup.create(
+                cfg, out, job.resume(), units, job.unitsFile(), train.items(), listener));
     SpecAugment augment =
         cfg.specAugment()
             ? new SpecAugment(

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the goldens of scripts/golden/make_ctc_goldens.py (layout documented there). */
-final class CtcGoldens {
+public final class CtcGoldens {
   private CtcGoldens() {}
 
-  record Case(
+  public record Case(
       int batch,
       int time,
       int vocab,
@@ -26,7 +26,7 @@ final class CtcGoldens {
       int[][] frames,
       float[][][] grad) {
     /** The activations, drawn exactly as the script draws them. */
-    float[] activations() {
+    public float[] activations() {
       int n = batch * time * vocab;
       float[] a = new float[n];
       for (int i = 0; i < n; i++) {
@@ -47,7 +47,7 @@ final class CtcGoldens {
     }
   }
 
-  static List<Case> parse(byte[] all) throws IOException {
+  public static List<Case> parse(byte[] all) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
     byte[] magic = new byte[4];
     b.get(magic);
