@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.DeviceSpec;
+import org.asrnas.core.Messages;
 import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.DataDirValidator;
 import org.asrnas.core.data.FileAndChannel;
@@ -593,8 +594,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
   /** A message on one line of at most 200 characters, as {@code asr features} lists skips. */
   private static String oneLine(String message) {
-    String r = String.valueOf(message).replaceAll("[\\x00-\\x1f]+", " ").strip();
-    return r.length() <= 200 ? r : r.substring(0, 197) + "...";
+    return Messages.reason(String.valueOf(message));
   }
 
   /** The text the recognizer gave the alternative whose hypothesis is {@code h}. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.asrnas.core.Checks;
+import org.asrnas.core.Messages;
 import org.asrnas.core.io.FloatMatrix;
 
 /**
@@ -43,7 +44,7 @@ public final class BatchDecoding {
   }
 
   /** Longest reason of a {@link Skipped}. */
-  public static final int MAX_REASON_CHARS = 200;
+  public static final int MAX_REASON_CHARS = Messages.MAX_REASON_CHARS;
 
   /** A source of log-probabilities by key (an archive read lazily, or a model run per file). */
   @FunctionalInterface
@@ -146,9 +147,7 @@ public final class BatchDecoding {
   }
 
   private static String reason(Exception e) {
-    String r = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    r = r.replace('\n', ' ');
-    return r.length() <= MAX_REASON_CHARS ? r : r.substring(0, MAX_REASON_CHARS - 3) + "...";
+    return Messages.reason(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   /** Decodes an in-memory map of utterances. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Messages;
 
 /**
  * Reads a configuration file as one strict JSON object. Gson's own parser is lenient (it accepts
@@ -176,8 +177,7 @@ public final class StrictJson {
    * {@code s} on one line, at most {@value #MAX_VALUE_CHARS} characters ({@code ...} marks a cut).
    */
   public static String abbreviate(String s) {
-    String t = s.replace('\n', ' ').replace('\r', ' ');
-    return t.length() <= MAX_VALUE_CHARS ? t : t.substring(0, MAX_VALUE_CHARS - 3) + "...";
+    return Messages.abbreviate(s.replace('\n', ' ').replace('\r', ' '), MAX_VALUE_CHARS);
   }
 
   /** {@code message} with every word longer than {@value #MAX_VALUE_CHARS} characters shortened. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Messages;
 
 /**
  * A NIST SPHERE header: {@code NIST_1A\n}, the header size ({@code 1024} for LDC files), then
@@ -163,7 +164,7 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 24 ? s : s.substring(0, 24) + "...";
+    return Messages.abbreviate(s, 27);
   }
 
   private static int indexOf(byte[] b, byte x, int from, int to) {

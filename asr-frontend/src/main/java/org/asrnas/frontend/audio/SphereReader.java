@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Messages;
 
 /**
  * NIST SPHERE audio as LDC distributes it: 16-bit PCM in either byte order ({@code
@@ -141,7 +142,7 @@ final class SphereReader {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 24 ? s : s.substring(0, 24) + "...";
+    return Messages.abbreviate(s, 27);
   }
 
   private static AsrInputException unknownCoding(Path file, String coding) {

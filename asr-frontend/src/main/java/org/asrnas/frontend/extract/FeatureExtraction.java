@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
+import org.asrnas.core.Messages;
 import org.asrnas.core.Seeds;
 import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.DataDirValidator;
@@ -51,7 +52,7 @@ public final class FeatureExtraction {
   private FeatureExtraction() {}
 
   /** Longest reason written to {@code skipped.txt}. */
-  public static final int MAX_REASON_CHARS = 200;
+  public static final int MAX_REASON_CHARS = Messages.MAX_REASON_CHARS;
 
   /**
    * @param data the Kaldi data directory
@@ -368,11 +369,7 @@ public final class FeatureExtraction {
 
   /** One line of at most {@link #MAX_REASON_CHARS} characters (tabs would split the line). */
   static String reason(String message) {
-    String r = String.valueOf(message).replaceAll("[\\x00-\\x1f]+", " ").strip();
-    if (r.length() > MAX_REASON_CHARS) {
-      r = r.substring(0, MAX_REASON_CHARS - 3) + "...";
-    }
-    return r.isEmpty() ? "unreadable" : r;
+    return Messages.reason(String.valueOf(message));
   }
 
   private static Result merge(Options o, DataDir d, int shards, int resumed)

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
+import org.asrnas.core.Messages;
 
 /**
  * A network or a search space, as read from JSON (docs/design.md §5). A model is a space whose
@@ -450,8 +451,7 @@ public record ArchitectureSpec(
   }
 
   private static String shortText(JsonElement e) {
-    String t = e.toString();
-    return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+    return Messages.abbreviate(e.toString(), 40);
   }
 
   private static void checkKeys(JsonObject o, Set<String> allowed, String where) {

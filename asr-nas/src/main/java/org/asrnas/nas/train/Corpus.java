@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Messages;
 import org.asrnas.core.Seeds;
 import org.asrnas.core.data.KaldiTables;
 import org.asrnas.core.data.TableLine;
@@ -195,8 +196,7 @@ public final class Corpus {
 
   /** A skipped line {@code id: reason} of at most 200 characters. */
   static String reason(String id, String why) {
-    String line = id + ": " + (why == null ? "unreadable" : why.replace('\n', ' '));
-    return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+    return Messages.reason(id + ": " + (why == null ? "unreadable" : why));
   }
 
   /** "NaN at frame t" / "Infinity at frame t", or null when every value is finite. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.asrnas.core.AsrInputException;
+import org.asrnas.core.Messages;
 import org.asrnas.core.io.ChecksummedFile;
 import org.asrnas.core.text.Units;
 import org.asrnas.frontend.features.FbankConfig;
@@ -199,10 +200,7 @@ public final class ModelFile {
 
   /** At most 200 characters of an exception's message. */
   static String shorten(String s) {
-    if (s == null) {
-      return "no message";
-    }
-    return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+    return Messages.reason(s);
   }
 
   static void writeLong(DataOutputStream out, String s) throws IOException {
