@@ -10,84 +10,228 @@ import java.util.List;
 import java.util.Locale;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.decoder.GreedyDecoder;
-import org.asrnas.frontend.endpoint.Endpointer;
 import org.asrnas.frontend.endpoint.EndpointerConfig;
-import org.asrnas.frontend.endpoint.SpeechSegment;
 import org.asrnas.frontend.features.Cmvn;
-import org.asrnas.frontend.features.Fbank;
 import org.asrnas.frontend.features.FbankConfig;
-import org.asrnas.frontend.features.StreamingFbank;
 import org.asrnas.frontend.stream.AudioStreams;
+import org.asrnas.frontend.stream.SampleSink;
+import org.asrnas.frontend.stream.SegmentedFeatures;
 import org.asrnas.frontend.stream.StreamingFrontEnd;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
 import org.asrnas.nas.stream.ChunkedInference;
 
 /**
- * bench/long_audio.sh's measurement: streams one WAV file through AudioStreams (TarsosDSP), the
- * StreamingFrontEnd (fbank, sliding CMVN, deltas) and the Endpointer, runs ChunkedInference of a
- * randomly initialised network over each segment and greedy-decodes it, and prints one line: audio
- * seconds, wall seconds, real-time factor, segments, output frames, peak RSS (VmHWM), the
- * largest used heap seen after a segment (garbage included), and cmvn_mad: the mean absolute
- * difference of the static features of every segment between the streamed sliding CMVN and CMVN
- * with the segment's own statistics (what training does per utterance), beside cmvn_mean_abs, the
- * mean absolute value of the latter for scale. Memory is bounded by the longest segment, whatever
- * the length of the file.
+ * bench/long_audio.sh's measurements on one 16 kHz WAV file.
  *
- * <p>Run: java -cp asr-cli/target/asr.jar bench/LongAudio.java FILE.wav MODEL.json UNITS CHUNK
+ * <p>{@code run}: streams the file through AudioStreams (TarsosDSP) and SegmentedFeatures
+ * (StreamingFbank, Endpointer, sliding CMVN over the segments' frames, deltas), runs
+ * ChunkedInference of a randomly initialised network over each segment, fed 100 frames at a time,
+ * and greedy-decodes it; prints audio seconds, wall seconds, the real-time factor, segments, output
+ * frames, the peak RSS (VmHWM) and the largest used heap seen after a segment (garbage included).
+ * With -Dlongaudio.trace=true it also prints the resident memory and the live heap (after a full
+ * GC) every 50 segments.
+ *
+ * <p>{@code compare}: how far the online CMVN choices are from offline CMVN, as the mean absolute
+ * difference of the static (fbank) features of every segment: the segmented sliding CMVN (the
+ * one used) and the sliding CMVN over the whole stream (StreamingFrontEnd, pauses included),
+ * each against per-segment CMVN (each segment an utterance) and against per-speaker CMVN (one
+ * speaker: statistics over all segments of the file, a first pass), beside the per-segment vs
+ * per-speaker difference and the mean absolute value of the per-speaker features, for scale.
+ *
+ * <p>Run: java -cp CLASSES:asr-cli/target/asr.jar LongAudio run|compare FILE.wav MODEL.json UNITS
+ * CHUNK
  */
 public final class LongAudio {
-  /** Feature frames from {@code start} on, in arrival order. */
-  static final class Frames {
-    final int dim;
-    final Deque<FloatMatrix> parts = new ArrayDeque<>();
-    int start;
-    int end;
+  static final FbankConfig FBANK = FbankConfig.defaults().withDither(0);
+  static final EndpointerConfig ENDPOINTER = EndpointerConfig.defaults();
 
-    Frames(int dim) {
-      this.dim = dim;
+  public static void main(String[] args) throws Exception {
+    Path wav = Path.of(args[1]);
+    if (args[0].equals("compare")) {
+      compare(wav);
+      return;
     }
-
-    void add(FloatMatrix m) {
-      if (m.rows() > 0) {
-        parts.addLast(m);
-        end += m.rows();
-      }
-    }
-
-    /** Frames [from, to) (clipped to what is held). */
-    FloatMatrix get(int from, int to) {
-      from = Math.max(from, start);
-      to = Math.min(to, end);
-      float[] d = new float[Math.max(0, to - from) * dim];
-      int at = start;
-      int o = 0;
-      for (FloatMatrix p : parts) {
-        int a = Math.max(from, at);
-        int b = Math.min(to, at + p.rows());
-        if (b > a) {
-          System.arraycopy(p.data(), (a - at) * dim, d, o, (b - a) * dim);
-          o += (b - a) * dim;
-        }
-        at += p.rows();
-      }
-      return new FloatMatrix(d.length / dim, dim, d);
-    }
-
-    /** Forgets whole parts before frame {@code f}. */
-    void dropBefore(int f) {
-      while (!parts.isEmpty() && start + parts.peekFirst().rows() <= f) {
-        start += parts.removeFirst().rows();
-      }
+    ArchitectureSpec spec =
+        ArchitectureSpec.read(Path.of(args[2])).withUnits(Integer.parseInt(args[3]));
+    int chunk = Integer.parseInt(args[4]);
+    long t0 = System.nanoTime();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      AcousticModel model = AcousticModel.create(spec, manager, 1);
+      ChunkedInference inference = ChunkedInference.create(model, manager, chunk);
+      GreedyDecoder greedy = new GreedyDecoder();
+      SegmentedFeatures sf =
+          new SegmentedFeatures(FBANK, ENDPOINTER, StreamingFrontEnd.Options.defaults());
+      long[] counts = new long[3]; // segments, output frames, hypothesis units
+      java.util.function.Consumer<List<SegmentedFeatures.Segment>> recognise =
+          segs -> {
+            for (SegmentedFeatures.Segment s : segs) {
+              FloatMatrix lp = logProbs(inference, s.features());
+              counts[0]++;
+              counts[1] += lp.rows();
+              counts[2] += lp.rows() == 0 ? 0 : greedy.decode(lp).get(0).units().length;
+              heap();
+              if (TRACE && counts[0] % 50 == 0) {
+                trace(counts[0], sf.bufferedFrames());
+              }
+            }
+          };
+      long samples = stream(wav, (block, n) -> recognise.accept(sf.accept(block, 0, n)));
+      recognise.accept(sf.finish());
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double audio = samples / 16000.0;
+      System.out.printf(
+          Locale.ROOT,
+          "audio_s %.1f wall_s %.2f rtf %.4f segments %d output_frames %d units %d"
+              + " peak_rss_mib %.1f max_heap_used_mib %.1f%n",
+          audio,
+          wall,
+          wall / audio,
+          counts[0],
+          counts[1],
+          counts[2],
+          status("VmHWM:") / 1024.0,
+          maxHeap / 1048576.0);
     }
   }
+
+  /** Streams a 16 kHz WAV file block by block; returns the sample count. */
+  static long stream(Path wav, SampleSink sink) throws Exception {
+    long[] n = new long[1];
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(wav))) {
+      int rate =
+          AudioStreams.readWav(
+              in,
+              wav,
+              AudioStreams.DEFAULT_BLOCK_SAMPLES,
+              (block, len) -> {
+                n[0] += len;
+                sink.accept(block, len);
+              });
+      if (rate != 16000) {
+        throw new IllegalArgumentException(wav + " is " + rate + " Hz, this bench wants 16 kHz");
+      }
+    }
+    return n[0];
+  }
+
+  /** The segment's log-probabilities through ChunkedInference, fed 100 frames at a time. */
+  static FloatMatrix logProbs(ChunkedInference ci, FloatMatrix x) {
+    FloatMatrix out = null;
+    for (int at = 0; at < x.rows(); at += 100) {
+      int to = Math.min(x.rows(), at + 100);
+      FloatMatrix piece =
+          new FloatMatrix(
+              to - at, x.cols(), Arrays.copyOfRange(x.data(), at * x.cols(), to * x.cols()));
+      out = concat(out, ci.accept(piece));
+    }
+    return concat(out, ci.finish());
+  }
+
+  static FloatMatrix concat(FloatMatrix a, FloatMatrix b) {
+    if (a == null || a.rows() == 0) {
+      return b;
+    }
+    float[] d = Arrays.copyOf(a.data(), a.data().length + b.data().length);
+    System.arraycopy(b.data(), 0, d, a.data().length, b.data().length);
+    return new FloatMatrix(a.rows() + b.rows(), a.cols(), d);
+  }
+
+  // ---------------------------------------------------------------- the CMVN comparison
+
+  static void compare(Path wav) throws Exception {
+    StreamingFrontEnd.Options rawOnly = new StreamingFrontEnd.Options(0, false, 0, 1);
+    // pass 1: per-speaker statistics over every segment of the file
+    SegmentedFeatures first = new SegmentedFeatures(FBANK, ENDPOINTER, rawOnly);
+    Cmvn.CmvnStats speaker = Cmvn.CmvnStats.zeros(FBANK.dim());
+    stream(wav, (b, n) -> first.accept(b, 0, n).forEach(s -> Cmvn.accumulate(speaker, s.features())));
+    first.finish().forEach(s -> Cmvn.accumulate(speaker, s.features()));
+    // pass 2: the same segments raw, with the segmented sliding CMVN, and from the whole stream
+    SegmentedFeatures raw = new SegmentedFeatures(FBANK, ENDPOINTER, rawOnly);
+    SegmentedFeatures used =
+        new SegmentedFeatures(FBANK, ENDPOINTER, StreamingFrontEnd.Options.defaults());
+    StreamingFrontEnd whole = new StreamingFrontEnd(FBANK, StreamingFrontEnd.Options.defaults());
+    Deque<SegmentedFeatures.Segment> raws = new ArrayDeque<>();
+    Deque<SegmentedFeatures.Segment> useds = new ArrayDeque<>();
+    Growing streamed = new Growing(); // every frame of the whole-stream front end
+    stream(
+        wav,
+        (b, n) -> {
+          raws.addAll(raw.accept(b, 0, n));
+          useds.addAll(used.accept(b, 0, n));
+          streamed.add(whole.accept(b, 0, n));
+        });
+    raws.addAll(raw.finish());
+    useds.addAll(used.finish());
+    streamed.add(whole.finish());
+    double[] acc = new double[7];
+    while (!raws.isEmpty()) {
+      SegmentedFeatures.Segment r = raws.removeFirst();
+      SegmentedFeatures.Segment u = useds.removeFirst();
+      FloatMatrix x = r.features();
+      FloatMatrix perSegment = Cmvn.apply(x, Cmvn.of(x), false);
+      FloatMatrix perSpeaker = Cmvn.apply(x, speaker, false);
+      int[] f = r.span().frames(FBANK.windowShift(), FBANK.windowSize() / 2);
+      int d = x.cols();
+      for (int t = 0; t < x.rows(); t++) {
+        for (int c = 0; c < d; c++) {
+          double seg = perSegment.data()[t * d + c];
+          double spk = perSpeaker.data()[t * d + c];
+          double a = u.features().data()[t * u.features().cols() + c];
+          double w = streamed.data[(f[0] + t) * streamed.cols + c];
+          acc[0] += Math.abs(a - seg);
+          acc[1] += Math.abs(a - spk);
+          acc[2] += Math.abs(w - seg);
+          acc[3] += Math.abs(w - spk);
+          acc[4] += Math.abs(seg - spk);
+          acc[5] += Math.abs(spk);
+          acc[6]++;
+        }
+      }
+    }
+    double n = acc[6];
+    System.out.printf(
+        Locale.ROOT,
+        "cmvn_mad segmented_vs_segment %.4f segmented_vs_speaker %.4f stream_vs_segment %.4f"
+            + " stream_vs_speaker %.4f segment_vs_speaker %.4f mean_abs %.4f values %d%n",
+        acc[0] / n,
+        acc[1] / n,
+        acc[2] / n,
+        acc[3] / n,
+        acc[4] / n,
+        acc[5] / n,
+        (long) n);
+  }
+
+  /** Rows appended to one growing array. */
+  static final class Growing {
+    float[] data = new float[0];
+    int size;
+    int cols;
+
+    void add(FloatMatrix m) {
+      cols = m.cols();
+      if (size + m.data().length > data.length) {
+        data = Arrays.copyOf(data, Math.max(size + m.data().length, 2 * data.length));
+      }
+      System.arraycopy(m.data(), 0, data, size, m.data().length);
+      size += m.data().length;
+    }
+  }
+
+  // ---------------------------------------------------------------- memory
 
   static long maxHeap;
 
   /** With -Dlongaudio.trace=true: resident memory and live heap every 50 segments (stderr). */
   static final boolean TRACE = Boolean.getBoolean("longaudio.trace");
 
-  static void trace(long segments, Frames a, Frames b) {
+  static void heap() {
+    Runtime r = Runtime.getRuntime();
+    maxHeap = Math.max(maxHeap, r.totalMemory() - r.freeMemory());
+  }
+
+  static void trace(long segments, int heldFrames) {
     System.gc();
     Runtime r = Runtime.getRuntime();
     try {
@@ -97,153 +241,10 @@ public final class LongAudio {
           segments,
           status("VmRSS:") / 1024.0,
           (r.totalMemory() - r.freeMemory()) / 1048576.0,
-          (a.end - a.start) + (b.end - b.start));
+          heldFrames);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  public static void main(String[] args) throws Exception {
-    Path wav = Path.of(args[0]);
-    ArchitectureSpec spec = ArchitectureSpec.read(Path.of(args[1])).withUnits(Integer.parseInt(args[2]));
-    int chunk = Integer.parseInt(args[3]);
-    FbankConfig fc = FbankConfig.defaults().withDither(0);
-    int shift = fc.windowShift();
-    int centre = fc.windowSize() / 2;
-    EndpointerConfig ec = EndpointerConfig.defaults();
-    long t0 = System.nanoTime();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      AcousticModel model = AcousticModel.create(spec, manager, 1);
-      ChunkedInference inference = ChunkedInference.create(model, manager, chunk);
-      GreedyDecoder greedy = new GreedyDecoder();
-      StreamingFrontEnd fe = new StreamingFrontEnd(fc, StreamingFrontEnd.Options.defaults());
-      Endpointer endpointer = new Endpointer(ec, 16000);
-      Frames frames = new Frames(fe.outputDim());
-      // the raw fbank as well, to compare the sliding CMVN with per-segment CMVN
-      StreamingFbank raw = new StreamingFbank(new Fbank(fc), 0);
-      Frames rawFrames = new Frames(fc.dim());
-      double[] cmvn = new double[3]; // sum |sliding - per segment|, sum |per segment|, values
-      Deque<SpeechSegment> pending = new ArrayDeque<>();
-      long[] counts = new long[3]; // segments, output frames, hypothesis units
-      long[] samples = new long[1];
-      // a segment is run once the front end (which lags by the CMVN's half window) has its frames
-      Runnable runReady =
-          () -> {
-            while (!pending.isEmpty()) {
-              int[] f = pending.peekFirst().frames(shift, centre);
-              if (f[1] > frames.end) {
-                return;
-              }
-              pending.removeFirst();
-              FloatMatrix x = frames.get(f[0], f[1]);
-              compareCmvn(x, rawFrames.get(f[0], f[1]), cmvn);
-              rawFrames.dropBefore(f[1]);
-              FloatMatrix lp = decodeSegment(inference, x);
-              counts[0]++;
-              counts[1] += lp.rows();
-              counts[2] += lp.rows() == 0 ? 0 : greedy.decode(lp).get(0).units().length;
-              frames.dropBefore(f[1]);
-              heap();
-              if (TRACE && counts[0] % 50 == 0) {
-                trace(counts[0], frames, rawFrames);
-              }
-            }
-            // frames this far behind can no longer belong to a segment
-            int horizon = (int) ((ec.maxSegmentSeconds() + ec.initialFloorSeconds() + 2) * 100);
-            if (pending.isEmpty()) {
-              frames.dropBefore(frames.end - horizon);
-              rawFrames.dropBefore(frames.end - horizon);
-            }
-          };
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(wav))) {
-        int rate =
-            AudioStreams.readWav(
-                in,
-                wav,
-                AudioStreams.DEFAULT_BLOCK_SAMPLES,
-                (block, n) -> {
-                  samples[0] += n;
-                  frames.add(fe.accept(block, 0, n));
-                  rawFrames.add(raw.accept(block, 0, n));
-                  pending.addAll(endpointer.accept(block, 0, n));
-                  runReady.run();
-                });
-        if (rate != 16000) {
-          throw new IllegalArgumentException(wav + " is " + rate + " Hz, this bench wants 16 kHz");
-        }
-      }
-      frames.add(fe.finish());
-      rawFrames.add(raw.finish());
-      pending.addAll(endpointer.finish());
-      runReady.run();
-      double wall = (System.nanoTime() - t0) / 1e9;
-      double audio = samples[0] / 16000.0;
-      System.out.printf(
-          Locale.ROOT,
-          "audio_s %.1f wall_s %.2f rtf %.4f segments %d output_frames %d units %d"
-              + " peak_rss_mib %.1f max_heap_used_mib %.1f cmvn_mad %.4f cmvn_mean_abs %.4f%n",
-          audio,
-          wall,
-          wall / audio,
-          counts[0],
-          counts[1],
-          counts[2],
-          vmHwmKib() / 1024.0,
-          maxHeap / 1048576.0,
-          cmvn[0] / cmvn[2],
-          cmvn[1] / cmvn[2]);
-    }
-  }
-
-  /** The segment's log-probabilities through ChunkedInference, fed 100 frames at a time. */
-  static FloatMatrix decodeSegment(ChunkedInference ci, FloatMatrix x) {
-    Frames out = null;
-    for (int at = 0; at < x.rows(); at += 100) {
-      int to = Math.min(x.rows(), at + 100);
-      FloatMatrix piece =
-          new FloatMatrix(to - at, x.cols(), Arrays.copyOfRange(x.data(), at * x.cols(), to * x.cols()));
-      out = append(out, ci.accept(piece));
-    }
-    out = append(out, ci.finish());
-    return out.get(out.start, out.end);
-  }
-
-  /**
-   * Adds the static part of the streamed features (sliding CMVN over the stream) against the same
-   * frames normalised with the segment's own statistics, as training normalises an utterance.
-   */
-  static void compareCmvn(FloatMatrix streamed, FloatMatrix rawFbank, double[] acc) {
-    if (rawFbank.rows() == 0 || rawFbank.rows() != streamed.rows()) {
-      return;
-    }
-    FloatMatrix own = Cmvn.apply(rawFbank, Cmvn.of(rawFbank), false);
-    int d = rawFbank.cols();
-    for (int r = 0; r < own.rows(); r++) {
-      for (int c = 0; c < d; c++) {
-        float a = streamed.data()[r * streamed.cols() + c];
-        float b = own.data()[r * d + c];
-        acc[0] += Math.abs(a - b);
-        acc[1] += Math.abs(b);
-        acc[2]++;
-      }
-    }
-  }
-
-  static Frames append(Frames f, FloatMatrix m) {
-    if (f == null) {
-      f = new Frames(m.cols());
-    }
-    f.add(m);
-    return f;
-  }
-
-  static void heap() {
-    Runtime r = Runtime.getRuntime();
-    maxHeap = Math.max(maxHeap, r.totalMemory() - r.freeMemory());
-  }
-
-  static long vmHwmKib() throws java.io.IOException {
-    return status("VmHWM:");
   }
 
   static long status(String key) throws java.io.IOException {
