@@ -114,12 +114,60 @@ public final class Fbank {
     int frames = config.numFrames(n);
     int dim = dim();
     float[] out = new float[frames * dim];
-    Work w = work.get();
     Random rng = config.dither() > 0 ? new Random(ditherSeed) : null;
+    double[] frame = work.get().frame;
+    for (int f = 0; f < frames; f++) {
+      extractFrame(samples, 0, n, f, frame);
+      computeFrame(frame, rng, out, f * dim);
+    }
+    return new FloatMatrix(frames, dim, out);
+  }
+
+  /** The first sample of frame {@code f}'s window (negative near the start without snipEdges). */
+  long frameStart(int f) {
     int ws = config.windowSize();
     int shift = config.windowShift();
+    return config.snipEdges() ? (long) f * shift : (long) f * shift + shift / 2 - ws / 2;
+  }
+
+  /**
+   * Copies frame {@code f}'s window of a signal of {@code n} samples into {@code frame}, reflecting
+   * at the ends as Kaldi does without snipEdges.
+   *
+   * @param buf signal samples {@code [bufStart, bufStart + buf.length)}; must hold every sample the
+   *     frame reads
+   */
+  void extractFrame(float[] buf, long bufStart, long n, int f, double[] frame) {
+    int ws = config.windowSize();
+    long start = frameStart(f);
+    if (start >= 0 && start + ws <= n) {
+      int s0 = (int) (start - bufStart);
+      for (int i = 0; i < ws; i++) {
+        frame[i] = buf[s0 + i];
+      }
+    } else {
+      for (int i = 0; i < ws; i++) {
+        long s = start + i;
+        while (s < 0 || s >= n) {
+          s = s < 0 ? -s - 1 : 2L * n - 1 - s;
+        }
+        frame[i] = buf[(int) (s - bufStart)];
+      }
+    }
+  }
+
+  /**
+   * Features of one frame's window of samples ({@code frame[0..windowSize)}, overwritten by the
+   * dither), written to {@code out[o..o + dim)}.
+   *
+   * @param rng the dither's generator (one per utterance, drawn frame after frame), null without
+   *     dither
+   */
+  void computeFrame(double[] frame, Random rng, float[] out, int o) {
+    Work w = work.get();
+    int ws = config.windowSize();
+    int dim = dim();
     int padded = config.paddedWindowSize();
-    double[] frame = w.frame;
     double[] re = w.re;
     double[] im = w.im;
     int[] bitrev = w.fft.bitrev();
@@ -127,91 +175,72 @@ public final class Fbank {
     double pre = config.preemphasisCoefficient();
     int melOffset = config.useEnergy() && !config.htkCompat() ? 1 : 0;
     double logEnergyFloor = config.energyFloor() > 0 ? Math.log(config.energyFloor()) : 0;
-    for (int f = 0; f < frames; f++) {
-      long start = config.snipEdges() ? (long) f * shift : (long) f * shift + shift / 2 - ws / 2;
-      double mean = 0;
-      if (start >= 0 && start + ws <= n) {
-        int s0 = (int) start;
-        for (int i = 0; i < ws; i++) {
-          double v = samples[s0 + i];
-          frame[i] = v;
-          mean += v;
-        }
-      } else {
-        for (int i = 0; i < ws; i++) {
-          long s = start + i;
-          while (s < 0 || s >= n) {
-            s = s < 0 ? -s - 1 : 2L * n - 1 - s;
-          }
-          frame[i] = samples[(int) s];
-          mean += frame[i];
-        }
-      }
-      if (rng != null) {
-        double d = config.dither();
-        mean = 0;
-        for (int i = 0; i < ws; i++) {
-          frame[i] += d * rng.nextGaussian();
-          mean += frame[i];
-        }
-      }
-      mean = config.removeDcOffset() ? mean / ws : 0;
-      double logEnergy = 0;
-      if (config.useEnergy() && config.rawEnergy()) {
-        double e = 0;
-        for (int i = 0; i < ws; i++) {
-          double v = frame[i] - mean;
-          e += v * v;
-        }
-        logEnergy = Math.log(Math.max(e, EPSILON));
-      }
-      // DC removal, pre-emphasis and window in one pass, written straight into the FFT's
-      // bit-reversed input: y[i] = w[i] ((x[i] - m) - p (x[i-1] - m)), with x[-1] = x[0].
-      double windowedEnergy = 0;
-      double prev = frame[0] - mean;
-      for (int k = 0; k < pairs; k++) {
-        int i0 = 2 * k;
-        double y0 = 0;
-        double y1 = 0;
-        if (i0 + 1 < ws) {
-          double c0 = frame[i0] - mean;
-          double c1 = frame[i0 + 1] - mean;
-          y0 = window[i0] * (c0 - pre * prev);
-          y1 = window[i0 + 1] * (c1 - pre * c0);
-          prev = c1;
-        } else if (i0 < ws) {
-          y0 = window[i0] * ((frame[i0] - mean) - pre * prev);
-        }
-        windowedEnergy += y0 * y0 + y1 * y1;
-        int j = bitrev[k];
-        re[j] = y0;
-        im[j] = y1;
-      }
-      if (config.useEnergy() && !config.rawEnergy()) {
-        logEnergy = Math.log(Math.max(windowedEnergy, EPSILON));
-      }
-      w.fft.powerSpectrumPacked(re, im, w.spectrum, config.usePower());
-      int o = f * dim;
-      for (int b = 0; b < binWeights.length; b++) {
-        double[] bw = binWeights[b];
-        int s0 = binStart[b];
-        double e = 0;
-        for (int i = 0; i < bw.length; i++) {
-          e += bw[i] * w.spectrum[s0 + i];
-        }
-        if (config.useLogFbank()) {
-          e = log(Math.max(e, EPSILON));
-        }
-        out[o + melOffset + b] = (float) e;
-      }
-      if (config.useEnergy()) {
-        if (config.energyFloor() > 0 && logEnergy < logEnergyFloor) {
-          logEnergy = logEnergyFloor;
-        }
-        out[o + (config.htkCompat() ? dim - 1 : 0)] = (float) logEnergy;
+    double mean = 0;
+    for (int i = 0; i < ws; i++) {
+      mean += frame[i];
+    }
+    if (rng != null) {
+      double d = config.dither();
+      mean = 0;
+      for (int i = 0; i < ws; i++) {
+        frame[i] += d * rng.nextGaussian();
+        mean += frame[i];
       }
     }
-    return new FloatMatrix(frames, dim, out);
+    mean = config.removeDcOffset() ? mean / ws : 0;
+    double logEnergy = 0;
+    if (config.useEnergy() && config.rawEnergy()) {
+      double e = 0;
+      for (int i = 0; i < ws; i++) {
+        double v = frame[i] - mean;
+        e += v * v;
+      }
+      logEnergy = Math.log(Math.max(e, EPSILON));
+    }
+    // DC removal, pre-emphasis and window in one pass, written straight into the FFT's
+    // bit-reversed input: y[i] = w[i] ((x[i] - m) - p (x[i-1] - m)), with x[-1] = x[0].
+    double windowedEnergy = 0;
+    double prev = frame[0] - mean;
+    for (int k = 0; k < pairs; k++) {
+      int i0 = 2 * k;
+      double y0 = 0;
+      double y1 = 0;
+      if (i0 + 1 < ws) {
+        double c0 = frame[i0] - mean;
+        double c1 = frame[i0 + 1] - mean;
+        y0 = window[i0] * (c0 - pre * prev);
+        y1 = window[i0 + 1] * (c1 - pre * c0);
+        prev = c1;
+      } else if (i0 < ws) {
+        y0 = window[i0] * ((frame[i0] - mean) - pre * prev);
+      }
+      windowedEnergy += y0 * y0 + y1 * y1;
+      int j = bitrev[k];
+      re[j] = y0;
+      im[j] = y1;
+    }
+    if (config.useEnergy() && !config.rawEnergy()) {
+      logEnergy = Math.log(Math.max(windowedEnergy, EPSILON));
+    }
+    w.fft.powerSpectrumPacked(re, im, w.spectrum, config.usePower());
+    for (int b = 0; b < binWeights.length; b++) {
+      double[] bw = binWeights[b];
+      int s0 = binStart[b];
+      double e = 0;
+      for (int i = 0; i < bw.length; i++) {
+        e += bw[i] * w.spectrum[s0 + i];
+      }
+      if (config.useLogFbank()) {
+        e = log(Math.max(e, EPSILON));
+      }
+      out[o + melOffset + b] = (float) e;
+    }
+    if (config.useEnergy()) {
+      if (config.energyFloor() > 0 && logEnergy < logEnergyFloor) {
+        logEnergy = logEnergyFloor;
+      }
+      out[o + (config.htkCompat() ? dim - 1 : 0)] = (float) logEnergy;
+    }
   }
 
   private static final double SQRT2 = Math.sqrt(2);

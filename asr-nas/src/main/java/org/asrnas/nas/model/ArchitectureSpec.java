@@ -277,6 +277,14 @@ public record ArchitectureSpec(
     return len;
   }
 
+  /**
+   * The input frames each output frame depends on (empty for a network with a BLSTM); see {@link
+   * ReceptiveField}.
+   */
+  public java.util.Optional<ReceptiveField> receptiveField() {
+    return ReceptiveField.of(this);
+  }
+
   private static final Set<String> TOP_KEYS =
       Set.of(
           "input_dim",
