@@ -1,8 +1,6 @@
 package org.asrnas.nas.ctc;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.asrnas.core.Checks;
 
 /**
@@ -175,38 +173,8 @@ public final class CtcCrfLoss implements SequenceLoss {
           logZ[b] = z;
           losses[b] = (1 + lambda) * ctc + z;
         };
-    if (threads == 1 || batch == 1) {
-      for (int b = 0; b < batch; b++) {
-        one.accept(b);
-      }
-    } else {
-      try {
-        pool.submit(() -> IntStream.range(0, batch).parallel().forEach(one)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while computing CTC-CRF", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("CTC-CRF failed: " + e.getCause(), e.getCause());
-      }
-    }
-    double loss = 0;
-    switch (reduction) {
-      case NONE, SUM -> {
-        for (double l : losses) {
-          loss += l;
-        }
-      }
-      case MEAN -> {
-        int stride = maxTime * vocab;
-        for (int b = 0; b < batch; b++) {
-          double scale = 1.0 / (Math.max(1, targets[b].length) * (double) batch);
-          loss += losses[b] * scale;
-          for (int i = b * stride; i < (b + 1) * stride; i++) {
-            grad[i] = (float) (grad[i] * scale);
-          }
-        }
-      }
-    }
+    CtcLoss.forEachUtterance(pool, threads, batch, one, "CTC-CRF");
+    double loss = CtcLoss.reduce(reduction, losses, grad, targets, maxTime, vocab);
     return new Detail(new CtcLoss.Result(losses, skipped, loss, grad), ctcLosses, logZ, lmLp);
   }
 

@@ -122,38 +122,8 @@ public final class CtcLoss implements SequenceLoss {
           skipped[b] = Double.isInfinite(l);
           losses[b] = skipped[b] ? 0 : l;
         };
-    if (threads == 1 || batch == 1) {
-      for (int b = 0; b < batch; b++) {
-        one.accept(b);
-      }
-    } else {
-      try {
-        pool.submit(() -> IntStream.range(0, batch).parallel().forEach(one)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while computing CTC", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("CTC failed: " + e.getCause(), e.getCause());
-      }
-    }
-    double loss = 0;
-    switch (reduction) {
-      case NONE, SUM -> {
-        for (double l : losses) {
-          loss += l;
-        }
-      }
-      case MEAN -> {
-        int stride = maxTime * vocab;
-        for (int b = 0; b < batch; b++) {
-          double scale = 1.0 / (Math.max(1, targets[b].length) * (double) batch);
-          loss += losses[b] * scale;
-          for (int i = b * stride; i < (b + 1) * stride; i++) {
-            grad[i] = (float) (grad[i] * scale);
-          }
-        }
-      }
-    }
+    forEachUtterance(pool, threads, batch, one, "CTC");
+    double loss = reduce(reduction, losses, grad, targets, maxTime, vocab);
     return new Result(losses, skipped, loss, grad);
   }
 
@@ -287,5 +257,56 @@ public final class CtcLoss implements SequenceLoss {
       return m;
     }
     return m + Math.log(Math.exp(a - m) + Math.exp(b - m) + Math.exp(c - m));
+  }
+
+  /**
+   * Runs {@code one} for utterances 0..batch-1: in the caller's thread when {@code threads} is 1,
+   * else across {@code pool}. {@code what} names the loss in errors.
+   */
+  static void forEachUtterance(
+      ForkJoinPool pool, int threads, int batch, java.util.function.IntConsumer one, String what) {
+    if (threads == 1 || batch == 1) {
+      for (int b = 0; b < batch; b++) {
+        one.accept(b);
+      }
+      return;
+    }
+    try {
+      pool.submit(() -> IntStream.range(0, batch).parallel().forEach(one)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while computing " + what, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * The batch loss of per-utterance {@code losses} under {@code reduction}; for MEAN also scales
+   * each utterance's rows of {@code grad} (batch, maxTime, vocab) by 1 / (max(1, target length) x
+   * batch), as {@code torch.nn.functional.ctc_loss} does.
+   */
+  static double reduce(
+      Reduction reduction, double[] losses, float[] grad, int[][] targets, int maxTime, int vocab) {
+    double loss = 0;
+    switch (reduction) {
+      case NONE, SUM -> {
+        for (double l : losses) {
+          loss += l;
+        }
+      }
+      case MEAN -> {
+        int batch = losses.length;
+        int stride = maxTime * vocab;
+        for (int b = 0; b < batch; b++) {
+          double scale = 1.0 / (Math.max(1, targets[b].length) * (double) batch);
+          loss += losses[b] * scale;
+          for (int i = b * stride; i < (b + 1) * stride; i++) {
+            grad[i] = (float) (grad[i] * scale);
+          }
+        }
+      }
+    }
+    return loss;
   }
 }
