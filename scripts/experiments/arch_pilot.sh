@@ -14,8 +14,15 @@
 #   --out     experiment dir: one system dir OUT/ARCH-sSEED per run (recipes/common/system.sh),
 #             logs in OUT/logs, the table in OUT/pilot.md
 #   --archs   names: tdnn6 (data/nas/tdnn6-cpu.json) or scripts/experiments/arch_pilot/NAME.json
-#   --jobs    runs side by side, each with one thread; seed-major order (every architecture of
-#             seed 1 first), so that a stopped pilot still has complete seeds
+#   --train-configs  "NAME=FILE ..." training configs (the keys of asr train's config.json, paths
+#             relative to the current dir) that every architecture is trained with; systems are
+#             then OUT/ARCH-NAME-sSEED and the table pairs each config with the first one within
+#             every architecture (same architecture, same seed, hence the same initial weights and
+#             batch order). Default: the recipe's train_conf, systems OUT/ARCH-sSEED, every
+#             architecture paired with the first one
+#   --title   the table's heading (default "Architecture pilot")
+#   --jobs    runs side by side, each with one thread; seed-major order (every system of seed 1
+#             first), so that a stopped pilot still has complete seeds
 # Resumable: system.sh skips what is done and resumes a killed training from its checkpoint.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +31,8 @@ recipe_dir=""
 out=""
 seeds="1 2 3"
 archs="tdnn6 all-C1D1 all-C2D2"
+train_configs=""
+title="Architecture pilot"
 jobs=2
 summary_only=false
 usage() {
@@ -36,6 +45,8 @@ while (($# > 0)); do
     --out) out="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
     --archs) archs="$2"; shift 2 ;;
+    --train-configs) train_configs="$2"; shift 2 ;;
+    --title) title="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --summary-only) summary_only=true; shift ;;
     -h | --help) usage ;;
@@ -56,28 +67,48 @@ for a in $archs; do
 done
 # shellcheck disable=SC1091 # the recipe's options, not known to shellcheck
 . "$recipe_dir/conf/recipe.conf"
+# systems: "SYSTEM ARCH CONFIG" lines; CONFIG absolute or relative to the recipe dir
+systems=()
+pairs=""
+if [[ -z "$train_configs" ]]; then
+  for a in $archs; do systems+=("$a $a $train_conf"); done
+else
+  first="${train_configs%%=*}"
+  for a in $archs; do
+    for nc in $train_configs; do
+      name="${nc%%=*}" file="${nc#*=}"
+      [[ "$name" != "$nc" && -n "$name" && -f "$file" ]] ||
+        { echo "arch_pilot.sh: --train-configs entry '$nc' is not NAME=FILE with an existing FILE" >&2; exit 2; }
+      file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+      systems+=("$a-$name $a $file")
+      [[ "$name" == "$first" ]] || pairs+=" $a-$name:$a-$first"
+    done
+  done
+fi
 [[ -d "$recipe_dir/data/fbank/$train_set" ]] ||
   { echo "arch_pilot.sh: $recipe_dir/data/fbank/$train_set missing: run the recipe with --stop-stage 2 first" >&2; exit 2; }
 
-run_one() { # arch seed
-  local a="$1" s="$2"
-  (cd "$recipe_dir" && "$root/recipes/common/system.sh" --out "$out/$a-s$s" --kind train \
+run_one() { # system arch config seed
+  local n="$1" a="$2" c="$3" s="$4"
+  (cd "$recipe_dir" && "$root/recipes/common/system.sh" --out "$out/$n-s$s" --kind train \
     --model "$(arch_json "$a")" --train "data/fbank/$train_set" --lang data/lang --fbank data/fbank \
-    --test-sets "$test_sets" --dev "$dev_set" --seed "$s" --train-config "$train_conf" --threads 1 \
+    --test-sets "$test_sets" --dev "$dev_set" --seed "$s" --train-config "$c" --threads 1 \
     --score-opts "$score_opts" --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam") \
-    > "$out/logs/$a-s$s.log" 2>&1 || echo "arch_pilot.sh: $a seed $s failed, see $out/logs/$a-s$s.log" >&2
+    > "$out/logs/$n-s$s.log" 2>&1 || echo "arch_pilot.sh: $n seed $s failed, see $out/logs/$n-s$s.log" >&2
 }
 if [[ "$summary_only" == false ]]; then
   for s in $seeds; do
-    for a in $archs; do
+    for sys in "${systems[@]}"; do
+      read -r n a c <<<"$sys"
       while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
-      echo "[$(date -u +%T)] $a seed $s"
-      run_one "$a" "$s" &
+      echo "[$(date -u +%T)] $n seed $s"
+      run_one "$n" "$a" "$c" "$s" &
     done
   done
   wait
 fi
-/usr/bin/python3 "$here/arch_pilot_table.py" --out "$out" --archs "$archs" --seeds "$seeds" \
-  --sets "$test_sets" --baseline "${archs%% *}" > "$out/pilot.md.tmp"
+names="$(for sys in "${systems[@]}"; do echo "${sys%% *}"; done | tr '\n' ' ')"
+/usr/bin/python3 "$here/arch_pilot_table.py" --out "$out" --archs "$names" --seeds "$seeds" \
+  --sets "$test_sets" --baseline "${names%% *}" --pairs "$pairs" --title "$title" > "$out/pilot.md.tmp"
 mv "$out/pilot.md.tmp" "$out/pilot.md"
 echo "arch_pilot.sh: wrote $out/pilot.md"

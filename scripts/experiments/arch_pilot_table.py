@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Table of the architecture pilot (arch_pilot.sh): per architecture the mean and seed standard
 deviation of greedy PER and lexicon + LM WER on every test set, and for every architecture against
-the baseline the mean paired difference (same seed) with a 95% Student t confidence interval.
+the baseline (or for every pair given with --pairs, e.g. the same architecture under two training
+configs) the mean paired difference (same seed) with a 95% Student t confidence interval.
 
 Reads OUT/ARCH-sSEED/results.tsv (recipes/common/system.sh: set, PER, WER, LM weight, word score)
 and the parameter count from OUT/ARCH-sSEED/train.log. Standard library only."""
@@ -57,6 +58,8 @@ def main():
     ap.add_argument("--seeds", required=True)
     ap.add_argument("--sets", required=True)
     ap.add_argument("--baseline", required=True)
+    ap.add_argument("--pairs", default="", help="'A:B ...': report A - B instead of each - baseline")
+    ap.add_argument("--title", default="Architecture pilot")
     a = ap.parse_args()
     archs, seeds, sets = a.archs.split(), a.seeds.split(), a.sets.split()
     res = {}
@@ -65,7 +68,10 @@ def main():
             p = os.path.join(a.out, f"{ar}-s{s}", "results.tsv")
             if os.path.exists(p):
                 res[(ar, s)] = read_results(p)
-    print("# Architecture pilot\n")
+    pairs = [tuple(p.split(":", 1)) for p in a.pairs.split()]
+    if not pairs:
+        pairs = [(ar, a.baseline) for ar in archs if ar != a.baseline]
+    print(f"# {a.title}\n")
     print(f"Seeds {' '.join(seeds)}; a cell is the mean over the seeds that finished ± the sample "
           "standard deviation over seeds (n in brackets). PER: greedy phone error rate; WER: "
           "lexicon + LM, weight tuned on the dev set.\n")
@@ -88,28 +94,33 @@ def main():
                 else:
                     cells.append(f"{statistics.mean(v):.2f} ± {statistics.stdev(v):.2f} ({len(v)})")
         print(f"| {ar} | {params} | " + " | ".join(cells) + " |")
-    print("\n## Paired differences against " + a.baseline + "\n")
-    print("Mean over seeds of (architecture − baseline) for the same seed, with the 95% t "
-          "interval; 'differs' only where the interval excludes 0.\n")
-    print("| architecture | set | metric | n | mean diff | 95% CI | verdict |")
-    print("|---|---|---|---:|---:|---|---|")
-    for ar in archs:
-        if ar == a.baseline:
-            continue
+    if a.pairs:
+        print("\n## Paired differences\n")
+        print("Mean over seeds of (system − reference) for the same seed, with the 95% t interval; "
+              "'differs' only where the interval excludes 0.\n")
+    else:
+        print("\n## Paired differences against " + a.baseline + "\n")
+        print("Mean over seeds of (architecture − baseline) for the same seed, with the 95% t "
+              "interval; 'differs' only where the interval excludes 0.\n")
+    print("| system | reference | set | metric | n | mean diff | 95% CI | verdict |")
+    print("|---|---|---|---|---:|---:|---|---|")
+    for ar, base in pairs:
         for x in sets:
             for k, name in ((0, "PER"), (1, "WER")):
-                d = [res[(ar, s)][x][k] - res[(a.baseline, s)][x][k] for s in seeds
-                     if (ar, s) in res and (a.baseline, s) in res
-                     and x in res[(ar, s)] and x in res[(a.baseline, s)]]
+                d = [res[(ar, s)][x][k] - res[(base, s)][x][k] for s in seeds
+                     if (ar, s) in res and (base, s) in res
+                     and x in res[(ar, s)] and x in res[(base, s)]]
                 if not d:
                     continue
                 m, h = ci(d)
                 if h is None:
-                    print(f"| {ar} | {x} | {name} | 1 | {m:+.2f} | – | n = 1 |")
+                    print(f"| {ar} | {base} | {x} | {name} | 1 | {m:+.2f} | – | n = 1 |")
                     continue
                 verdict = "differs" if abs(m) > h else "not distinguishable"
-                print(f"| {ar} | {x} | {name} | {len(d)} | {m:+.2f} | [{m - h:+.2f}, {m + h:+.2f}] "
+                print(f"| {ar} | {base} | {x} | {name} | {len(d)} | {m:+.2f} | [{m - h:+.2f}, {m + h:+.2f}] "
                       f"| {verdict} |")
+    if a.pairs:
+        return
     print("\n## Spread between architectures against the seed spread\n")
     print("Issue 13's criterion: the architectures can rank a search only if the spread of the "
           "architecture means (max − min) is above twice the seed spread (the largest "
