@@ -63,11 +63,16 @@ import org.asrnas.nas.train.FeaturePipeline;
  * #frameShiftSeconds()} (the fbank frame shift times the network's subsampling). A decoder that
  * does not report spans gives {@link Double#NaN} times and confidences ("unknown").
  *
- * <p>Thread safety: an instance may be shared by threads. Features and decoding run on the calling
- * thread with a decoder made per call; the network's forward pass is synchronized (a DJL model is
- * not safe for concurrent use), so threads take turns there. For parallel inference on a multi-core
- * machine use one instance per thread (each holds its own copy of the weights). {@link #close()}
- * releases the weights' native memory; a closed instance refuses further calls.
+ * <p>Recordings of any length: {@link #recognizeLong(Path)} and {@link #stream(String)} cut the
+ * audio into speech segments (energy endpointer) and recognise each on its own in bounded memory,
+ * with a sliding CMVN over the speech frames and the network in chunks (docs/streaming.md).
+ *
+ * <p>Thread safety: an instance may be shared by threads (a {@link StreamSession} may not).
+ * Features and decoding run on the calling thread with a decoder made per call; the network's
+ * forward pass is synchronized (a DJL model is not safe for concurrent use), so threads take turns
+ * there. For parallel inference on a multi-core machine use one instance per thread (each holds its
+ * own copy of the weights). {@link #close()} releases the weights' native memory; a closed instance
+ * refuses further calls.
  */
 public final class Recognizer implements AutoCloseable {
   /** The utterance id of calls without one (samples and streams): seeds the dither. */
@@ -311,13 +316,12 @@ public final class Recognizer implements AutoCloseable {
     Checks.checkNotNull(file, "file");
     Checks.checkNotNull(utteranceId, "utteranceId");
     Checks.checkNotNull(eachSegment, "eachSegment");
-    StreamSession session = stream(utteranceId);
-    List<SegmentResult> segments = new ArrayList<>();
-    Consumer<List<SegmentResult>> collect =
-        l -> {
-          segments.addAll(l);
-          l.forEach(eachSegment);
-        };
+    return collected(utteranceId, eachSegment, (session, collect) -> feed(file, session, collect));
+  }
+
+  /** Feeds a file's samples to the session, handing the segments it returns to {@code collect}. */
+  private void feed(Path file, StreamSession session, Consumer<List<SegmentResult>> collect)
+      throws IOException, AsrInputException {
     int block = longAudio.blockSamples();
     int rate = sampleRateHz();
     Optional<AudioReader.WavLayout> layout = AudioReader.wavLayout(file);
@@ -355,9 +359,29 @@ public final class Recognizer implements AutoCloseable {
         collect.accept(session.accept(x, at, Math.min(block, x.length - at)));
       }
     }
-    double seconds = (double) session.samples() / rate;
+  }
+
+  /** Where a long recording's samples come from: fed to a session, segments to {@code collect}. */
+  @FunctionalInterface
+  private interface Source {
+    void feed(StreamSession session, Consumer<List<SegmentResult>> collect)
+        throws IOException, AsrInputException;
+  }
+
+  /** Runs a session over {@code source} to its end and collects the segments in order. */
+  private LongResult collected(String id, Consumer<SegmentResult> eachSegment, Source source)
+      throws IOException, AsrInputException {
+    StreamSession session = stream(id);
+    List<SegmentResult> segments = new ArrayList<>();
+    Consumer<List<SegmentResult>> collect =
+        l -> {
+          segments.addAll(l);
+          l.forEach(eachSegment);
+        };
+    source.feed(session, collect);
+    double seconds = (double) session.samples() / sampleRateHz();
     collect.accept(session.finish());
-    return new LongResult(utteranceId, segments, seconds);
+    return new LongResult(id, segments, seconds);
   }
 
   /**
@@ -384,25 +408,19 @@ public final class Recognizer implements AutoCloseable {
         rate,
         sampleRateHz(),
         sampleRateHz());
-    StreamSession session = stream(utteranceId);
-    List<SegmentResult> segments = new ArrayList<>();
-    Consumer<List<SegmentResult>> collect =
-        l -> {
-          segments.addAll(l);
-          l.forEach(eachSegment);
-        };
     try {
-      AudioStreams.read(
-          in,
-          Path.of(utteranceId),
-          longAudio.blockSamples(),
-          (b, n) -> collect.accept(session.accept(b, 0, n)));
+      return collected(
+          utteranceId,
+          eachSegment,
+          (session, collect) ->
+              AudioStreams.read(
+                  in,
+                  Path.of(utteranceId),
+                  longAudio.blockSamples(),
+                  (b, n) -> collect.accept(session.accept(b, 0, n))));
     } catch (AsrInputException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    double seconds = (double) session.samples() / sampleRateHz();
-    collect.accept(session.finish());
-    return new LongResult(utteranceId, segments, seconds);
   }
 
   /**
