@@ -20,6 +20,9 @@ import org.asrnas.frontend.stream.StreamingFrontEnd;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
 import org.asrnas.nas.stream.ChunkedInference;
+import org.asrnas.nas.train.ModelFile;
+import org.asrnas.nas.train.TrainConfig;
+import org.asrnas.core.text.Units;
 
 /**
  * bench/long_audio.sh's measurements on one 16 kHz WAV file.
@@ -39,14 +42,20 @@ import org.asrnas.nas.stream.ChunkedInference;
  * speaker: statistics over all segments of the file, a first pass), beside the per-segment vs
  * per-speaker difference and the mean absolute value of the per-speaker features, for scale.
  *
+ * <p>{@code init}: writes a randomly initialised model file for {@code asr decode --model}.
+ *
  * <p>Run: java -cp CLASSES:asr-cli/target/asr.jar LongAudio run|compare FILE.wav MODEL.json UNITS
- * CHUNK
+ * CHUNK, or LongAudio init OUT.model MODEL.json UNITS
  */
 public final class LongAudio {
   static final FbankConfig FBANK = FbankConfig.defaults().withDither(0);
   static final EndpointerConfig ENDPOINTER = EndpointerConfig.defaults();
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("init")) {
+      init(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     Path wav = Path.of(args[1]);
     if (args[0].equals("compare")) {
       compare(wav);
@@ -92,6 +101,26 @@ public final class LongAudio {
           counts[2],
           status("VmHWM:") / 1024.0,
           maxHeap / 1048576.0);
+    }
+  }
+
+  /**
+   * Writes a randomly initialised model file (format 3, default fbank options, units u1..u{n-1})
+   * for bench/long_audio.sh when no trained model is given: compute and memory, not accuracy.
+   */
+  static void init(Path out, Path specFile, int units) throws Exception {
+    ArchitectureSpec spec = ArchitectureSpec.read(specFile).withUnits(units);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int i = 1; i < units; i++) {
+      names.add("u" + i);
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ModelFile.write(
+          out,
+          AcousticModel.create(spec, manager, 1),
+          TrainConfig.defaults(),
+          Units.of(names),
+          java.util.Optional.of(FbankConfig.defaults()));
     }
   }
 

@@ -27,6 +27,7 @@ import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.DataDirValidator;
 import org.asrnas.core.data.FileAndChannel;
 import org.asrnas.core.data.Segment;
+import org.asrnas.core.data.WavEntry;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.io.KaldiArchive;
 import org.asrnas.core.text.Units;
@@ -45,8 +46,11 @@ import org.asrnas.frontend.audio.Audio;
 import org.asrnas.frontend.audio.AudioReader;
 import org.asrnas.nas.Devices;
 import org.asrnas.recognizer.Alternative;
+import org.asrnas.recognizer.LongAudioOptions;
+import org.asrnas.recognizer.LongResult;
 import org.asrnas.recognizer.Recognizer;
 import org.asrnas.recognizer.Result;
+import org.asrnas.recognizer.SegmentResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +65,10 @@ import picocli.CommandLine.Option;
       "(and --lm) words come from the lexicon beam search; without, units from CTC",
       "prefix beam search (or --decoder greedy). Prints the real-time factor",
       "(decoder time / audio time) on stderr. With --model, audio files or a data dir",
-      "are decoded end to end with a trained model.",
+      "are decoded end to end with a trained model. An audio file longer than 30 s",
+      "(--long auto) is read in blocks and cut into speech segments by an energy",
+      "endpointer, each recognised on its own (sliding CMVN over the speech, the",
+      "network in chunks), in memory that does not grow with the file's length.",
       "",
       "Formats: text (Kaldi text: id words), trn (words (id)), ctm (NIST CTM, one line",
       "per word, or per unit without --lexicon: 'utt 1 start dur word conf', seconds;",
@@ -80,6 +87,8 @@ import picocli.CommandLine.Option;
       "  asr decode --model exp/wsj/st/retrain --lexicon data/lang/lexicon.txt \\",
       "      --lm data/lang/lm.arpa my_recording.wav other.sph",
       "  asr decode --model exp/wsj/st/retrain --data data/test_eval92 --format trn --out hyp.trn",
+      "  asr decode --model exp/wsj/st/retrain --lexicon data/lang/lexicon.txt \\",
+      "      --lm data/lang/lm.arpa --format ctm meeting-30min.wav   (long: segments)",
       "  asr decode --model exp/swbd/st/retrain --lexicon data/lang/lexicon.txt \\",
       "      --lm data/lang/lm.arpa --data data/eval2000 --format ctm --out hyp.ctm",
       "  asr decode --logprobs exp/test/logprobs.scp --units data/lang/units.txt \\",
@@ -96,6 +105,13 @@ public final class DecodeCommand implements Callable<Integer> {
     trn,
     json,
     ctm
+  }
+
+  /** When audio files go through the long-audio path. */
+  enum LongMode {
+    auto,
+    always,
+    never
   }
 
   /** Decoder choices. */
@@ -229,6 +245,22 @@ public final class DecodeCommand implements Callable<Integer> {
       })
   double frameShiftMs;
 
+  @Option(
+      names = "--long",
+      defaultValue = "auto",
+      paramLabel = "auto|always|never",
+      description = {
+        "with --model and FILEs: decode a file as a long",
+        "recording, read in blocks and cut into speech",
+        "segments (docs/streaming.md); auto: files longer",
+        "than the longest segment (30 s); always; never",
+        "(default ${DEFAULT-VALUE}). text/trn: the segments'",
+        "words on one line; ctm: times in the file; json:",
+        "one object per file with its segments [{id,",
+        "start, end, text, score, am, lm, frames, words}]"
+      })
+  LongMode longMode;
+
   @Option(names = "--tune", description = "sweep --lm-weights x --word-scores against --ref")
   boolean tune;
 
@@ -265,7 +297,14 @@ public final class DecodeCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "with --model give audio FILEs or --data DIR (one of them)");
       }
-      if (data == null && workDir == null && !tune && units == null) {
+      boolean inMemory = data == null && workDir == null && !tune && units == null;
+      if (longMode == LongMode.always && !inMemory) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--long always works on audio FILEs decoded in memory: drop --data, --work-dir,"
+                + " --tune and --units");
+      }
+      if (inMemory) {
         // Audio files, each its own speaker: in memory through the library's Recognizer. A data
         // dir (per-speaker CMVN over several utterances), --work-dir (keeps the archives), --tune
         // and --units use the archive pipeline below.
@@ -523,10 +562,24 @@ public final class DecodeCommand implements Callable<Integer> {
       double audio = 0;
       int skipped = 0;
       int utterances = 0;
+      double longerThan = LongAudioOptions.defaults().endpointer().maxSegmentSeconds();
       for (Map.Entry<String, Path> e : byId.entrySet()) {
         String id = e.getKey();
         Result r;
         try {
+          if (isLong(id, e.getValue(), longerThan)) {
+            if (recognizer == null) {
+              recognizer = builder.build();
+              recognizer.warnings().forEach(w -> err.println("warning: " + w));
+              frameShiftMs = recognizer.frameShiftSeconds() * 1000;
+            }
+            LongResult lr = recognizeLong(recognizer, id, e.getValue(), err);
+            frames += lr.frames();
+            audio += lr.audioSeconds();
+            lines.addAll(longLines(lr, recognizer.units()));
+            utterances++;
+            continue;
+          }
           Audio a = AudioReader.read(e.getValue());
           if (recognizer == null) {
             recognizer = builder.build();
@@ -590,6 +643,97 @@ public final class DecodeCommand implements Callable<Integer> {
         recognizer.close();
       }
     }
+  }
+
+  /** Whether {@code --long} sends the file through the long-audio path. */
+  private boolean isLong(String id, Path file, double longerThanSeconds)
+      throws IOException, AsrInputException {
+    return switch (longMode) {
+      case always -> true;
+      case never -> false;
+      case auto ->
+          AudioReader.recordingSeconds(new WavEntry(id, file.toAbsolutePath().toString()))
+              > longerThanSeconds;
+    };
+  }
+
+  /** A long file, segment by segment, with a progress line every 100 segments. */
+  private static LongResult recognizeLong(Recognizer r, String id, Path file, PrintWriter err)
+      throws IOException, AsrInputException {
+    LongResult lr =
+        r.recognizeLong(
+            file,
+            id,
+            s -> {
+              if ((s.index() + 1) % 100 == 0) {
+                err.printf(
+                    Locale.ROOT,
+                    "decode: %s: %d segments, %.1f s of audio%n",
+                    id,
+                    s.index() + 1,
+                    s.endSeconds());
+                err.flush();
+              }
+            });
+    err.printf(
+        Locale.ROOT,
+        "decode: %s: long audio, %d speech segments in %.1f s%n",
+        id,
+        lr.segments().size(),
+        lr.audioSeconds());
+    err.flush();
+    return lr;
+  }
+
+  /**
+   * The output lines of a long file: text and trn one line of the segments' words in order, ctm a
+   * line per word (or unit) with times in the file, json one object with the segments.
+   */
+  private List<String> longLines(LongResult lr, Units units) {
+    String id = lr.utteranceId();
+    String text = lr.text();
+    return switch (format) {
+      case text -> List.of(text.isEmpty() ? id : id + " " + text);
+      case trn -> List.of((text.isEmpty() ? "" : text + " ") + "(" + id + ")");
+      case ctm -> {
+        List<String> lines = new ArrayList<>();
+        for (SegmentResult s : lr.segments()) {
+          Ctm.lines(
+                  id,
+                  "1",
+                  s.result().best().hypothesis(),
+                  units,
+                  s.result().frameShiftSeconds(),
+                  s.offsetSeconds())
+              .forEach(l -> lines.add(l.format()));
+        }
+        yield lines;
+      }
+      case json -> {
+        JsonObject o = new JsonObject();
+        o.addProperty("utt", id);
+        o.addProperty("text", text);
+        o.addProperty("frames", lr.frames());
+        o.add("audio", number(lr.audioSeconds(), 3));
+        JsonArray segments = new JsonArray();
+        for (SegmentResult s : lr.segments()) {
+          Alternative best = s.result().best();
+          JsonObject j = new JsonObject();
+          j.addProperty("id", s.result().utteranceId());
+          j.add("start", number(s.startSeconds(), 3));
+          j.add("end", number(s.endSeconds(), 3));
+          j.addProperty("text", best.text());
+          j.add("score", number(best.score(), 4));
+          j.add("am", number(best.acousticScore(), 4));
+          j.add("lm", number(best.lmScore(), 4));
+          j.addProperty("frames", s.result().frames());
+          addTimes(j, best.hypothesis(), units, s.offsetSeconds());
+          segments.add(j);
+        }
+        o.add("segments", segments);
+        yield List.of(GSON.toJson(o));
+      }
+    };
   }
 
   /** A message on one line of at most 200 characters, as {@code asr features} lists skips. */
@@ -664,23 +808,29 @@ public final class DecodeCommand implements Callable<Integer> {
 
   /** "words" and "units" arrays of {token, start, end, conf} in seconds, where tracked. */
   private void addTimes(JsonObject o, Hypothesis h, Units units) {
+    addTimes(o, h, units, 0);
+  }
+
+  /** The same with times shifted by {@code offsetSeconds} (a segment's start in its file). */
+  private void addTimes(JsonObject o, Hypothesis h, Units units, double offsetSeconds) {
     double shift = frameShiftMs / 1000.0;
     if (!h.wordSpans().isEmpty()) {
-      o.add("words", tokens("word", h.words(), h.wordSpans(), shift));
+      o.add("words", tokens("word", h.words(), h.wordSpans(), shift, offsetSeconds));
     }
     if (!h.unitSpans().isEmpty()) {
-      o.add("units", tokens("unit", units.decode(h.units()), h.unitSpans(), shift));
+      o.add("units", tokens("unit", units.decode(h.units()), h.unitSpans(), shift, offsetSeconds));
     }
   }
 
-  private static JsonArray tokens(String key, List<String> names, List<Span> spans, double shift) {
+  private static JsonArray tokens(
+      String key, List<String> names, List<Span> spans, double shift, double offsetSeconds) {
     JsonArray a = new JsonArray();
     for (int i = 0; i < names.size(); i++) {
       Span s = spans.get(i);
       JsonObject t = new JsonObject();
       t.addProperty(key, names.get(i));
-      t.add("start", number(s.startFrame() * shift, 3));
-      t.add("end", number(s.endFrame() * shift, 3));
+      t.add("start", number(offsetSeconds + s.startFrame() * shift, 3));
+      t.add("end", number(offsetSeconds + s.endFrame() * shift, 3));
       t.add("conf", number(s.confidence(), 3));
       a.add(t);
     }

@@ -1,12 +1,14 @@
 package org.asrnas.recognizer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -27,8 +29,13 @@ import org.asrnas.decoder.lm.ArpaModel;
 import org.asrnas.frontend.audio.Audio;
 import org.asrnas.frontend.audio.AudioReader;
 import org.asrnas.frontend.audio.Resampler;
+import org.asrnas.frontend.audio.SampleFormat;
+import org.asrnas.frontend.endpoint.SpeechSegment;
 import org.asrnas.frontend.features.Fbank;
 import org.asrnas.frontend.features.FbankConfig;
+import org.asrnas.frontend.stream.AudioStreams;
+import org.asrnas.frontend.stream.SegmentedFeatures;
+import org.asrnas.frontend.stream.StreamingFrontEnd;
 import org.asrnas.nas.train.AcousticScorer;
 import org.asrnas.nas.train.FeaturePipeline;
 
@@ -56,11 +63,16 @@ import org.asrnas.nas.train.FeaturePipeline;
  * #frameShiftSeconds()} (the fbank frame shift times the network's subsampling). A decoder that
  * does not report spans gives {@link Double#NaN} times and confidences ("unknown").
  *
- * <p>Thread safety: an instance may be shared by threads. Features and decoding run on the calling
- * thread with a decoder made per call; the network's forward pass is synchronized (a DJL model is
- * not safe for concurrent use), so threads take turns there. For parallel inference on a multi-core
- * machine use one instance per thread (each holds its own copy of the weights). {@link #close()}
- * releases the weights' native memory; a closed instance refuses further calls.
+ * <p>Recordings of any length: {@link #recognizeLong(Path)} and {@link #stream(String)} cut the
+ * audio into speech segments (energy endpointer) and recognise each on its own in bounded memory,
+ * with a sliding CMVN over the speech frames and the network in chunks (docs/streaming.md).
+ *
+ * <p>Thread safety: an instance may be shared by threads (a {@link StreamSession} may not).
+ * Features and decoding run on the calling thread with a decoder made per call; the network's
+ * forward pass is synchronized (a DJL model is not safe for concurrent use), so threads take turns
+ * there. For parallel inference on a multi-core machine use one instance per thread (each holds its
+ * own copy of the weights). {@link #close()} releases the weights' native memory; a closed instance
+ * refuses further calls.
  */
 public final class Recognizer implements AutoCloseable {
   /** The utterance id of calls without one (samples and streams): seeds the dither. */
@@ -74,13 +86,15 @@ public final class Recognizer implements AutoCloseable {
   private final DecoderSetup.Kind kind;
   private final Supplier<CtcDecoder> decoders;
   private final double frameShiftSeconds;
+  private final LongAudioOptions longAudio;
 
   private Recognizer(
       AcousticScorer scorer,
       FeaturePipeline pipeline,
       DecoderSetup setup,
       DecoderSetup.Kind kind,
-      Supplier<CtcDecoder> decoders) {
+      Supplier<CtcDecoder> decoders,
+      LongAudioOptions longAudio) {
     this.scorer = scorer;
     this.pipeline = pipeline;
     this.frontend = pipeline.frontend().orElseThrow();
@@ -89,6 +103,7 @@ public final class Recognizer implements AutoCloseable {
     this.kind = kind;
     this.decoders = decoders;
     this.frameShiftSeconds = pipeline.outputFrameShiftSeconds();
+    this.longAudio = longAudio;
   }
 
   /** A builder; {@link Builder#setModel} is required. */
@@ -124,6 +139,11 @@ public final class Recognizer implements AutoCloseable {
   /** Warnings from loading the lexicon and LM (skipped words, ARPA quirks). */
   public List<String> warnings() {
     return setup.warnings();
+  }
+
+  /** The options of the long-audio path ({@link #recognizeLong(Path)}, {@link #stream}). */
+  public LongAudioOptions longAudioOptions() {
+    return longAudio;
   }
 
   /** The model file loaded. */
@@ -175,6 +195,18 @@ public final class Recognizer implements AutoCloseable {
    *     more than one channel, or audio that is empty or too short
    */
   public Result recognize(AudioInputStream stream) throws IOException {
+    AudioInputStream in = as16Bit(stream);
+    float rate = in.getFormat().getSampleRate();
+    byte[] b = in.readAllBytes();
+    float[] s = new float[b.length / 2];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
+    }
+    return recognize(audio((int) rate, new float[][] {s}), DEFAULT_UTTERANCE_ID);
+  }
+
+  /** The stream as mono 16-bit little-endian PCM, converted by {@code javax.sound} if need be. */
+  private static AudioInputStream as16Bit(AudioInputStream stream) {
     Checks.checkNotNull(stream, "stream");
     AudioFormat f = stream.getFormat();
     float rate = f.getSampleRate();
@@ -198,12 +230,7 @@ public final class Recognizer implements AutoCloseable {
             "cannot convert the stream's format (" + f + ") to 16-bit PCM: " + e.getMessage(), e);
       }
     }
-    byte[] b = in.readAllBytes();
-    float[] s = new float[b.length / 2];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
-    }
-    return recognize(audio((int) rate, new float[][] {s}), DEFAULT_UTTERANCE_ID);
+    return in;
   }
 
   /**
@@ -261,6 +288,220 @@ public final class Recognizer implements AutoCloseable {
   }
 
   /**
+   * Recognises a recording of any length in bounded memory: the file is read block by block, cut
+   * into speech segments by the endpointer, and each segment recognised on its own (see {@link
+   * StreamSession}); the utterance id is {@link #utteranceId(Path) the file's name}.
+   *
+   * @throws AsrInputException naming the file, as {@link #recognize(Path)}: missing, unreadable,
+   *     truncated, empty, more than one channel, or a rate that cannot be resampled
+   */
+  public LongResult recognizeLong(Path file) throws IOException, AsrInputException {
+    return recognizeLong(file, utteranceId(file), s -> {});
+  }
+
+  /**
+   * Recognises a recording of any length under the given id, handing each segment to {@code
+   * eachSegment} as soon as it is recognised (for output while the file is still being read).
+   *
+   * <p>A mono 16-bit PCM WAV file at the model's rate is streamed through TarsosDSP ({@link
+   * AudioStreams}): memory does not grow with its length. Other files (SPHERE, other encodings,
+   * other rates) are decoded and resampled in memory first, as {@link #recognize(Path)} does, and
+   * then fed block by block: their samples are held, the features and log-probabilities are not.
+   *
+   * @throws AsrInputException naming the file, as {@link #recognizeLong(Path)}
+   */
+  public LongResult recognizeLong(
+      Path file, String utteranceId, Consumer<SegmentResult> eachSegment)
+      throws IOException, AsrInputException {
+    Checks.checkNotNull(file, "file");
+    Checks.checkNotNull(utteranceId, "utteranceId");
+    Checks.checkNotNull(eachSegment, "eachSegment");
+    return collected(utteranceId, eachSegment, (session, collect) -> feed(file, session, collect));
+  }
+
+  /** Feeds a file's samples to the session, handing the segments it returns to {@code collect}. */
+  private void feed(Path file, StreamSession session, Consumer<List<SegmentResult>> collect)
+      throws IOException, AsrInputException {
+    int block = longAudio.blockSamples();
+    int rate = sampleRateHz();
+    Optional<AudioReader.WavLayout> layout = AudioReader.wavLayout(file);
+    if (layout.isPresent()
+        && layout.get().channels() == 1
+        && layout.get().format() == SampleFormat.S16
+        && layout.get().sampleRateHz() == rate) {
+      long frames = layout.get().frames();
+      if (frames == 0) {
+        throw AsrInputException.inFile(file, "the audio is empty (0 samples)");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        in.skipNBytes(layout.get().dataOffset());
+        AudioStreams.readRaw(
+            new Bounded(in, 2 * frames),
+            rate,
+            file,
+            block,
+            (b, n) -> collect.accept(session.accept(b, 0, n)));
+      } catch (java.io.EOFException e) {
+        throw AsrInputException.inFile(file, "file is truncated: it ended inside its header");
+      }
+      if (session.samples() != frames) {
+        throw AsrInputException.inFile(
+            file,
+            "file is truncated: its header declares "
+                + frames
+                + " samples, only "
+                + session.samples()
+                + " could be read (was it written while being read?)");
+      }
+    } else {
+      float[] x = prepared(AudioReader.read(file), file).samples();
+      for (int at = 0; at < x.length; at += block) {
+        collect.accept(session.accept(x, at, Math.min(block, x.length - at)));
+      }
+    }
+  }
+
+  /** Where a long recording's samples come from: fed to a session, segments to {@code collect}. */
+  @FunctionalInterface
+  private interface Source {
+    void feed(StreamSession session, Consumer<List<SegmentResult>> collect)
+        throws IOException, AsrInputException;
+  }
+
+  /** Runs a session over {@code source} to its end and collects the segments in order. */
+  private LongResult collected(String id, Consumer<SegmentResult> eachSegment, Source source)
+      throws IOException, AsrInputException {
+    StreamSession session = stream(id);
+    List<SegmentResult> segments = new ArrayList<>();
+    Consumer<List<SegmentResult>> collect =
+        l -> {
+          segments.addAll(l);
+          l.forEach(eachSegment);
+        };
+    source.feed(session, collect);
+    double seconds = (double) session.samples() / sampleRateHz();
+    collect.accept(session.finish());
+    return new LongResult(id, segments, seconds);
+  }
+
+  /**
+   * Recognises a stream of any length read to its end (mono PCM or float, converted to 16 bits as
+   * {@link #recognize(AudioInputStream)} does), segment by segment in bounded memory.
+   *
+   * @throws IllegalArgumentException for a format that cannot be converted, more than one channel,
+   *     or a rate other than {@link #sampleRateHz()} (a stream is not resampled: resample it first,
+   *     e.g. {@code sox in.wav -r 16000 -t wav -}, or read it whole with {@link
+   *     #recognize(AudioInputStream)})
+   */
+  public LongResult recognizeLong(
+      AudioInputStream stream, String utteranceId, Consumer<SegmentResult> eachSegment)
+      throws IOException {
+    Checks.checkNotNull(utteranceId, "utteranceId");
+    Checks.checkNotNull(eachSegment, "eachSegment");
+    AudioInputStream in = as16Bit(stream);
+    float rate = in.getFormat().getSampleRate();
+    Checks.checkArgument(
+        rate == sampleRateHz(),
+        "the stream is %s Hz, the model takes %s Hz; the long-audio path does not resample a"
+            + " stream: resample it first (sox in.wav -r %s -t wav -) or read it whole with"
+            + " recognize(AudioInputStream)",
+        rate,
+        sampleRateHz(),
+        sampleRateHz());
+    try {
+      return collected(
+          utteranceId,
+          eachSegment,
+          (session, collect) ->
+              AudioStreams.read(
+                  in,
+                  Path.of(utteranceId),
+                  longAudio.blockSamples(),
+                  (b, n) -> collect.accept(session.accept(b, 0, n))));
+    } catch (AsrInputException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A session for audio that arrives in pieces (a live stream): {@link StreamSession#accept}
+   * returns the segments recognised so far, {@link StreamSession#finish()} the rest.
+   *
+   * @param utteranceId names the segments' results and seeds the fbank dither
+   */
+  public StreamSession stream(String utteranceId) {
+    Checks.checkNotNull(utteranceId, "utteranceId");
+    StreamingFrontEnd.Options options =
+        longAudio.cmvnWindowFrames() == 0
+            ? new StreamingFrontEnd.Options(0, false, 0, 1)
+            : new StreamingFrontEnd.Options(
+                longAudio.cmvnWindowFrames(),
+                pipeline.normVars(),
+                pipeline.deltaOrder(),
+                pipeline.deltaWindow());
+    return new StreamSession(
+        this,
+        utteranceId,
+        new SegmentedFeatures(
+            frontend, longAudio.endpointer(), options, Seeds.derive(0L, "dither/" + utteranceId)));
+  }
+
+  /**
+   * Recognises one segment of a stream whose features start at fbank frame {@code firstFrame}: the
+   * network (chunked where it can be), then the decoder as {@link #recognize} runs it.
+   */
+  SegmentResult segment(String id, int index, SegmentedFeatures.Segment s, int firstFrame) {
+    FloatMatrix input =
+        longAudio.cmvnWindowFrames() == 0 ? pipeline.networkInput(s.features()) : s.features();
+    FloatMatrix logProbs = scorer.logProbs(input, longAudio.chunkFrames());
+    SpeechSegment span = s.span();
+    double offset = (double) firstFrame * frontend.windowShift() / span.sampleRateHz();
+    String segmentId =
+        String.format(
+            Locale.ROOT,
+            "%s-%07d-%07d",
+            id,
+            Math.round(span.startSeconds() * 100),
+            Math.round(span.endSeconds() * 100));
+    Result r = decode(segmentId, logProbs, span.durationSeconds(), offset);
+    return new SegmentResult(index, span.startSeconds(), span.endSeconds(), offset, r);
+  }
+
+  /** At most {@code limit} bytes of a stream: a WAV file's 'data' chunk, not what may follow it. */
+  private static final class Bounded extends java.io.FilterInputStream {
+    private long left;
+
+    Bounded(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+  }
+
+  /**
    * The utterance id of a file, as {@code asr decode --model} names it: the file name without its
    * extension, characters other than letters, digits, {@code _ . -} replaced by {@code _}.
    */
@@ -287,6 +528,27 @@ public final class Recognizer implements AutoCloseable {
   }
 
   private Result run(Audio a, String id, Path source) throws AsrInputException {
+    double seconds = a.durationSeconds();
+    a = prepared(a, source);
+    FloatMatrix feats = fbank.compute(a, Seeds.derive(0L, "dither/" + id));
+    if (feats.rows() == 0) {
+      throw problem(
+          source,
+          String.format(
+              Locale.ROOT,
+              "too short for one frame (%.3f s; a frame is %.0f ms)",
+              seconds,
+              frontend.frameLengthMs()));
+    }
+    FloatMatrix logProbs = scorer.logProbs(pipeline.networkInput(feats));
+    return decode(id, logProbs, seconds, 0);
+  }
+
+  /**
+   * Mono audio at the model's rate: checks channels, emptiness and the rate range, then resamples
+   * ({@code source} null: problems thrown as IllegalArgumentException, else naming the file).
+   */
+  private Audio prepared(Audio a, Path source) throws AsrInputException {
     if (a.numChannels() != 1) {
       throw problem(
           source,
@@ -308,7 +570,6 @@ public final class Recognizer implements AutoCloseable {
               AudioReader.MIN_SAMPLE_RATE_HZ,
               AudioReader.MAX_SAMPLE_RATE_HZ));
     }
-    double seconds = a.durationSeconds();
     int rate = sampleRateHz();
     if (a.sampleRateHz() != rate) {
       if (source != null) {
@@ -323,27 +584,20 @@ public final class Recognizer implements AutoCloseable {
         }
       }
     }
-    FloatMatrix feats = fbank.compute(a, Seeds.derive(0L, "dither/" + id));
-    if (feats.rows() == 0) {
-      throw problem(
-          source,
-          String.format(
-              Locale.ROOT,
-              "too short for one frame (%.3f s; a frame is %.0f ms)",
-              seconds,
-              frontend.frameLengthMs()));
-    }
-    FloatMatrix logProbs = scorer.logProbs(pipeline.networkInput(feats));
+    return a;
+  }
+
+  /**
+   * The decoder's result for the log-probabilities of one utterance or segment, word and unit times
+   * shifted by {@code offsetSeconds} (0 for an utterance, the segment's start in a recording).
+   */
+  private Result decode(String id, FloatMatrix logProbs, double seconds, double offsetSeconds) {
     List<Hypothesis> hyps = decoders.get().decode(logProbs);
     List<Alternative> alternatives = new ArrayList<>(hyps.size());
     for (Hypothesis h : hyps) {
-      alternatives.add(alternative(h));
+      alternatives.add(alternative(h, setup, frameShiftSeconds, offsetSeconds));
     }
     return new Result(id, alternatives, logProbs.rows(), frameShiftSeconds, seconds);
-  }
-
-  private Alternative alternative(Hypothesis h) {
-    return alternative(h, setup, frameShiftSeconds);
   }
 
   /**
@@ -351,6 +605,12 @@ public final class Recognizer implements AutoCloseable {
    * decoder gave no spans.
    */
   static Alternative alternative(Hypothesis h, DecoderSetup setup, double frameShiftSeconds) {
+    return alternative(h, setup, frameShiftSeconds, 0);
+  }
+
+  /** The same, every time shifted by {@code offsetSeconds}. */
+  static Alternative alternative(
+      Hypothesis h, DecoderSetup setup, double frameShiftSeconds, double offsetSeconds) {
     Units u = setup.units();
     int[] ids = h.units();
     List<Span> unitSpans = h.unitSpans();
@@ -362,13 +622,13 @@ public final class Recognizer implements AutoCloseable {
               ? new Unit(u.symbol(ids[i]), Double.NaN, Double.NaN, Double.NaN)
               : new Unit(
                   u.symbol(ids[i]),
-                  s.startFrame() * frameShiftSeconds,
-                  s.endFrame() * frameShiftSeconds,
+                  offsetSeconds + s.startFrame() * frameShiftSeconds,
+                  offsetSeconds + s.endFrame() * frameShiftSeconds,
                   s.confidence()));
     }
     return new Alternative(
         setup.text(h),
-        words(h, units, setup, frameShiftSeconds),
+        words(h, units, setup, frameShiftSeconds, offsetSeconds),
         units,
         h.score(),
         h.acousticScore(),
@@ -382,7 +642,11 @@ public final class Recognizer implements AutoCloseable {
    * confidence the lowest of theirs) when the decoder gave unit spans.
    */
   private static List<Word> words(
-      Hypothesis h, List<Unit> units, DecoderSetup setup, double frameShiftSeconds) {
+      Hypothesis h,
+      List<Unit> units,
+      DecoderSetup setup,
+      double frameShiftSeconds,
+      double offsetSeconds) {
     List<Word> out = new ArrayList<>();
     if (!h.words().isEmpty() || setup.trie().isPresent()) {
       List<Span> spans = h.wordSpans();
@@ -394,8 +658,8 @@ public final class Recognizer implements AutoCloseable {
                 ? Word.untimed(w)
                 : new Word(
                     w,
-                    s.startFrame() * frameShiftSeconds,
-                    s.endFrame() * frameShiftSeconds,
+                    offsetSeconds + s.startFrame() * frameShiftSeconds,
+                    offsetSeconds + s.endFrame() * frameShiftSeconds,
                     s.confidence()));
       }
       return out;
@@ -461,8 +725,19 @@ public final class Recognizer implements AutoCloseable {
     private LexiconDecoder.Options lexiconOptions = LexiconDecoder.Options.defaults();
     private PrefixBeamDecoder.Options prefixOptions = PrefixBeamDecoder.Options.defaults();
     private int nBest = 1;
+    private LongAudioOptions longAudio = LongAudioOptions.defaults();
 
     private Builder() {}
+
+    /**
+     * Options of the long-audio path ({@link Recognizer#recognizeLong(Path)}, {@link
+     * Recognizer#stream}): endpointer, CMVN window, network chunk; default {@link
+     * LongAudioOptions#defaults()}.
+     */
+    public Builder optLongAudio(LongAudioOptions options) {
+      this.longAudio = Checks.checkNotNull(options, "options");
+      return this;
+    }
 
     /** The model: a {@code .model} file, or the run dir of {@code asr train} (final.model). */
     public Builder setModel(Path model) {
@@ -563,7 +838,7 @@ public final class Recognizer implements AutoCloseable {
                 scorer.units(), Optional.ofNullable(lexicon), Optional.ofNullable(lm), lmMode);
         Supplier<CtcDecoder> decoders =
             setup.decoders(kind, prefixOptions.withNBest(nBest), lexiconOptions.withNBest(nBest));
-        return new Recognizer(scorer, pipeline, setup, kind, decoders);
+        return new Recognizer(scorer, pipeline, setup, kind, decoders, longAudio);
       } catch (IOException | AsrInputException | RuntimeException | Error e) {
         scorer.close();
         throw e;

@@ -293,6 +293,52 @@ public final class AudioReader {
     return total;
   }
 
+  /**
+   * Where the samples of a WAV file lie, from its header (nothing decoded): for reading a long file
+   * as a stream of blocks instead of all at once.
+   *
+   * @param sampleRateHz the declared rate
+   * @param channels the declared channels
+   * @param format how each sample is stored
+   * @param dataOffset the byte offset of the first sample
+   * @param frames samples per channel (the 'data' chunk's length, checked against the file's size)
+   */
+  public record WavLayout(
+      int sampleRateHz, int channels, SampleFormat format, long dataOffset, long frames) {}
+
+  /**
+   * The {@link WavLayout} of a WAV file; empty when the file is not a WAV file (SPHERE, other) or
+   * its chunks before 'data' are longer than 64 KiB (read such files with {@link #read(Path)}).
+   *
+   * @throws AsrInputException naming the file: missing, or a WAV header that is corrupt or declares
+   *     more samples than the file holds (truncated)
+   */
+  public static java.util.Optional<WavLayout> wavLayout(Path file)
+      throws IOException, AsrInputException {
+    byte[] head;
+    long size;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(1 << 16);
+      size = Files.size(file);
+    } catch (NoSuchFileException x) {
+      throw AsrInputException.inFile(file, "audio file does not exist");
+    }
+    if (!WavReader.isWav(head)) {
+      return java.util.Optional.empty();
+    }
+    WavReader.Header h;
+    try {
+      h = WavReader.header(head, size, file, false);
+    } catch (AsrInputException x) {
+      if (head.length == size) {
+        throw x;
+      }
+      return java.util.Optional.empty(); // chunks before 'data' beyond the prefix: read it whole
+    }
+    return java.util.Optional.of(
+        new WavLayout(h.sampleRateHz(), h.channels(), h.format(), h.dataOffset(), h.frames()));
+  }
+
   /** Duration of a recording (all of it, ignoring sph2pipe ranges) without decoding samples. */
   public static double recordingSeconds(WavEntry e) throws IOException, AsrInputException {
     String file;

@@ -63,10 +63,22 @@ public final class SegmentedFeatures {
       FbankConfig fbankConfig,
       EndpointerConfig endpointerConfig,
       StreamingFrontEnd.Options options) {
+    this(fbankConfig, endpointerConfig, options, 0L);
+  }
+
+  /**
+   * @param ditherSeed seeds the fbank dither (one generator drawn frame after frame, as {@link
+   *     Fbank#compute} with this seed); irrelevant with dither 0
+   */
+  public SegmentedFeatures(
+      FbankConfig fbankConfig,
+      EndpointerConfig endpointerConfig,
+      StreamingFrontEnd.Options options,
+      long ditherSeed) {
     this.fbankConfig = Checks.checkNotNull(fbankConfig, "fbankConfig");
     this.options = Checks.checkNotNull(options, "options");
     Fbank f = new Fbank(fbankConfig);
-    this.fbank = new StreamingFbank(f, 0);
+    this.fbank = new StreamingFbank(f, ditherSeed);
     this.endpointer = new Endpointer(endpointerConfig, (int) fbankConfig.sampleFrequency());
     this.dim = f.dim();
     this.cmvn =
@@ -80,6 +92,15 @@ public final class SegmentedFeatures {
   /** Columns of each segment's features. */
   public int outputDim() {
     return dim * (options.deltaOrder() + 1);
+  }
+
+  /**
+   * The fbank frames of the stream that make a segment's features, {@code [first, last)}: those
+   * whose centre lies in the segment. Row 0 of {@link Segment#features()} is frame {@code first},
+   * which starts at sample {@code first · windowShift} of the stream.
+   */
+  public int[] frames(SpeechSegment segment) {
+    return segment.frames(fbankConfig.windowShift(), centre);
   }
 
   /** Fbank frames held now. */
@@ -111,9 +132,8 @@ public final class SegmentedFeatures {
   }
 
   private void route(boolean end, List<Segment> out) {
-    int shift = fbankConfig.windowShift();
     while (!closed.isEmpty()) {
-      int[] f = closed.peekFirst().frames(shift, centre);
+      int[] f = frames(closed.peekFirst());
       int have = rawStart + rawFrames;
       if (f[1] > have && !end) {
         break;

@@ -142,6 +142,19 @@ public final class ChunkedInference {
     return out;
   }
 
+  /**
+   * The log-probabilities of one whole utterance (or segment) computed chunk by chunk: {@link
+   * #accept} of all its frames, then {@link #finish()}. Equals the whole-utterance forward pass (up
+   * to float rounding) while the network sees at most one window at a time.
+   *
+   * @param frames (T, inputDim) model input
+   * @return ({@link ArchitectureSpec#outputLength} (T), units)
+   */
+  public FloatMatrix logProbs(FloatMatrix frames) {
+    FloatMatrix head = accept(frames);
+    return concat(head, finish());
+  }
+
   /** Runs input frames {@code [w0, end)} and returns output frames {@code [a, b)}. */
   private FloatMatrix window(int a, int b, int end) {
     int start = windowStart(a);

@@ -14,6 +14,7 @@ import org.asrnas.core.text.Units;
 import org.asrnas.nas.Devices;
 import org.asrnas.nas.model.AcousticModel;
 import org.asrnas.nas.model.ArchitectureSpec;
+import org.asrnas.nas.stream.ChunkedInference;
 
 /**
  * A trained model loaded once for inference on one utterance at a time, in memory: the boundary
@@ -114,6 +115,27 @@ public final class AcousticScorer implements AutoCloseable {
       System.arraycopy(host, 0, d, 0, d.length);
       return new FloatMatrix(len, units, d);
     }
+  }
+
+  /**
+   * CTC log-probabilities of one utterance or segment, computed in chunks of {@code chunkFrames}
+   * input frames ({@link ChunkedInference}) when the network has a finite receptive field (TDNN,
+   * CNN), so that the network's memory is bounded by one window; a network with a BLSTM reads the
+   * whole input at once ({@link #logProbs(FloatMatrix)}).
+   *
+   * @param input shape (frames, {@code spec().inputDim()}), at least one frame
+   * @return shape ({@code spec().outputLength(frames)}, units)
+   */
+  public synchronized FloatMatrix logProbs(FloatMatrix input, int chunkFrames) {
+    Checks.checkArgument(chunkFrames >= 1, "chunkFrames must be >= 1, got %s", chunkFrames);
+    if (spec().receptiveField().isEmpty()) {
+      return logProbs(input);
+    }
+    if (closed) {
+      throw new IllegalStateException("the model " + file + " is closed");
+    }
+    Checks.checkArgument(input.rows() >= 1, "the input has no frames");
+    return ChunkedInference.create(loaded.model(), manager, chunkFrames).logProbs(input);
   }
 
   /** Releases the weights' native memory; later calls of {@link #logProbs} fail. Idempotent. */
