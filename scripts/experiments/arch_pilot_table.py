@@ -75,8 +75,9 @@ def main():
     print(f"Seeds {' '.join(seeds)}; a cell is the mean over the seeds that finished ± the sample "
           "standard deviation over seeds (n in brackets). PER: greedy phone error rate; WER: "
           "lexicon + LM, weight tuned on the dev set.\n")
-    print("## Per architecture\n")
-    print("| architecture | params | " + " | ".join(f"{x} PER | {x} WER" for x in sets) + " |")
+    print("## Per system\n" if a.pairs else "## Per architecture\n")
+    label = "system" if a.pairs else "architecture"
+    print(f"| {label} | params | " + " | ".join(f"{x} PER | {x} WER" for x in sets) + " |")
     print("|---|---:|" + "---:|---:|" * len(sets))
     for ar in archs:
         done = [s for s in seeds if (ar, s) in res]
