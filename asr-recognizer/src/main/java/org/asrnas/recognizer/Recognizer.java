@@ -17,6 +17,7 @@ import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
 import org.asrnas.core.DeviceSpec;
 import org.asrnas.core.Seeds;
+import org.asrnas.core.io.BoundedInputStream;
 import org.asrnas.core.io.FloatMatrix;
 import org.asrnas.core.text.Units;
 import org.asrnas.decoder.CtcDecoder;
@@ -336,7 +337,7 @@ public final class Recognizer implements AutoCloseable {
       try (InputStream in = Files.newInputStream(file)) {
         in.skipNBytes(layout.get().dataOffset());
         AudioStreams.readRaw(
-            new Bounded(in, 2 * frames),
+            new BoundedInputStream(in, 2 * frames),
             rate,
             file,
             block,
@@ -465,40 +466,6 @@ public final class Recognizer implements AutoCloseable {
             Math.round(span.endSeconds() * 100));
     Result r = decode(segmentId, logProbs, span.durationSeconds(), offset);
     return new SegmentResult(index, span.startSeconds(), span.endSeconds(), offset, r);
-  }
-
-  /** At most {@code limit} bytes of a stream: a WAV file's 'data' chunk, not what may follow it. */
-  private static final class Bounded extends java.io.FilterInputStream {
-    private long left;
-
-    Bounded(InputStream in, long limit) {
-      super(in);
-      this.left = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
   }
 
   /**

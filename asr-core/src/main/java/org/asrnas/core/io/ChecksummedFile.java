@@ -5,10 +5,8 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -127,7 +125,7 @@ public final class ChecksummedFile {
     private final Path file;
     private final String what;
     private final long size;
-    private final Bounded bounded;
+    private final BoundedInputStream bounded;
     private final DataInputStream data;
     private final String magic;
 
@@ -136,7 +134,8 @@ public final class ChecksummedFile {
       this.what = what;
       this.size = Files.size(file);
       this.bounded =
-          new Bounded(new BufferedInputStream(Files.newInputStream(file), 1 << 16), size);
+          new BoundedInputStream(
+              new BufferedInputStream(Files.newInputStream(file), 1 << 16), size);
       this.data = new DataInputStream(bounded);
       try {
         this.magic = data.readUTF();
@@ -164,7 +163,7 @@ public final class ChecksummedFile {
      */
     public Input verified() throws IOException, AsrInputException {
       long contentEnd = size - TRAILER_BYTES;
-      if (contentEnd < bounded.position) {
+      if (contentEnd < bounded.position()) {
         throw truncated();
       }
       ByteBuffer t = ByteBuffer.allocate(TRAILER_BYTES);
@@ -212,7 +211,7 @@ public final class ChecksummedFile {
                   stored));
         }
       }
-      bounded.limit = contentEnd;
+      bounded.setLimit(contentEnd);
       return this;
     }
 
@@ -228,12 +227,12 @@ public final class ChecksummedFile {
 
     /** Bytes read so far, from the start of the file. */
     public long position() {
-      return bounded.position;
+      return bounded.position();
     }
 
     /** Content bytes not yet read. */
     public long remaining() {
-      return bounded.limit - bounded.position;
+      return bounded.limit() - bounded.position();
     }
 
     /**
@@ -307,53 +306,6 @@ public final class ChecksummedFile {
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
       count += len;
-    }
-  }
-
-  /** Counts the bytes read and ends (EOF) at {@code limit}. */
-  private static final class Bounded extends FilterInputStream {
-    long position;
-    long limit;
-
-    Bounded(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (position >= limit) {
-        return -1;
-      }
-      int c = super.read();
-      if (c >= 0) {
-        position++;
-      }
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (position >= limit) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, limit - position));
-      if (n > 0) {
-        position += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(Math.min(n, limit - position));
-      position += s;
-      return s;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
   }
 }
