@@ -568,11 +568,7 @@ public final class DecodeCommand implements Callable<Integer> {
         Result r;
         try {
           if (isLong(id, e.getValue(), longerThan)) {
-            if (recognizer == null) {
-              recognizer = builder.build();
-              recognizer.warnings().forEach(w -> err.println("warning: " + w));
-              frameShiftMs = recognizer.frameShiftSeconds() * 1000;
-            }
+            recognizer = loaded(recognizer, builder, err);
             LongResult lr = recognizeLong(recognizer, id, e.getValue(), err);
             frames += lr.frames();
             audio += lr.audioSeconds();
@@ -581,11 +577,7 @@ public final class DecodeCommand implements Callable<Integer> {
             continue;
           }
           Audio a = AudioReader.read(e.getValue());
-          if (recognizer == null) {
-            recognizer = builder.build();
-            recognizer.warnings().forEach(w -> err.println("warning: " + w));
-            frameShiftMs = recognizer.frameShiftSeconds() * 1000;
-          }
+          recognizer = loaded(recognizer, builder, err);
           r = recognizer.recognize(a, id, e.getValue());
         } catch (AsrInputException | IOException x) {
           err.println("skipped " + id + ": " + oneLine(x.getMessage()));
@@ -643,6 +635,21 @@ public final class DecodeCommand implements Callable<Integer> {
         recognizer.close();
       }
     }
+  }
+
+  /**
+   * The recognizer, built on first use (so that a run whose files are all unreadable never loads
+   * the model): its warnings printed, the frame shift taken for the output's times.
+   */
+  private Recognizer loaded(Recognizer existing, Recognizer.Builder builder, PrintWriter err)
+      throws IOException, AsrInputException {
+    if (existing != null) {
+      return existing;
+    }
+    Recognizer r = builder.build();
+    r.warnings().forEach(w -> err.println("warning: " + w));
+    frameShiftMs = r.frameShiftSeconds() * 1000;
+    return r;
   }
 
   /** Whether {@code --long} sends the file through the long-audio path. */
