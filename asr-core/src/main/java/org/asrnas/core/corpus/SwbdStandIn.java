@@ -124,7 +124,7 @@ public final class SwbdStandIn {
                   reco,
                   round2(st),
                   round2(en),
-                  words));
+                  stmTranscript(words)));
         }
       }
       List<SynthUtterance> placedUtts = new ArrayList<>();
@@ -185,6 +185,24 @@ public final class SwbdStandIn {
       out.add(new Placed(t, Double.parseDouble(f[1]), Double.parseDouble(f[2])));
     }
     return out;
+  }
+
+  /**
+   * The transcript as LDC's eval2000 STM (LDC2002T43) writes it: the hesitations {@code UH} and
+   * {@code UM} become {@code (%HESITATION)}, optionally deletable. Kaldi's Switchboard scoring (and
+   * {@code asr score --stm --ctm --switchboard}) drops fillers from the CTM only, so a reference
+   * with bare {@code UH}/{@code UM} would count every hesitation as a deletion; the data dir's
+   * {@code text} keeps the words as spoken.
+   */
+  public static String stmTranscript(String words) {
+    StringBuilder b = new StringBuilder(words.length() + 16);
+    for (String w : words.trim().split("\\s+")) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(w.equalsIgnoreCase("UH") || w.equalsIgnoreCase("UM") ? "(%HESITATION)" : w);
+    }
+    return b.toString();
   }
 
   private static double round2(double x) {

@@ -118,6 +118,32 @@ class StmCtmScorerTest {
   }
 
   @Test
+  void theStandInStmLetsSwitchboardScoringDropHesitations() {
+    // --switchboard drops fillers from the CTM only (Kaldi's score_sclite.sh), so the stand-in's
+    // STM must mark them as LDC's does, (%HESITATION), or each spoken "um" is a deletion.
+    String spoken = "UM I THINK SO UH RIGHT";
+    assertEquals(
+        "(%HESITATION) I THINK SO (%HESITATION) RIGHT",
+        org.asrnas.core.corpus.SwbdStandIn.stmTranscript(spoken));
+    StmCtmScorer.Options sb = StmCtmScorer.Options.defaults().withSwitchboard(true);
+    List<CtmWord> ctm = new java.util.ArrayList<>();
+    String[] w = spoken.toLowerCase(java.util.Locale.ROOT).split(" ");
+    for (int i = 0; i < w.length; i++) {
+      ctm.add(word(1.0 + 0.3 * i, 0.2, w[i]));
+    }
+    Scorer.Report marked =
+        StmCtmScorer.score(
+            List.of(seg("s", 0.9, 3.0, org.asrnas.core.corpus.SwbdStandIn.stmTranscript(spoken))),
+            ctm,
+            sb);
+    assertEquals(0, marked.total().errors());
+    // sclite -D counts an optionally deletable reference word that the hypothesis lacks as correct
+    assertEquals(6, marked.total().correct());
+    Scorer.Report bare = StmCtmScorer.score(List.of(seg("s", 0.9, 3.0, spoken)), ctm, sb);
+    assertEquals(2, bare.total().deletions());
+  }
+
+  @Test
   void segmentEndsAreSinglePrecisionAsInSclite() {
     // 13.80 + 0.10 / 2 is just above the double 13.85 but below the float 13.85f
     List<StmSegment> stm = List.of(seg("s", 13.03, 13.85, "w"), seg("s", 14.0, 15.0, ""));
