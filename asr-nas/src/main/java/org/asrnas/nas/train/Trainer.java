@@ -161,6 +161,66 @@ public final class Trainer {
   public Result train(Job job, int epochLimit) throws IOException, AsrInputException {
     Path out = job.outDir();
     Path ckpt = out.resolve("checkpoint.bin");
+    Prepared p = prepare(job, ckpt);
+    TrainConfig cfg = p.cfg();
+    if (!job.resume()) {
+      writeRunFiles(job, p);
+    }
+    CtcCriterion ctc =
+        new CtcCriterion(
+            LossSetup.create(
+                cfg, out, job.resume(), p.units(), job.unitsFile(), p.train().items(), listener));
+    SpecAugment augment =
+        cfg.specAugment()
+            ? new SpecAugment(
+                cfg.freqMasks(), cfg.freqMaskWidth(), cfg.timeMasks(), cfg.timeMaskWidth())
+            : null;
+    try (NDManager manager = NDManager.newBaseManager(job.device())) {
+      AcousticModel model =
+          AcousticModel.create(p.spec(), manager, Seeds.derive(cfg.seed(), "model-init"));
+      Adam adam = new Adam(model.parameters(), cfg.beta1(), cfg.beta2(), cfg.epsilon());
+      for (String line : model.describe()) {
+        listener.message(line);
+      }
+      State state = State.initial(cfg.learningRate());
+      List<EpochRecord> history = new ArrayList<>();
+      if (job.resume()) {
+        state = resume(ckpt, model, adam, history);
+      }
+      Epochs epochs = new Epochs(p, out, ctc, augment, model, adam, manager);
+      for (int ran = 0; !state.stopped() && ran < epochLimit; ran++) {
+        state = epochs.run(state, history);
+      }
+      Path finalModel = out.resolve("final.model");
+      if (state.stopped()) {
+        finish(out, finalModel, state, history, cfg);
+      }
+      return new Result(
+          history,
+          state.bestLoss(),
+          state.bestEpoch(),
+          finalModel,
+          state.epochsDone(),
+          state.stopped());
+    }
+  }
+
+  /**
+   * A run's resolved inputs: its config and architecture (the run dir's own when resuming), units,
+   * lexicon, the training data with its held-out part, and the feature options of the data.
+   */
+  private record Prepared(
+      TrainConfig cfg,
+      ArchitectureSpec spec,
+      Units units,
+      Corpus all,
+      Corpus train,
+      Corpus held,
+      Optional<FbankConfig> frontend) {}
+
+  /** Resolves and checks everything the run reads, before any file of the run is written. */
+  private Prepared prepare(Job job, Path ckpt) throws IOException, AsrInputException {
+    Path out = job.outDir();
     TrainConfig cfg = config;
     ArchitectureSpec spec;
     if (job.resume()) {
@@ -181,22 +241,7 @@ public final class Trainer {
     }
     Units units = Units.read(job.unitsFile());
     Lexicon lexicon = Lexicon.read(job.lexiconFile());
-    if (spec.units() == 0) {
-      spec = spec.withUnits(units.size());
-    } else if (spec.units() != units.size()) {
-      throw AsrInputException.inFile(
-          job.modelJson() == null ? out.resolve("model.json") : job.modelJson(),
-          "units is "
-              + spec.units()
-              + " but "
-              + job.unitsFile()
-              + " has "
-              + units.size()
-              + " units (incl. blank); set \"units\": "
-              + units.size()
-              + " or 0");
-    }
-
+    spec = withUnits(spec, units, job);
     Corpus all = Corpus.load(job.trainDir(), units, lexicon, true, cfg.normVars());
     Corpus train;
     Corpus held;
@@ -208,6 +253,41 @@ public final class Trainer {
       train = parts.get(0);
       held = parts.get(1);
     }
+    reportSkipped(all, job.trainDir());
+    Checks.checkArgument(
+        !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
+    Checks.checkArgument(
+        !held.items().isEmpty(),
+        "no held-out utterances (the schedule needs a held-out loss); give --heldout DIR or a"
+            + " heldOutFraction > 0 with at least 2 utterances");
+    int baseDim = train.items().get(0).features().cols();
+    checkInputDim(spec, cfg, baseDim, job.trainDir());
+    return new Prepared(cfg, spec, units, all, train, held, frontend(job.trainDir(), baseDim));
+  }
+
+  /** The architecture with its output size set from the units file (0 in model.json: unset). */
+  private static ArchitectureSpec withUnits(ArchitectureSpec spec, Units units, Job job)
+      throws AsrInputException {
+    if (spec.units() == 0) {
+      return spec.withUnits(units.size());
+    }
+    if (spec.units() != units.size()) {
+      throw AsrInputException.inFile(
+          job.modelJson() == null ? job.outDir().resolve("model.json") : job.modelJson(),
+          "units is "
+              + spec.units()
+              + " but "
+              + job.unitsFile()
+              + " has "
+              + units.size()
+              + " units (incl. blank); set \"units\": "
+              + units.size()
+              + " or 0");
+    }
+    return spec;
+  }
+
+  private void reportSkipped(Corpus all, Path trainDir) {
     for (String s : all.skipped()) {
       listener.message("skipped " + s);
     }
@@ -218,15 +298,12 @@ public final class Trainer {
               "%d of %d utterances of %s skipped (listed above)",
               all.skipped().size(),
               all.skipped().size() + all.items().size(),
-              job.trainDir()));
+              trainDir));
     }
-    Checks.checkArgument(
-        !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
-    Checks.checkArgument(
-        !held.items().isEmpty(),
-        "no held-out utterances (the schedule needs a held-out loss); give --heldout DIR or a"
-            + " heldOutFraction > 0 with at least 2 utterances");
-    int baseDim = train.items().get(0).features().cols();
+  }
+
+  private static void checkInputDim(
+      ArchitectureSpec spec, TrainConfig cfg, int baseDim, Path trainDir) {
     int featDim = baseDim * (cfg.deltaOrder() + 1);
     if (featDim != spec.inputDim()) {
       throw new IllegalArgumentException(
@@ -234,16 +311,21 @@ public final class Trainer {
               Locale.ROOT,
               "features of %s have %d dims, %d with deltas of order %d, but the model's input_dim"
                   + " is %d; fix input_dim or deltaOrder",
-              job.trainDir(),
+              trainDir,
               baseDim,
               featDim,
               cfg.deltaOrder(),
               spec.inputDim()));
     }
+  }
 
-    // The feature options of the training data (asr features writes fbank.json beside feats.scp)
-    // go into every model file, so that it alone says how to compute its input.
-    Path fbankJson = job.trainDir().resolve("fbank.json");
+  /**
+   * The feature options of the training data (asr features writes fbank.json beside feats.scp),
+   * which go into every model file so that it alone says how to compute its input.
+   */
+  private static Optional<FbankConfig> frontend(Path trainDir, int baseDim)
+      throws IOException, AsrInputException {
+    Path fbankJson = trainDir.resolve("fbank.json");
     Optional<FbankConfig> frontend =
         Files.exists(fbankJson) ? Optional.of(FbankConfig.read(fbankJson)) : Optional.empty();
     if (frontend.isPresent() && frontend.get().dim() != baseDim) {
@@ -254,209 +336,243 @@ public final class Trainer {
               "says %d feature columns, but feats.scp of %s has %d; recompute the features or"
                   + " remove the stale fbank.json",
               frontend.get().dim(),
-              job.trainDir(),
+              trainDir,
               baseDim));
     }
+    return frontend;
+  }
 
-    if (!job.resume()) {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("config.json"), cfg.toJson(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("model.json"), spec.toJson(), StandardCharsets.UTF_8);
-      units.write(out.resolve("units.txt"));
-      // The feature options travel with the model so that `asr decode --model` can compute the
-      // same features from raw audio (asr features writes fbank.json beside feats.scp).
-      Path fbank = job.trainDir().resolve("fbank.json");
-      if (Files.exists(fbank)) {
-        Files.copy(
-            fbank, out.resolve("fbank.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      RunInfo.write(out.resolve("run.json"), cfg, job, all, train, held);
-      CsvLog.create(out.resolve("epochs.csv"), CsvLog.EPOCH_HEADER);
-      CsvLog.create(out.resolve("steps.csv"), CsvLog.STEP_HEADER);
+  /** The files a new run starts with: config, architecture, units, frontend, run.json, logs. */
+  private static void writeRunFiles(Job job, Prepared p) throws IOException {
+    Path out = job.outDir();
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("config.json"), p.cfg().toJson(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("model.json"), p.spec().toJson(), StandardCharsets.UTF_8);
+    p.units().write(out.resolve("units.txt"));
+    // The feature options travel with the model so that `asr decode --model` can compute the
+    // same features from raw audio (asr features writes fbank.json beside feats.scp).
+    Path fbank = job.trainDir().resolve("fbank.json");
+    if (Files.exists(fbank)) {
+      Files.copy(
+          fbank, out.resolve("fbank.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    RunInfo.write(out.resolve("run.json"), p.cfg(), job, p.all(), p.train(), p.held());
+    CsvLog.create(out.resolve("epochs.csv"), CsvLog.EPOCH_HEADER);
+    CsvLog.create(out.resolve("steps.csv"), CsvLog.STEP_HEADER);
+  }
+
+  /**
+   * Reads the checkpoint into the model and optimizer, cuts the CSV logs back to its epoch (a kill
+   * may have left rows of an unfinished one) and fills {@code history} from epochs.csv.
+   */
+  private State resume(Path ckpt, AcousticModel model, Adam adam, List<EpochRecord> history)
+      throws IOException, AsrInputException {
+    Path out = ckpt.getParent();
+    State state = Checkpoint.read(ckpt, model, adam);
+    CsvLog.truncate(out.resolve("epochs.csv"), state.epochsDone());
+    CsvLog.upgradeEpochs(out.resolve("epochs.csv"));
+    CsvLog.truncate(out.resolve("steps.csv"), state.epochsDone());
+    history.addAll(CsvLog.readEpochs(out.resolve("epochs.csv")));
+    listener.message(
+        String.format(
+            Locale.ROOT,
+            "resumed after epoch %d (lr %.3g)",
+            state.epochsDone(),
+            state.learningRate()));
+    return state;
+  }
+
+  /** Copies best.model to final.model once the schedule stopped; no best model: diverged. */
+  private void finish(
+      Path out, Path finalModel, State state, List<EpochRecord> history, TrainConfig cfg)
+      throws IOException, DivergedException {
+    Path best = out.resolve("best.model");
+    if (!Files.exists(best)) {
+      throw new DivergedException(
+          out.resolve("epochs.csv"),
+          String.format(
+              Locale.ROOT,
+              "training diverged: no epoch of %d had a finite held-out loss, so there is no"
+                  + " model (the last epoch: %s); lower learningRate (%s) or set clipNorm",
+              state.epochsDone(),
+              history.isEmpty() ? "see epochs.csv" : describe(history.get(history.size() - 1)),
+              cfg.learningRate()));
+    }
+    Files.copy(best, finalModel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    listener.message(
+        String.format(
+            Locale.ROOT,
+            "done: best held-out loss %.4f at epoch %d -> %s",
+            state.bestLoss(),
+            state.bestEpoch(),
+            finalModel));
+  }
+
+  /** Sums over the batches of one epoch. */
+  private record EpochSums(double lossSum, int lossUtts, int skipped, int nonFinite, long step) {}
+
+  /** The epochs of one invocation: the model, optimizer and data they share. */
+  private final class Epochs {
+    private final TrainConfig cfg;
+    private final Prepared p;
+    private final Path out;
+    private final CtcCriterion ctc;
+    private final SpecAugment augment;
+    private final AcousticModel model;
+    private final Adam adam;
+    private final NDManager manager;
+    private final List<int[]> plan;
+    private final List<int[]> heldPlan;
+
+    Epochs(
+        Prepared p,
+        Path out,
+        CtcCriterion ctc,
+        SpecAugment augment,
+        AcousticModel model,
+        Adam adam,
+        NDManager manager) {
+      this.cfg = p.cfg();
+      this.p = p;
+      this.out = out;
+      this.ctc = ctc;
+      this.augment = augment;
+      this.model = model;
+      this.adam = adam;
+      this.manager = manager;
+      this.plan = Batch.plan(p.train().items(), cfg.batchFrames());
+      this.heldPlan = Batch.plan(p.held().items(), cfg.batchFrames());
     }
 
-    CtcCriterion ctc =
-        new CtcCriterion(
-            LossSetup.create(
-                cfg, out, job.resume(), units, job.unitsFile(), train.items(), listener));
-    SpecAugment augment =
-        cfg.specAugment()
-            ? new SpecAugment(
-                cfg.freqMasks(), cfg.freqMaskWidth(), cfg.timeMasks(), cfg.timeMaskWidth())
-            : null;
-    List<int[]> plan = Batch.plan(train.items(), cfg.batchFrames());
-    List<int[]> heldPlan = Batch.plan(held.items(), cfg.batchFrames());
+    /**
+     * Trains one epoch, evaluates it, applies the schedule and commits it (logs, best.model, then
+     * the checkpoint last); appends its record to {@code history} and returns the next state.
+     */
+    State run(State state, List<EpochRecord> history) throws IOException {
+      int epoch = state.epochsDone() + 1;
+      long t0 = System.nanoTime();
+      double lr = state.learningRate();
+      // every random stream of the epoch depends only on (seed, epoch): resume reproduces it
+      Engine.getInstance().setRandomSeed((int) Seeds.derive(cfg.seed(), "dropout/" + epoch));
+      Random specRandom = Seeds.random(cfg.seed(), "specaugment/" + epoch);
+      List<int[]> batches = epochOrder(plan, cfg, epoch);
+      listener.epochStarted(epoch, batches.size(), lr);
+      EpochSums sums = trainBatches(epoch, batches, lr, state.steps(), specRandom);
+      double[] eval = evaluate(model, ctc, p.held(), heldPlan, cfg, manager);
+      double heldLoss = eval[0];
+      boolean improved = heldLoss < state.bestLoss() - cfg.minImprovement();
+      double best = improved ? heldLoss : state.bestLoss();
+      int bestEpoch = improved ? epoch : state.bestEpoch();
+      double nextLr = lr;
+      if (!improved && cfg.decaysAt(epoch)) {
+        nextLr = lr / cfg.decayFactor();
+      }
+      // every batch non-finite, or weights that give a non-finite held-out loss: diverged;
+      // more epochs cannot help (the caller is told to lower the learning rate)
+      boolean diverged =
+          sums.nonFinite() == batches.size() || (!Double.isFinite(heldLoss) && eval[2] > 0);
+      boolean stop = diverged || nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
+      EpochRecord er =
+          new EpochRecord(
+              epoch,
+              sums.lossUtts() == 0 ? Double.NaN : sums.lossSum() / sums.lossUtts(),
+              heldLoss,
+              eval[1],
+              lr,
+              improved,
+              (System.nanoTime() - t0) / 1e9,
+              sums.skipped(),
+              sums.nonFinite());
+      if (improved) {
+        ModelFile.write(out.resolve("best.model"), model, cfg, p.units(), p.frontend());
+      }
+      State next = new State(epoch, sums.step(), nextLr, best, bestEpoch, stop);
+      try (CsvLog log = CsvLog.append(out.resolve("epochs.csv"))) {
+        log.epoch(er);
+      }
+      // the checkpoint is the commit point of the epoch: written last, atomically
+      Checkpoint.write(out.resolve("checkpoint.bin"), next, model, adam);
+      history.add(er);
+      listener.epochFinished(er);
+      reportNonFinite(er, batches.size(), diverged, next.bestEpoch());
+      return next;
+    }
 
-    try (NDManager manager = NDManager.newBaseManager(job.device())) {
-      AcousticModel model =
-          AcousticModel.create(spec, manager, Seeds.derive(cfg.seed(), "model-init"));
-      Adam adam = new Adam(model.parameters(), cfg.beta1(), cfg.beta2(), cfg.epsilon());
-      for (String line : model.describe()) {
-        listener.message(line);
-      }
-      State state = State.initial(cfg.learningRate());
-      List<EpochRecord> history = new ArrayList<>();
-      if (job.resume()) {
-        state = Checkpoint.read(ckpt, model, adam);
-        CsvLog.truncate(out.resolve("epochs.csv"), state.epochsDone());
-        CsvLog.upgradeEpochs(out.resolve("epochs.csv"));
-        CsvLog.truncate(out.resolve("steps.csv"), state.epochsDone());
-        history.addAll(CsvLog.readEpochs(out.resolve("epochs.csv")));
-        listener.message(
-            String.format(
-                Locale.ROOT,
-                "resumed after epoch %d (lr %.3g)",
-                state.epochsDone(),
-                state.learningRate()));
-      }
-      int ran = 0;
-      while (!state.stopped() && ran < epochLimit) {
-        int epoch = state.epochsDone() + 1;
-        long t0 = System.nanoTime();
-        double lr = state.learningRate();
-        // every random stream of the epoch depends only on (seed, epoch): resume reproduces it
-        Engine.getInstance().setRandomSeed((int) Seeds.derive(cfg.seed(), "dropout/" + epoch));
-        Random specRandom = Seeds.random(cfg.seed(), "specaugment/" + epoch);
-        List<int[]> batches = epochOrder(plan, cfg, epoch);
-        listener.epochStarted(epoch, batches.size(), lr);
-        double lossSum = 0;
-        int lossUtts = 0;
-        int skipped = 0;
-        int nonFinite = 0;
-        long step = state.steps();
-        try (CsvLog steps = CsvLog.append(out.resolve("steps.csv"))) {
-          for (int b = 0; b < batches.size(); b++) {
-            long s0 = System.nanoTime();
-            Batch batch =
-                Batch.of(
-                    train.items(),
-                    batches.get(b),
-                    cfg.deltaOrder(),
-                    cfg.deltaWindow(),
-                    augment,
-                    specRandom);
-            double stepLr = cfg.stepLearningRate(lr, step);
-            double[] stepOut =
-                trainStep(
-                    model,
-                    adam,
-                    ctc,
-                    batch,
-                    stepLr,
-                    cfg.clipNorm(),
-                    cfg.lossNormalisation(),
-                    manager);
-            step++;
-            // a non-finite loss or gradient updated nothing (trainStep) and stays out of the mean
-            if (Double.isFinite(stepOut[0]) && Double.isFinite(stepOut[1])) {
-              lossSum += stepOut[0] * stepOut[2];
-              lossUtts += (int) stepOut[2];
-            } else {
-              nonFinite++;
-            }
-            skipped += (int) stepOut[3];
-            double fps = batch.validFrames() / ((System.nanoTime() - s0) / 1e9);
-            StepRecord rec =
-                new StepRecord(
-                    epoch, step, b + 1, stepOut[0], stepOut[1], stepLr, fps, (int) stepOut[3]);
-            listener.step(rec);
-            if (step % cfg.logEverySteps() == 0 || b == batches.size() - 1) {
-              steps.step(rec);
-            }
+    /** One pass over the batches; steps.csv gets every logEverySteps-th step and the last. */
+    private EpochSums trainBatches(
+        int epoch, List<int[]> batches, double lr, long step, Random specRandom)
+        throws IOException {
+      double lossSum = 0;
+      int lossUtts = 0;
+      int skipped = 0;
+      int nonFinite = 0;
+      try (CsvLog steps = CsvLog.append(out.resolve("steps.csv"))) {
+        for (int b = 0; b < batches.size(); b++) {
+          long s0 = System.nanoTime();
+          Batch batch =
+              Batch.of(
+                  p.train().items(),
+                  batches.get(b),
+                  cfg.deltaOrder(),
+                  cfg.deltaWindow(),
+                  augment,
+                  specRandom);
+          double stepLr = cfg.stepLearningRate(lr, step);
+          double[] stepOut =
+              trainStep(
+                  model,
+                  adam,
+                  ctc,
+                  batch,
+                  stepLr,
+                  cfg.clipNorm(),
+                  cfg.lossNormalisation(),
+                  manager);
+          step++;
+          // a non-finite loss or gradient updated nothing (trainStep) and stays out of the mean
+          if (Double.isFinite(stepOut[0]) && Double.isFinite(stepOut[1])) {
+            lossSum += stepOut[0] * stepOut[2];
+            lossUtts += (int) stepOut[2];
+          } else {
+            nonFinite++;
+          }
+          skipped += (int) stepOut[3];
+          double fps = batch.validFrames() / ((System.nanoTime() - s0) / 1e9);
+          StepRecord rec =
+              new StepRecord(
+                  epoch, step, b + 1, stepOut[0], stepOut[1], stepLr, fps, (int) stepOut[3]);
+          listener.step(rec);
+          if (step % cfg.logEverySteps() == 0 || b == batches.size() - 1) {
+            steps.step(rec);
           }
         }
-        double[] eval = evaluate(model, ctc, held, heldPlan, cfg, manager);
-        double heldLoss = eval[0];
-        boolean improved = heldLoss < state.bestLoss() - cfg.minImprovement();
-        double best = improved ? heldLoss : state.bestLoss();
-        int bestEpoch = improved ? epoch : state.bestEpoch();
-        double nextLr = lr;
-        if (!improved && cfg.decaysAt(epoch)) {
-          nextLr = lr / cfg.decayFactor();
-        }
-        // every batch non-finite, or weights that give a non-finite held-out loss: diverged;
-        // more epochs cannot help (the caller is told to lower the learning rate)
-        boolean diverged =
-            nonFinite == batches.size() || (!Double.isFinite(heldLoss) && eval[2] > 0);
-        boolean stop = diverged || nextLr < cfg.minLearningRate() || epoch >= cfg.maxEpochs();
-        EpochRecord er =
-            new EpochRecord(
-                epoch,
-                lossUtts == 0 ? Double.NaN : lossSum / lossUtts,
-                heldLoss,
-                eval[1],
-                lr,
-                improved,
-                (System.nanoTime() - t0) / 1e9,
-                skipped,
-                nonFinite);
-        if (improved) {
-          ModelFile.write(out.resolve("best.model"), model, cfg, units, frontend);
-        }
-        state = new State(epoch, step, nextLr, best, bestEpoch, stop);
-        try (CsvLog log = CsvLog.append(out.resolve("epochs.csv"))) {
-          log.epoch(er);
-        }
-        // the checkpoint is the commit point of the epoch: written last, atomically
-        Checkpoint.write(ckpt, state, model, adam);
-        history.add(er);
-        listener.epochFinished(er);
-        if (nonFinite > 0) {
-          listener.message(
-              String.format(
-                  Locale.ROOT,
-                  "epoch %d: %d of %d batches had a non-finite loss or gradient and were skipped"
-                      + " (no update)%s",
-                  epoch,
-                  nonFinite,
-                  batches.size(),
-                  diverged ? "" : "; lower learningRate if this recurs"));
-        }
-        if (diverged) {
-          listener.message(
-              String.format(
-                  Locale.ROOT,
-                  "epoch %d diverged (held-out loss %s, %d of %d batches non-finite): stopping%s",
-                  epoch,
-                  heldLoss,
-                  nonFinite,
-                  batches.size(),
-                  state.bestEpoch() > 0
-                      ? "; the model is the best epoch's, " + state.bestEpoch()
-                      : ""));
-        }
-        ran++;
       }
-      Path finalModel = out.resolve("final.model");
-      if (state.stopped()) {
-        Path best = out.resolve("best.model");
-        if (!Files.exists(best)) {
-          throw new DivergedException(
-              out.resolve("epochs.csv"),
-              String.format(
-                  Locale.ROOT,
-                  "training diverged: no epoch of %d had a finite held-out loss, so there is no"
-                      + " model (the last epoch: %s); lower learningRate (%s) or set clipNorm",
-                  state.epochsDone(),
-                  history.isEmpty() ? "see epochs.csv" : describe(history.get(history.size() - 1)),
-                  cfg.learningRate()));
-        }
-        Files.copy(best, finalModel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return new EpochSums(lossSum, lossUtts, skipped, nonFinite, step);
+    }
+
+    private void reportNonFinite(EpochRecord er, int batches, boolean diverged, int bestEpoch) {
+      if (er.nonFiniteBatches() > 0) {
         listener.message(
             String.format(
                 Locale.ROOT,
-                "done: best held-out loss %.4f at epoch %d -> %s",
-                state.bestLoss(),
-                state.bestEpoch(),
-                finalModel));
+                "epoch %d: %d of %d batches had a non-finite loss or gradient and were skipped"
+                    + " (no update)%s",
+                er.epoch(),
+                er.nonFiniteBatches(),
+                batches,
+                diverged ? "" : "; lower learningRate if this recurs"));
       }
-      return new Result(
-          history,
-          state.bestLoss(),
-          state.bestEpoch(),
-          finalModel,
-          state.epochsDone(),
-          state.stopped());
+      if (diverged) {
+        listener.message(
+            String.format(
+                Locale.ROOT,
+                "epoch %d diverged (held-out loss %s, %d of %d batches non-finite): stopping%s",
+                er.epoch(),
+                er.heldOutLoss(),
+                er.nonFiniteBatches(),
+                batches,
+                bestEpoch > 0 ? "; the model is the best epoch's, " + bestEpoch : ""));
+      }
     }
   }
 
