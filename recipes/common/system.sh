@@ -177,7 +177,8 @@ for s in "${sets[@]}"; do
     mv "$d/lm.ctm.tmp" "$d/lm.ctm"
   fi
   if [[ -f "$d/lm.ctm" && -f "$fbank/$s/stm" ]] \
-    && [[ ! -f "$d/score_ctm/wer.txt" || "$d/lm.ctm" -nt "$d/score_ctm/wer.txt" ]]; then
+    && [[ ! -f "$d/score_ctm/wer.txt" || "$d/lm.ctm" -nt "$d/score_ctm/wer.txt" \
+      || "$fbank/$s/stm" -nt "$d/score_ctm/wer.txt" ]]; then
     log "stm/ctm scoring $s"
     "$root/recipes/common/score_ctm.sh" --data "$fbank/$s" --ctm "$d/lm.ctm" --out "$d/score_ctm" \
       --score-opts "$score_opts" --title "$(basename "$out") $s LM WER (stm/ctm)" \
