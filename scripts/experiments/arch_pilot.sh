@@ -21,6 +21,8 @@
 #             batch order). Default: the recipe's train_conf, systems OUT/ARCH-sSEED, every
 #             architecture paired with the first one
 #   --title   the table's heading (default "Architecture pilot")
+#   --test-sets  sets to decode instead of the recipe's test_sets (e.g. to add the SWBD recipe's
+#             eval2000_sw and eval2000_newvoice, which its run.sh adds when they exist)
 #   --jobs    runs side by side, each with one thread; seed-major order (every system of seed 1
 #             first), so that a stopped pilot still has complete seeds
 # Resumable: system.sh skips what is done and resumes a killed training from its checkpoint.
@@ -35,6 +37,7 @@ train_configs=""
 title="Architecture pilot"
 jobs=2
 summary_only=false
+test_sets_opt=""
 usage() {
   sed -n '3,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
   exit 2
@@ -47,6 +50,7 @@ while (($# > 0)); do
     --archs) archs="$2"; shift 2 ;;
     --train-configs) train_configs="$2"; shift 2 ;;
     --title) title="$2"; shift 2 ;;
+    --test-sets) test_sets_opt="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --summary-only) summary_only=true; shift ;;
     -h | --help) usage ;;
@@ -67,6 +71,7 @@ for a in $archs; do
 done
 # shellcheck disable=SC1091 # the recipe's options, not known to shellcheck
 . "$recipe_dir/conf/recipe.conf"
+[[ -z "$test_sets_opt" ]] || test_sets="$test_sets_opt"
 # systems: "SYSTEM ARCH CONFIG" lines; CONFIG absolute or relative to the recipe dir
 systems=()
 pairs=""
