@@ -357,63 +357,92 @@ public final class DecodeCommand implements Callable<Integer> {
     PrefixBeamDecoder.Options po = prefixOptions();
     LexiconDecoder.Options lo = lexiconOptions();
     if (tune) {
-      if (ref == null || lexicon == null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--tune needs --ref and --lexicon");
-      }
-      Map<String, FloatMatrix> all = readAll();
-      WeightSweep.Result r =
-          WeightSweep.run(
-              setup,
-              all,
-              Transcripts.read(ref, Transcripts.Format.AUTO),
-              lo,
-              lmWeights,
-              wordScores,
-              TextFilter.defaults(),
-              threads);
-      PrintWriter o = spec.commandLine().getOut();
-      o.print(r.format());
-      o.flush();
-      return 0;
+      return tune(setup, lo);
     }
     Times times = Times.of(format == Format.ctm ? data : null, frameShiftMs);
-    List<String> keys;
-    BatchDecoding.Source source;
+    Inputs in = inputs();
+    List<BatchDecoding.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    long t0 = System.nanoTime();
+    List<BatchDecoding.Result> results =
+        BatchDecoding.decodeAll(
+            in.keys(),
+            in.source(),
+            setup.decoders(kind, po, lo),
+            threads,
+            progress(in.keys().size(), err),
+            skipped::add);
+    reportSkipped(in.keys(), skipped, results, err);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    writeLines(outputLines(results, times, setup));
+    reportSpeed(run, results, skipped.size(), wall, err);
+    return 0;
+  }
+
+  /** --tune: the LM weight x word score sweep over --ref, printed as WeightSweep formats it. */
+  private Integer tune(DecoderSetup setup, LexiconDecoder.Options lo) throws Exception {
+    if (ref == null || lexicon == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--tune needs --ref and --lexicon");
+    }
+    Map<String, FloatMatrix> all = readAll();
+    WeightSweep.Result r =
+        WeightSweep.run(
+            setup,
+            all,
+            Transcripts.read(ref, Transcripts.Format.AUTO),
+            lo,
+            lmWeights,
+            wordScores,
+            TextFilter.defaults(),
+            threads);
+    PrintWriter o = spec.commandLine().getOut();
+    o.print(r.format());
+    o.flush();
+    return 0;
+  }
+
+  /** The utterance keys of --logprobs in file order and how to read each one's matrix. */
+  private record Inputs(List<String> keys, BatchDecoding.Source source) {}
+
+  /** An .scp is read lazily, entry by entry; an archive is read whole. */
+  private Inputs inputs() throws IOException, AsrInputException {
     if (logprobs.toString().endsWith(".scp")) {
       Map<String, KaldiArchive.ScpEntry> scp = new LinkedHashMap<>();
       for (KaldiArchive.ScpEntry e : KaldiArchive.readScp(logprobs)) {
         scp.put(e.key(), e);
       }
-      keys = new ArrayList<>(scp.keySet());
-      source = k -> KaldiArchive.read(scp.get(k));
-    } else {
-      Map<String, FloatMatrix> all = readAll();
-      keys = new ArrayList<>(all.keySet());
-      source = all::get;
+      return new Inputs(new ArrayList<>(scp.keySet()), k -> KaldiArchive.read(scp.get(k)));
     }
+    Map<String, FloatMatrix> all = readAll();
+    return new Inputs(new ArrayList<>(all.keySet()), all::get);
+  }
+
+  /** A progress line every tenth of the utterances, for batches of 20 or more. */
+  private static java.util.function.Consumer<BatchDecoding.Result> progress(
+      int total, PrintWriter err) {
     AtomicInteger done = new AtomicInteger();
-    int step = Math.max(1, keys.size() / 10);
-    List<BatchDecoding.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
-    long t0 = System.nanoTime();
-    List<BatchDecoding.Result> results =
-        BatchDecoding.decodeAll(
-            keys,
-            source,
-            setup.decoders(kind, po, lo),
-            threads,
-            r -> {
-              int d = done.incrementAndGet();
-              if (keys.size() >= 20 && d % step == 0) {
-                synchronized (err) {
-                  err.printf(Locale.ROOT, "decode: %d/%d utterances%n", d, keys.size());
-                  err.flush();
-                }
-              }
-            },
-            skipped::add);
-    // One bad utterance (an unreadable or non-finite matrix) is named and left out; the batch
-    // fails only when nothing could be decoded.
+    int step = Math.max(1, total / 10);
+    return r -> {
+      int d = done.incrementAndGet();
+      if (total >= 20 && d % step == 0) {
+        synchronized (err) {
+          err.printf(Locale.ROOT, "decode: %d/%d utterances%n", d, total);
+          err.flush();
+        }
+      }
+    };
+  }
+
+  /**
+   * One bad utterance (an unreadable or non-finite matrix) is named and left out; the batch fails
+   * only when nothing could be decoded.
+   */
+  private void reportSkipped(
+      List<String> keys,
+      List<BatchDecoding.Skipped> skipped,
+      List<BatchDecoding.Result> results,
+      PrintWriter err)
+      throws AsrInputException {
     Map<String, BatchDecoding.Skipped> skippedByKey = new LinkedHashMap<>();
     skipped.forEach(x -> skippedByKey.put(x.key(), x));
     for (String k : keys) {
@@ -425,16 +454,14 @@ public final class DecodeCommand implements Callable<Integer> {
       throw AsrInputException.inFile(
           logprobs, "none of the " + keys.size() + " utterances could be decoded (see above)");
     }
-    double wall = (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** The output lines of --format: text/JSON per utterance, or CTM lines sorted as sclite reads. */
+  private List<String> outputLines(
+      List<BatchDecoding.Result> results, Times times, DecoderSetup setup) throws Exception {
     List<String> lines = new ArrayList<>();
     List<Ctm.Line> ctm = new ArrayList<>();
-    long frames = 0;
-    long decodeNanos = 0;
-    long allocated = 0;
     for (BatchDecoding.Result r : results) {
-      frames += r.frames();
-      decodeNanos += r.nanos();
-      allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
       if (format == Format.ctm) {
         ctm.addAll(times.ctm(r.key(), r.best(), setup));
       } else {
@@ -451,6 +478,11 @@ public final class DecodeCommand implements Callable<Integer> {
       }
       ctm.forEach(l -> lines.add(l.format()));
     }
+    return lines;
+  }
+
+  /** To --out, or to stdout without it. */
+  private void writeLines(List<String> lines) throws IOException {
     if (out == null) {
       PrintWriter o = spec.commandLine().getOut();
       lines.forEach(o::println);
@@ -458,13 +490,26 @@ public final class DecodeCommand implements Callable<Integer> {
     } else {
       Files.write(out, lines, StandardCharsets.UTF_8);
     }
+  }
+
+  /** Decoder RTF, end-to-end RTF with --model, and the bytes allocated per frame. */
+  private void reportSpeed(
+      ModelRun run, List<BatchDecoding.Result> results, int skipped, double wall, PrintWriter err) {
+    long frames = 0;
+    long decodeNanos = 0;
+    long allocated = 0;
+    for (BatchDecoding.Result r : results) {
+      frames += r.frames();
+      decodeNanos += r.nanos();
+      allocated = r.allocatedBytes() < 0 || allocated < 0 ? -1 : allocated + r.allocatedBytes();
+    }
     double audio = frames * frameShiftMs / 1000.0;
     err.printf(
         Locale.ROOT,
         "decoded %d utterances%s, %.1f s of audio: RTF %.5f (decoder time, summed over %d"
             + " thread(s)), wall %.2f s%n",
         results.size(),
-        skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)",
+        skipped == 0 ? "" : " (" + skipped + " skipped)",
         audio,
         audio == 0 ? 0 : decodeNanos / 1e9 / audio,
         threads,
@@ -487,7 +532,6 @@ public final class DecodeCommand implements Callable<Integer> {
           (double) allocated / frames);
     }
     err.flush();
-    return 0;
   }
 
   /** The decoder of --decoder, or {@code natural} (lexicon search with a lexicon, else prefix). */
@@ -536,25 +580,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
     Map<String, Path> byId = ModelRun.fileIds(files);
     Devices.setThreads(Math.max(1, threads));
-    Recognizer.Builder builder =
-        Recognizer.builder()
-            .setModel(model)
-            .optDevice(DeviceSpec.parse(device))
-            .optDecoder(
-                kind(lexicon != null ? DecoderSetup.Kind.LEXICON : DecoderSetup.Kind.PREFIX_BEAM))
-            .optDecoderOptions(lexiconOptions())
-            .optPrefixBeamOptions(prefixOptions())
-            .optNBest(nbest)
-            .optLmMode(lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
-    if (lexicon != null) {
-      builder.optLexicon(lexicon);
-    }
-    if (lm != null) {
-      builder.optLm(lm);
-    }
-    if (fbankConfig != null) {
-      builder.optFbankConfig(fbankConfig);
-    }
+    Recognizer.Builder builder = recognizerBuilder();
     Recognizer recognizer = null;
     try {
       List<String> lines = new ArrayList<>();
@@ -586,32 +612,14 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         frames += r.frames();
         audio += r.audioSeconds();
-        if (format == Format.ctm) {
-          Alternative best = r.best();
-          Ctm.lines(id, "1", best.hypothesis(), recognizer.units(), r.frameShiftSeconds(), 0)
-              .forEach(l -> lines.add(l.format()));
-        } else {
-          lines.add(
-              format(
-                  id,
-                  r.frames(),
-                  r.alternatives().stream().map(Alternative::hypothesis).toList(),
-                  h -> textOf(r, h),
-                  recognizer.units()));
-        }
+        lines.addAll(shortLines(id, r, recognizer.units()));
         utterances++;
       }
       if (lines.isEmpty()) {
         throw AsrInputException.inFile(
             files.get(0), "no utterance could be read; see the messages above");
       }
-      if (out == null) {
-        PrintWriter o = spec.commandLine().getOut();
-        lines.forEach(o::println);
-        o.flush();
-      } else {
-        Files.write(out, lines, StandardCharsets.UTF_8);
-      }
+      writeLines(lines);
       double total = (System.nanoTime() - start) / 1e9;
       err.printf(
           Locale.ROOT,
@@ -635,6 +643,46 @@ public final class DecodeCommand implements Callable<Integer> {
         recognizer.close();
       }
     }
+  }
+
+  /** The Recognizer of --model, --device, the decoder options, --lexicon, --lm, --fbank-config. */
+  private Recognizer.Builder recognizerBuilder() {
+    Recognizer.Builder builder =
+        Recognizer.builder()
+            .setModel(model)
+            .optDevice(DeviceSpec.parse(device))
+            .optDecoder(
+                kind(lexicon != null ? DecoderSetup.Kind.LEXICON : DecoderSetup.Kind.PREFIX_BEAM))
+            .optDecoderOptions(lexiconOptions())
+            .optPrefixBeamOptions(prefixOptions())
+            .optNBest(nbest)
+            .optLmMode(lmLenient ? ArpaModel.Mode.LENIENT : ArpaModel.Mode.STRICT);
+    if (lexicon != null) {
+      builder.optLexicon(lexicon);
+    }
+    if (lm != null) {
+      builder.optLm(lm);
+    }
+    if (fbankConfig != null) {
+      builder.optFbankConfig(fbankConfig);
+    }
+    return builder;
+  }
+
+  /** The output lines of one in-memory recognition: its CTM words, or its text/JSON line. */
+  private List<String> shortLines(String id, Result r, Units units) {
+    if (format == Format.ctm) {
+      return Ctm.lines(id, "1", r.best().hypothesis(), units, r.frameShiftSeconds(), 0).stream()
+          .map(Ctm.Line::format)
+          .toList();
+    }
+    return List.of(
+        format(
+            id,
+            r.frames(),
+            r.alternatives().stream().map(Alternative::hypothesis).toList(),
+            h -> textOf(r, h),
+            units));
   }
 
   /**
