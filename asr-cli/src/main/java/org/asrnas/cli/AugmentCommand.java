@@ -91,28 +91,10 @@ public final class AugmentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter o = spec.commandLine().getOut();
-    for (double s : speeds) {
-      if (!(s >= 0.5 && s <= 2.0)) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--speeds must be in [0.5, 2], got " + s);
-      }
-    }
-    double snrMin = 0;
-    double snrMax = 0;
-    if (noiseSnr != null) {
-      String[] mm = noiseSnr.split(":");
-      try {
-        snrMin = Double.parseDouble(mm[0]);
-        snrMax = Double.parseDouble(mm.length == 2 ? mm[1] : "x");
-      } catch (NumberFormatException e) {
-        snrMin = Double.NaN;
-      }
-      if (!(snrMin <= snrMax) || Double.isInfinite(snrMin) || Double.isInfinite(snrMax)) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(),
-            "--noise-snr must be MIN:MAX in dB with MIN <= MAX, got " + noiseSnr);
-      }
-    }
+    checkSpeeds();
+    double[] snr = snrRange();
+    double snrMin = snr[0];
+    double snrMax = snr[1];
     DataDir d = DataDir.load(in);
     List<DataDir> copies = new ArrayList<>();
     for (double s : speeds) {
@@ -129,16 +111,7 @@ public final class AugmentCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--noise-snr MIN:MAX needs --noise-audio DIR");
     }
-    List<short[]> talkers = new ArrayList<>();
-    if (babbleFrom != null) {
-      DataDir b = DataDir.load(babbleFrom);
-      for (WavEntry w : b.wavScp().values()) {
-        if (talkers.size() == 8) {
-          break;
-        }
-        talkers.add(SoxAudio.readMono(w, rateHz));
-      }
-    }
+    List<short[]> talkers = babbleTalkers();
     if (noisyShare <= 0 || noisyShare > 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--noisy-share must be in (0, 1], got " + noisyShare);
@@ -184,5 +157,50 @@ public final class AugmentCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9);
     o.flush();
     return 0;
+  }
+
+  private void checkSpeeds() {
+    for (double s : speeds) {
+      if (!(s >= 0.5 && s <= 2.0)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--speeds must be in [0.5, 2], got " + s);
+      }
+    }
+  }
+
+  /** --noise-snr MIN:MAX as {MIN, MAX}; {0, 0} without it. */
+  private double[] snrRange() {
+    double snrMin = 0;
+    double snrMax = 0;
+    if (noiseSnr != null) {
+      String[] mm = noiseSnr.split(":");
+      try {
+        snrMin = Double.parseDouble(mm[0]);
+        snrMax = Double.parseDouble(mm.length == 2 ? mm[1] : "x");
+      } catch (NumberFormatException e) {
+        snrMin = Double.NaN;
+      }
+      if (!(snrMin <= snrMax) || Double.isInfinite(snrMin) || Double.isInfinite(snrMax)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--noise-snr must be MIN:MAX in dB with MIN <= MAX, got " + noiseSnr);
+      }
+    }
+    return new double[] {snrMin, snrMax};
+  }
+
+  /** The first 8 recordings of --babble-from, mono at the noise rate; none without it. */
+  private List<short[]> babbleTalkers() throws IOException, AsrInputException {
+    List<short[]> talkers = new ArrayList<>();
+    if (babbleFrom != null) {
+      DataDir b = DataDir.load(babbleFrom);
+      for (WavEntry w : b.wavScp().values()) {
+        if (talkers.size() == 8) {
+          break;
+        }
+        talkers.add(SoxAudio.readMono(w, rateHz));
+      }
+    }
+    return talkers;
   }
 }

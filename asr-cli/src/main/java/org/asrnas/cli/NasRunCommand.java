@@ -108,6 +108,54 @@ public class NasRunCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the run in --out from its checkpoints")
   boolean resume;
 
+  /**
+   * The job: a continued run (its run dir's config and seed, --retrain-config only when given), or
+   * a new one from --space and --data; data/lang next to --data unless --lang is given.
+   */
+  private NasSearch.Job job(
+      boolean cont, Strategy strat, DeviceSpec dev, TrainConfig rc, int threads)
+      throws IOException, AsrInputException {
+    Path langDir =
+        lang != null
+            ? lang
+            : data == null ? null : data.toAbsolutePath().getParent().resolve("lang");
+    Path units = langDir == null ? null : langDir.resolve("units.txt");
+    Path lexicon = langDir == null ? null : langDir.resolve("lexicon.txt");
+    if (cont) {
+      // the retrain of a continued run uses the run's seed (run.json); an explicit --seed that
+      // differs is an error
+      boolean explicitSeed = seedOption.given();
+      NasSearch.Job job =
+          NasSearch.continueJob(
+              out,
+              data,
+              heldOut,
+              units,
+              lexicon,
+              strat,
+              Devices.toDjl(dev),
+              // without --retrain-config the run's own (run.json), as the uninterrupted run had
+              retrainConfig == null ? null : rc,
+              explicitSeed ? seedOption.seed : null);
+      return job.withRetrainConfig(job.retrainConfig().withThreads(threads));
+    }
+    if (space == null || data == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--space and --data are required for a new run (or --resume)");
+    }
+    return new NasSearch.Job(
+        data,
+        heldOut,
+        units,
+        lexicon,
+        space,
+        out,
+        Devices.toDjl(dev),
+        strat == null ? Strategy.ST : strat,
+        false,
+        rc);
+  }
+
   /** The stages this command runs. */
   Set<NasSearch.Stage> stages() {
     return NasSearch.Stage.parseList(stageList);
@@ -140,49 +188,8 @@ public class NasRunCommand implements Callable<Integer> {
     OptionPrecedence.requireRunValue(retrainConfig, "threads", rc.threads(), threads);
     rc = rc.withSeed(seed).withThreads(threads);
     Strategy strat = strategy == null ? null : Strategy.parse(strategy);
-    Path langDir =
-        lang != null
-            ? lang
-            : data == null ? null : data.toAbsolutePath().getParent().resolve("lang");
-    Path units = langDir == null ? null : langDir.resolve("units.txt");
-    Path lexicon = langDir == null ? null : langDir.resolve("lexicon.txt");
-    NasSearch.Job job;
-    if (cont) {
-      // the retrain of a continued run uses the run's seed (run.json); an explicit --seed that
-      // differs is an error
-      boolean explicitSeed = seedOption.given();
-      job =
-          NasSearch.continueJob(
-              out,
-              data,
-              heldOut,
-              units,
-              lexicon,
-              strat,
-              Devices.toDjl(dev),
-              // without --retrain-config the run's own (run.json), as the uninterrupted run had
-              retrainConfig == null ? null : rc,
-              explicitSeed ? seedOption.seed : null);
-      job = job.withRetrainConfig(job.retrainConfig().withThreads(threads));
-      rc = job.retrainConfig();
-    } else {
-      if (space == null || data == null) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "--space and --data are required for a new run (or --resume)");
-      }
-      job =
-          new NasSearch.Job(
-              data,
-              heldOut,
-              units,
-              lexicon,
-              space,
-              out,
-              Devices.toDjl(dev),
-              strat == null ? Strategy.ST : strat,
-              false,
-              rc);
-    }
+    NasSearch.Job job = job(cont, strat, dev, rc, threads);
+    rc = job.retrainConfig();
     TrainCommand.Progress progress = new TrainCommand.Progress(err, rc.logEverySteps());
     NasSearch.Result r =
         new NasSearch(
