@@ -102,17 +102,10 @@ final class Loop {
     Path csv = out.resolve("warmup.csv");
     Adam wa = adam(net.weights());
     Adam aa = adam(net.alphas());
-    State st = State.initial();
-    if (Files.exists(ckpt)) {
-      st = SearchFiles.readCheckpoint(ckpt, "warmup", net, wa, aa);
-      SearchFiles.resumeCsv(csv, st.epochsDone(), WARMUP_HEADER);
-      if (st.stopped()) {
-        log.accept("warm-up: already done (" + st.epochsDone() + " epochs)");
-        return;
-      }
-      log.accept("warm-up: resumed after epoch " + st.epochsDone());
-    } else {
-      SearchFiles.createCsv(csv, WARMUP_HEADER);
+    State st = warmupStart(ckpt, csv, wa, aa);
+    if (st.stopped()) {
+      log.accept("warm-up: already done (" + st.epochsDone() + " epochs)");
+      return;
     }
     SearchSteps steps = new SearchSteps(net, wa, aa, cfg);
     // a fixed set of uniform paths scores the held-out data, so that epochs compare
@@ -128,35 +121,9 @@ final class Loop {
       Random paths = Seeds.random(cfg.seed(), "warmup-paths/" + epoch);
       List<int[]> batches = epochBatches("warmup", epoch);
       double lr = cfg.weightLr() * st.lrScale();
-      double lossSum = 0;
-      int utts = 0;
-      int nonFinite = 0;
-      long stepCount = st.weightSteps();
-      for (int[] idx : batches) {
-        SearchSteps.Result r =
-            steps.pathStep(
-                trainBatch(idx),
-                SearchSteps.uniformPath(net, paths),
-                cfg.weightLrAt(st.lrScale(), stepCount),
-                manager);
-        // a non-finite step updated nothing and stays out of the mean
-        if (Double.isFinite(r.loss())) {
-          lossSum += r.loss() * r.valid();
-          utts += r.valid();
-        } else {
-          nonFinite++;
-        }
-        stepCount++;
-        if (stepCount % cfg.logEverySteps() == 0) {
-          log.accept(
-              String.format(
-                  Locale.ROOT,
-                  "  warm-up epoch %d step %d: loss %.4f",
-                  epoch,
-                  stepCount,
-                  utts == 0 ? Double.NaN : lossSum / utts));
-        }
-      }
+      WarmupSums sums = warmupEpoch(steps, batches, paths, st, epoch);
+      int nonFinite = sums.nonFinite();
+      long stepCount = sums.stepCount();
       SearchSteps.Eval ev =
           steps.evaluate(
               data.heldBatches(), b -> m -> new Supernet.Path(evalPaths.get(b)), manager);
@@ -173,20 +140,7 @@ final class Loop {
       boolean stop = !rule.isEmpty();
       double secs = (System.nanoTime() - t0) / 1e9;
       SearchFiles.appendCsv(
-          csv,
-          List.of(
-              String.join(
-                  ",",
-                  Integer.toString(epoch),
-                  Long.toString(stepCount),
-                  num(utts == 0 ? Double.NaN : lossSum / utts),
-                  num(held),
-                  num(lr),
-                  Boolean.toString(improved),
-                  String.format(Locale.ROOT, "%.2f", secs),
-                  num(ev.per()),
-                  rule,
-                  Integer.toString(nonFinite))));
+          csv, List.of(warmupCsvRow(epoch, sums, held, lr, improved, secs, ev.per(), rule)));
       checkDiverged("warm-up", epoch, nonFinite, batches.size(), held, csv);
       st =
           new State(
@@ -211,33 +165,117 @@ final class Loop {
               Locale.ROOT,
               "warm-up epoch %d: train loss %.4f, held-out loss %.4f%s, PER %.1f%%, %.1f s%s",
               epoch,
-              utts == 0 ? Double.NaN : lossSum / utts,
+              sums.loss(),
               held,
               improved ? " (best)" : "",
               ev.per(),
               secs,
-              !stop
-                  ? ""
-                  : plateau
-                      ? String.format(
-                          Locale.ROOT,
-                          "; warm-up done (plateau rule: %d epochs without improvement, PER below"
-                              + " %.1f%%)",
-                          since,
-                          cfg.warmupMaxPer())
-                      : String.format(
-                          Locale.ROOT,
-                          "; warm-up done (warmupMaxEpochs %d reached%s)",
-                          cfg.warmupMaxEpochs(),
-                          ev.per() < cfg.warmupMaxPer()
-                              ? ""
-                              : String.format(
-                                  Locale.ROOT,
-                                  "; PER still >= %.1f%%: the supernet may be on the blank"
-                                      + " plateau",
-                                  cfg.warmupMaxPer()))));
+              !stop ? "" : warmupDoneNote(plateau, since, ev.per())));
       budget[0]--;
     }
+  }
+
+  /** One warmup.csv row (WARMUP_HEADER's columns). */
+  private static String warmupCsvRow(
+      int epoch,
+      WarmupSums sums,
+      double held,
+      double lr,
+      boolean improved,
+      double secs,
+      double per,
+      String rule) {
+    return String.join(
+        ",",
+        Integer.toString(epoch),
+        Long.toString(sums.stepCount()),
+        num(sums.loss()),
+        num(held),
+        num(lr),
+        Boolean.toString(improved),
+        String.format(Locale.ROOT, "%.2f", secs),
+        num(per),
+        rule,
+        Integer.toString(sums.nonFinite()));
+  }
+
+  /** The warm-up's state from warmup.ckpt (its CSV cut back to match), or a new one. */
+  private State warmupStart(Path ckpt, Path csv, Adam wa, Adam aa)
+      throws IOException, AsrInputException {
+    if (!Files.exists(ckpt)) {
+      SearchFiles.createCsv(csv, WARMUP_HEADER);
+      return State.initial();
+    }
+    State st = SearchFiles.readCheckpoint(ckpt, "warmup", net, wa, aa);
+    SearchFiles.resumeCsv(csv, st.epochsDone(), WARMUP_HEADER);
+    if (!st.stopped()) {
+      log.accept("warm-up: resumed after epoch " + st.epochsDone());
+    }
+    return st;
+  }
+
+  /** Sums over one warm-up epoch's weight steps. */
+  private record WarmupSums(double lossSum, int utts, int nonFinite, long stepCount) {
+    double loss() {
+      return utts == 0 ? Double.NaN : lossSum / utts;
+    }
+  }
+
+  /** One warm-up epoch's weight steps on uniformly drawn single paths, with progress lines. */
+  private WarmupSums warmupEpoch(
+      SearchSteps steps, List<int[]> batches, Random paths, State st, int epoch)
+      throws AsrInputException {
+    double lossSum = 0;
+    int utts = 0;
+    int nonFinite = 0;
+    long stepCount = st.weightSteps();
+    for (int[] idx : batches) {
+      SearchSteps.Result r =
+          steps.pathStep(
+              trainBatch(idx),
+              SearchSteps.uniformPath(net, paths),
+              cfg.weightLrAt(st.lrScale(), stepCount),
+              manager);
+      // a non-finite step updated nothing and stays out of the mean
+      if (Double.isFinite(r.loss())) {
+        lossSum += r.loss() * r.valid();
+        utts += r.valid();
+      } else {
+        nonFinite++;
+      }
+      stepCount++;
+      if (stepCount % cfg.logEverySteps() == 0) {
+        log.accept(
+            String.format(
+                Locale.ROOT,
+                "  warm-up epoch %d step %d: loss %.4f",
+                epoch,
+                stepCount,
+                utts == 0 ? Double.NaN : lossSum / utts));
+      }
+    }
+    return new WarmupSums(lossSum, utts, nonFinite, stepCount);
+  }
+
+  /** Why the warm-up ended, for its last epoch's log line. */
+  private String warmupDoneNote(boolean plateau, int since, double per) {
+    if (plateau) {
+      return String.format(
+          Locale.ROOT,
+          "; warm-up done (plateau rule: %d epochs without improvement, PER below %.1f%%)",
+          since,
+          cfg.warmupMaxPer());
+    }
+    return String.format(
+        Locale.ROOT,
+        "; warm-up done (warmupMaxEpochs %d reached%s)",
+        cfg.warmupMaxEpochs(),
+        per < cfg.warmupMaxPer()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; PER still >= %.1f%%: the supernet may be on the blank plateau",
+                cfg.warmupMaxPer()));
   }
 
   static final String WARMUP_BEST = "warmup.best.ckpt";
@@ -297,40 +335,10 @@ final class Loop {
     boolean alphas = strategy.learnsAlphas();
     Adam wa = adam(net.weights());
     Adam aa = adam(net.alphas());
-    State st = State.initial();
-    if (Files.exists(ckpt)) {
-      st = SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
-      SearchFiles.resumeCsv(csv, st.epochsDone(), SEARCH_HEADER);
-      if (alphas) {
-        SearchFiles.truncateCsv(piCsv, st.epochsDone());
-      }
-      if (st.stopped()) {
-        log.accept("search: already done (" + st.epochsDone() + " epochs)");
-        return true;
-      }
-      log.accept("search: resumed after epoch " + st.epochsDone());
-    } else {
-      Path best = out.resolve(WARMUP_BEST);
-      Path warm = Files.exists(best) ? best : out.resolve("warmup.ckpt");
-      if (Files.exists(warm)) {
-        // the best warm-up epoch: weights, weight-Adam state and best held-out loss (the
-        // reference resumes model.bestforas with its lr scheduler); logits stay at 0
-        State w = SearchFiles.readCheckpoint(warm, "warmup", net, wa, adam(net.alphas()));
-        st = new State(0, 0, 0, 1.0, w.bestLoss(), 0, 0, 0, false);
-        log.accept(
-            String.format(
-                Locale.ROOT,
-                "search: starting from warm-up epoch %d in %s (held-out loss %.4f to beat)",
-                w.epochsDone(),
-                warm,
-                w.bestLoss()));
-      } else {
-        log.accept("search: no warm-up checkpoint, starting from initial weights");
-      }
-      SearchFiles.createCsv(csv, SEARCH_HEADER);
-      if (alphas) {
-        SearchFiles.createCsv(piCsv, piHeader(net));
-      }
+    State st = searchStart(ckpt, csv, piCsv, alphas, wa, aa);
+    if (st.stopped()) {
+      log.accept("search: already done (" + st.epochsDone() + " epochs)");
+      return true;
     }
     SearchSteps steps = new SearchSteps(net, wa, aa, cfg);
     while (!st.stopped() && budget[0] > 0) {
@@ -344,65 +352,7 @@ final class Loop {
       double wLr = cfg.weightLr() * st.lrScale();
       // α's learning rate is never decayed (the reference never steps arch_lr_scheduler)
       double aLr = cfg.alphaLr();
-      long wSteps = st.weightSteps();
-      long aSteps = st.alphaSteps();
-      double trainSum = 0;
-      int trainUtts = 0;
-      double alphaSum = 0;
-      int alphaUtts = 0;
-      List<String> piRows = new ArrayList<>();
-      int[] startArgmax = net.argmax();
-      boolean argmaxChanged = false;
-      int nonFinite = 0; // weight and α steps
-      int weightNonFinite = 0;
-      for (int b = 0; b < batches.size(); b++) {
-        double tau = tau(wSteps);
-        if (alternates()) {
-          Batch hb = heldOrder.get(b % heldOrder.size());
-          SearchSteps.Result a = steps.alphaStep(strategy, hb, sampler, aLr, tau, manager);
-          aSteps++;
-          if (Double.isFinite(a.loss())) {
-            alphaSum += a.loss() * a.valid();
-            alphaUtts += a.valid();
-          } else {
-            nonFinite++;
-          }
-          piRows.add(piRow(epoch, aSteps, a));
-          argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
-        }
-        SearchSteps.Result w =
-            steps.weightStep(
-                strategy,
-                trainBatch(batches.get(b)),
-                sampler,
-                cfg.weightLrAt(st.lrScale(), wSteps),
-                aLr,
-                tau,
-                manager);
-        wSteps++;
-        if (Double.isFinite(w.loss())) {
-          trainSum += w.loss() * w.valid();
-          trainUtts += w.valid();
-        } else {
-          nonFinite++;
-          weightNonFinite++;
-        }
-        if (strategy == Strategy.SNAS) {
-          aSteps++;
-          piRows.add(piRow(epoch, aSteps, w));
-          argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
-        }
-        if (wSteps % cfg.logEverySteps() == 0) {
-          log.accept(
-              String.format(
-                  Locale.ROOT,
-                  "  search epoch %d step %d: train loss %.4f, α loss %.4f",
-                  epoch,
-                  wSteps,
-                  trainUtts == 0 ? Double.NaN : trainSum / trainUtts,
-                  alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts));
-        }
-      }
+      SearchSums sums = searchEpoch(steps, batches, heldOrder, sampler, st, epoch, aLr);
       SearchSteps.Eval ev = steps.evaluate(data.heldBatches(), evalModes(steps, epoch), manager);
       double held = ev.loss();
       boolean improved = held < st.bestLoss() - cfg.minImprovement();
@@ -426,34 +376,18 @@ final class Loop {
       String arch = archString(net.argmax());
       String piMax = piMaxString(net.pi());
       if (alphas) {
-        SearchFiles.appendCsv(piCsv, piRows);
+        SearchFiles.appendCsv(piCsv, sums.piRows());
       }
       SearchFiles.appendCsv(
           csv,
           List.of(
-              String.join(
-                  ",",
-                  Integer.toString(epoch),
-                  Long.toString(wSteps),
-                  Long.toString(aSteps),
-                  num(trainUtts == 0 ? Double.NaN : trainSum / trainUtts),
-                  num(alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts),
-                  num(held),
-                  num(wLr),
-                  num(aLr),
-                  Boolean.toString(improved),
-                  String.format(Locale.ROOT, "%.2f", secs),
-                  arch,
-                  num(ev.per()),
-                  piMax,
-                  Boolean.toString(argmaxChanged),
-                  Integer.toString(nonFinite))));
-      checkDiverged("search", epoch, weightNonFinite, batches.size(), held, csv);
+              searchCsvRow(epoch, sums, held, wLr, aLr, improved, secs, arch, ev.per(), piMax)));
+      checkDiverged("search", epoch, sums.weightNonFinite(), batches.size(), held, csv);
       st =
           new State(
               epoch,
-              wSteps,
-              aSteps,
+              sums.wSteps(),
+              sums.aSteps(),
               scale,
               improved ? held : st.bestLoss(),
               improved ? epoch : st.bestEpoch(),
@@ -466,25 +400,219 @@ final class Loop {
             out.resolve(SEARCH_BEST), "search", withStopped(st, false), net, wa, aa);
       }
       SearchFiles.writeCheckpoint(ckpt, "search", st, net, wa, aa);
-      log.accept(
-          String.format(
-              Locale.ROOT,
-              "search (%s) epoch %d: train loss %.4f, held-out loss %.4f%s, PER %.1f%%, argmax %s,"
-                  + " max π %s, argmax changed %s, %.1f s%s",
-              strategy.label(),
-              epoch,
-              trainUtts == 0 ? Double.NaN : trainSum / trainUtts,
-              held,
-              improved ? " (best)" : "",
-              ev.per(),
-              arch,
-              piMax,
-              argmaxChanged ? "yes" : "no",
-              secs,
-              stop ? "; search done" : ""));
+      logSearchEpoch(epoch, sums, held, improved, ev.per(), arch, piMax, secs, stop);
       budget[0]--;
     }
     return st.stopped();
+  }
+
+  /**
+   * The search's state before its first epoch of this invocation: read from search.ckpt (its CSV
+   * logs cut back to the epochs it holds), or, for a new search, the best warm-up epoch's weights
+   * and held-out loss (fresh CSV logs written).
+   */
+  private State searchStart(Path ckpt, Path csv, Path piCsv, boolean alphas, Adam wa, Adam aa)
+      throws IOException, AsrInputException {
+    if (Files.exists(ckpt)) {
+      State st = SearchFiles.readCheckpoint(ckpt, "search", net, wa, aa);
+      SearchFiles.resumeCsv(csv, st.epochsDone(), SEARCH_HEADER);
+      if (alphas) {
+        SearchFiles.truncateCsv(piCsv, st.epochsDone());
+      }
+      if (!st.stopped()) {
+        log.accept("search: resumed after epoch " + st.epochsDone());
+      }
+      return st;
+    }
+    State st = State.initial();
+    Path best = out.resolve(WARMUP_BEST);
+    Path warm = Files.exists(best) ? best : out.resolve("warmup.ckpt");
+    if (Files.exists(warm)) {
+      // the best warm-up epoch: weights, weight-Adam state and best held-out loss (the
+      // reference resumes model.bestforas with its lr scheduler); logits stay at 0
+      State w = SearchFiles.readCheckpoint(warm, "warmup", net, wa, adam(net.alphas()));
+      st = new State(0, 0, 0, 1.0, w.bestLoss(), 0, 0, 0, false);
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "search: starting from warm-up epoch %d in %s (held-out loss %.4f to beat)",
+              w.epochsDone(),
+              warm,
+              w.bestLoss()));
+    } else {
+      log.accept("search: no warm-up checkpoint, starting from initial weights");
+    }
+    SearchFiles.createCsv(csv, SEARCH_HEADER);
+    if (alphas) {
+      SearchFiles.createCsv(piCsv, piHeader(net));
+    }
+    return st;
+  }
+
+  /** Step counts, loss sums and π rows of one search epoch. */
+  private record SearchSums(
+      long wSteps,
+      long aSteps,
+      double trainSum,
+      int trainUtts,
+      double alphaSum,
+      int alphaUtts,
+      List<String> piRows,
+      boolean argmaxChanged,
+      int nonFinite,
+      int weightNonFinite) {
+    double trainLoss() {
+      return trainUtts == 0 ? Double.NaN : trainSum / trainUtts;
+    }
+
+    double alphaLoss() {
+      return alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts;
+    }
+  }
+
+  /**
+   * One search epoch's steps: per training batch an α step on a held-out batch (strategies that
+   * alternate) and a weight step (SNAS updates α in the same step), with progress lines.
+   */
+  private SearchSums searchEpoch(
+      SearchSteps steps,
+      List<int[]> batches,
+      List<Batch> heldOrder,
+      Random sampler,
+      State st,
+      int epoch,
+      double aLr)
+      throws AsrInputException {
+    long wSteps = st.weightSteps();
+    long aSteps = st.alphaSteps();
+    double trainSum = 0;
+    int trainUtts = 0;
+    double alphaSum = 0;
+    int alphaUtts = 0;
+    List<String> piRows = new ArrayList<>();
+    int[] startArgmax = net.argmax();
+    boolean argmaxChanged = false;
+    int nonFinite = 0; // weight and α steps
+    int weightNonFinite = 0;
+    for (int b = 0; b < batches.size(); b++) {
+      double tau = tau(wSteps);
+      if (alternates()) {
+        Batch hb = heldOrder.get(b % heldOrder.size());
+        SearchSteps.Result a = steps.alphaStep(strategy, hb, sampler, aLr, tau, manager);
+        aSteps++;
+        if (Double.isFinite(a.loss())) {
+          alphaSum += a.loss() * a.valid();
+          alphaUtts += a.valid();
+        } else {
+          nonFinite++;
+        }
+        piRows.add(piRow(epoch, aSteps, a));
+        argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
+      }
+      SearchSteps.Result w =
+          steps.weightStep(
+              strategy,
+              trainBatch(batches.get(b)),
+              sampler,
+              cfg.weightLrAt(st.lrScale(), wSteps),
+              aLr,
+              tau,
+              manager);
+      wSteps++;
+      if (Double.isFinite(w.loss())) {
+        trainSum += w.loss() * w.valid();
+        trainUtts += w.valid();
+      } else {
+        nonFinite++;
+        weightNonFinite++;
+      }
+      if (strategy == Strategy.SNAS) {
+        aSteps++;
+        piRows.add(piRow(epoch, aSteps, w));
+        argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
+      }
+      if (wSteps % cfg.logEverySteps() == 0) {
+        log.accept(
+            String.format(
+                Locale.ROOT,
+                "  search epoch %d step %d: train loss %.4f, α loss %.4f",
+                epoch,
+                wSteps,
+                trainUtts == 0 ? Double.NaN : trainSum / trainUtts,
+                alphaUtts == 0 ? Double.NaN : alphaSum / alphaUtts));
+      }
+    }
+    return new SearchSums(
+        wSteps,
+        aSteps,
+        trainSum,
+        trainUtts,
+        alphaSum,
+        alphaUtts,
+        piRows,
+        argmaxChanged,
+        nonFinite,
+        weightNonFinite);
+  }
+
+  /** One search.csv row (SEARCH_HEADER's columns). */
+  private static String searchCsvRow(
+      int epoch,
+      SearchSums sums,
+      double held,
+      double wLr,
+      double aLr,
+      boolean improved,
+      double secs,
+      String arch,
+      double per,
+      String piMax) {
+    return String.join(
+        ",",
+        Integer.toString(epoch),
+        Long.toString(sums.wSteps()),
+        Long.toString(sums.aSteps()),
+        num(sums.trainLoss()),
+        num(sums.alphaLoss()),
+        num(held),
+        num(wLr),
+        num(aLr),
+        Boolean.toString(improved),
+        String.format(Locale.ROOT, "%.2f", secs),
+        arch,
+        num(per),
+        piMax,
+        Boolean.toString(sums.argmaxChanged()),
+        Integer.toString(sums.nonFinite()));
+  }
+
+  /** The log line of one finished search epoch. */
+  private void logSearchEpoch(
+      int epoch,
+      SearchSums sums,
+      double held,
+      boolean improved,
+      double per,
+      String arch,
+      String piMax,
+      double secs,
+      boolean stop) {
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "search (%s) epoch %d: train loss %.4f, held-out loss %.4f%s, PER %.1f%%, argmax %s,"
+                + " max π %s, argmax changed %s, %.1f s%s",
+            strategy.label(),
+            epoch,
+            sums.trainLoss(),
+            held,
+            improved ? " (best)" : "",
+            per,
+            arch,
+            piMax,
+            sums.argmaxChanged() ? "yes" : "no",
+            secs,
+            stop ? "; search done" : ""));
   }
 
   /**
