@@ -215,38 +215,7 @@ public final class SwbdLdc {
     List<String> warnings = new ArrayList<>();
     // stm: Kaldi's sed fixes, then text per segment id.
     List<String> stm = new ArrayList<>();
-    SortedMap<String, String> stmText = new TreeMap<>(KaldiOrder.IDS);
-    List<String> stmLines = Files.readAllLines(stmIn, StandardCharsets.ISO_8859_1);
-    for (int i = 0; i < stmLines.size(); i++) {
-      String l =
-          stmLines.get(i).replace("((", "(").replace("<B_ASIDE>", "").replace("<E_ASIDE>", "");
-      stm.add(l);
-      if (l.startsWith(";;") || l.isBlank()) {
-        continue;
-      }
-      String[] f = KaldiTables.fields(l);
-      if (f.length < 5) {
-        throw AsrInputException.atLine(
-            stmIn, i + 1, "expected 'file channel speaker start end ...'");
-      }
-      String utt = evalUttId(f[0], f[1], f[3], f[4], stmIn, i + 1);
-      List<String> words = new ArrayList<>();
-      boolean ignore = false;
-      for (int k = 6; k < f.length; k++) {
-        String w = f[k];
-        if (w.equals("IGNORE_TIME_SEGMENT_IN_SCORING")) {
-          ignore = true;
-        }
-        w = w.replaceAll("^\\(+|\\)+$", "");
-        if (w.isEmpty() || w.startsWith("%") || w.startsWith("<")) {
-          continue;
-        }
-        words.add(w.toUpperCase(Locale.ROOT));
-      }
-      if (!ignore && !words.isEmpty()) {
-        stmText.put(utt, String.join(" ", words));
-      }
-    }
+    SortedMap<String, String> stmText = readStm(stmIn, stm);
     SortedMap<String, String> text = new TreeMap<>(KaldiOrder.IDS);
     SortedMap<String, Segment> seg = new TreeMap<>(KaldiOrder.IDS);
     SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
@@ -293,6 +262,47 @@ public final class SwbdLdc {
           "no en20000405_hub5.glm under " + transcriptRoot + "; scoring will lack the GLM");
     }
     return new Summary(utt2spk.size(), wav.size(), warnings);
+  }
+
+  /**
+   * Reads the LDC stm with Kaldi's fixes ({@code ((} to {@code (}, no aside tags), adding its lines
+   * to {@code fixed}; returns the scored words of each segment by utterance id.
+   */
+  private static SortedMap<String, String> readStm(Path stmIn, List<String> fixed)
+      throws IOException, AsrInputException {
+    SortedMap<String, String> stmText = new TreeMap<>(KaldiOrder.IDS);
+    List<String> stmLines = Files.readAllLines(stmIn, StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < stmLines.size(); i++) {
+      String l =
+          stmLines.get(i).replace("((", "(").replace("<B_ASIDE>", "").replace("<E_ASIDE>", "");
+      fixed.add(l);
+      if (l.startsWith(";;") || l.isBlank()) {
+        continue;
+      }
+      String[] f = KaldiTables.fields(l);
+      if (f.length < 5) {
+        throw AsrInputException.atLine(
+            stmIn, i + 1, "expected 'file channel speaker start end ...'");
+      }
+      String utt = evalUttId(f[0], f[1], f[3], f[4], stmIn, i + 1);
+      List<String> words = new ArrayList<>();
+      boolean ignore = false;
+      for (int k = 6; k < f.length; k++) {
+        String w = f[k];
+        if (w.equals("IGNORE_TIME_SEGMENT_IN_SCORING")) {
+          ignore = true;
+        }
+        w = w.replaceAll("^\\(+|\\)+$", "");
+        if (w.isEmpty() || w.startsWith("%") || w.startsWith("<")) {
+          continue;
+        }
+        words.add(w.toUpperCase(Locale.ROOT));
+      }
+      if (!ignore && !words.isEmpty()) {
+        stmText.put(utt, String.join(" ", words));
+      }
+    }
+    return stmText;
   }
 
   /** Kaldi's eval2000 id: {@code sprintf("%s_%06d-%06d", file"-"side, start*100, end*100)}. */

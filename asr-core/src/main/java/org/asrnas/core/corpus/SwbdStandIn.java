@@ -54,90 +54,145 @@ public final class SwbdStandIn {
     NoiseBank floor = NoiseBank.generate(seed, RATE_HZ, 30, List.of());
     for (String set : plan.setNames()) {
       Path audio = audioRoot.resolve(set).toAbsolutePath().normalize();
-      List<SynthUtterance> todo = new ArrayList<>();
-      for (SwbdPlan.Conversation c : plan.conversations(set)) {
-        if (!Files.exists(audio.resolve(c.id() + ".sph"))) {
-          c.turns().forEach(t -> todo.add(t.utterance()));
-        }
-      }
       long t0 = System.nanoTime();
-      synth.synthesize(
-          todo, u -> turnsDir.resolve(u.id() + ".sph"), m -> log.accept(set + ": " + m));
-      SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, String> text = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, Segment> segs = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, FileAndChannel> r2f = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, String> spk2voice = new TreeMap<>(KaldiOrder.IDS);
-      SortedMap<String, String> utt2prompt = new TreeMap<>(KaldiOrder.IDS);
-      List<String> stm = new ArrayList<>();
-      double seconds = 0;
+      synthesizeMissingTurns(plan, set, audio, turnsDir, synth, log);
+      SetTables tables = new SetTables();
       for (SwbdPlan.Conversation c : plan.conversations(set)) {
         Path sph = audio.resolve(c.id() + ".sph");
-        Path timeline = audio.resolve(c.id() + ".timeline");
-        List<Placed> placed;
-        if (Files.exists(sph) && Files.exists(timeline)) {
-          placed = readTimeline(c, timeline);
-        } else {
-          placed = place(c, turnsDir);
-          assemble(c, placed, turnsDir, floor, seed, sph);
-          List<String> lines = new ArrayList<>();
-          for (Placed p : placed) {
-            lines.add(
-                String.format(
-                    Locale.ROOT, "%s %.4f %.4f", p.turn().utterance().id(), p.start(), p.end()));
-          }
-          KaldiTables.writeLinesAtomically(timeline, lines);
-        }
-        for (SwbdPlan.Turn t : c.turns()) {
-          Files.deleteIfExists(turnsDir.resolve(t.utterance().id() + ".sph"));
-        }
-        double total = placed.stream().mapToDouble(Placed::end).max().orElse(0) + 1.0;
-        for (String side : List.of("A", "B")) {
-          String reco = c.id() + "-" + side;
-          int ch = side.equals("A") ? 1 : 2;
-          wav.put(reco, new WavEntry(reco, SwbdLdc.sph2pipeCommand(sph.toString(), ch)));
-          r2f.put(reco, new FileAndChannel(reco, c.id(), side));
-          Speaker s = side.equals("A") ? c.a() : c.b();
-          String d = s.describe();
-          spk2voice.put(reco, d.substring(d.indexOf(' ') + 1));
-        }
-        for (Placed p : placed) {
-          String reco = c.id() + "-" + p.turn().side();
-          double st = Math.max(0, p.start() - 0.05);
-          double en = Math.min(total, p.end() + 0.05);
-          String utt =
-              String.format(
-                  Locale.ROOT, "%s_%06d-%06d", reco, Math.round(st * 100), Math.round(en * 100));
-          String words = p.turn().utterance().prompt().transcript();
-          segs.put(utt, new Segment(utt, reco, round2(st), round2(en)));
-          text.put(utt, words);
-          utt2spk.put(utt, reco);
-          utt2prompt.put(utt, p.turn().utterance().prompt().id());
-          seconds += en - st;
-          stm.add(
-              String.format(
-                  Locale.ROOT,
-                  "%s %s %s %.2f %.2f <O> %s",
-                  c.id(),
-                  p.turn().side(),
-                  reco,
-                  round2(st),
-                  round2(en),
-                  stmTranscript(words)));
-        }
+        List<Placed> placed = conversation(c, audio, turnsDir, floor, seed);
+        tables.addSides(c, sph);
+        tables.addTurns(c, placed);
       }
-      List<SynthUtterance> placedUtts = new ArrayList<>();
-      java.util.Map<String, Double> placedDur = new java.util.HashMap<>();
-      for (SwbdPlan.Conversation c : plan.conversations(set)) {
-        Path tl = audio.resolve(c.id() + ".timeline");
-        for (Placed p : readTimeline(c, tl)) {
-          placedUtts.add(p.turn().utterance());
-          placedDur.put(p.turn().utterance().id(), p.end() - p.start());
-        }
+      logEngineShares(plan, set, audio, log);
+      tables.write(dataRoot.resolve(set));
+      log.accept(
+          String.format(Locale.ROOT, "%s: built in %.1f s", set, (System.nanoTime() - t0) / 1e9));
+      out.add(tables.summary(plan, set));
+    }
+    Files.deleteIfExists(turnsDir);
+    Files.deleteIfExists(audioRoot.resolve("tmp"));
+    return out;
+  }
+
+  /** Synthesises the turns of every conversation of the set whose audio is not yet assembled. */
+  private static void synthesizeMissingTurns(
+      SwbdPlan plan,
+      String set,
+      Path audio,
+      Path turnsDir,
+      SpeechSynthesizer synth,
+      Consumer<String> log)
+      throws IOException {
+    List<SynthUtterance> todo = new ArrayList<>();
+    for (SwbdPlan.Conversation c : plan.conversations(set)) {
+      if (!Files.exists(audio.resolve(c.id() + ".sph"))) {
+        c.turns().forEach(t -> todo.add(t.utterance()));
       }
-      log.accept(set + ": " + WsjStandIn.engineShares(placedUtts, placedDur));
-      Path dir = dataRoot.resolve(set);
+    }
+    synth.synthesize(todo, u -> turnsDir.resolve(u.id() + ".sph"), m -> log.accept(set + ": " + m));
+  }
+
+  /**
+   * The conversation's turns on its timeline: read from the timeline file of an assembled
+   * conversation, or placed, assembled into its two-channel SPHERE file and written; the turn files
+   * are deleted either way.
+   */
+  private static List<Placed> conversation(
+      SwbdPlan.Conversation c, Path audio, Path turnsDir, NoiseBank floor, long seed)
+      throws IOException {
+    Path sph = audio.resolve(c.id() + ".sph");
+    Path timeline = audio.resolve(c.id() + ".timeline");
+    List<Placed> placed;
+    if (Files.exists(sph) && Files.exists(timeline)) {
+      placed = readTimeline(c, timeline);
+    } else {
+      placed = place(c, turnsDir);
+      assemble(c, placed, turnsDir, floor, seed, sph);
+      List<String> lines = new ArrayList<>();
+      for (Placed p : placed) {
+        lines.add(
+            String.format(
+                Locale.ROOT, "%s %.4f %.4f", p.turn().utterance().id(), p.start(), p.end()));
+      }
+      KaldiTables.writeLinesAtomically(timeline, lines);
+    }
+    for (SwbdPlan.Turn t : c.turns()) {
+      Files.deleteIfExists(turnsDir.resolve(t.utterance().id() + ".sph"));
+    }
+    return placed;
+  }
+
+  /** Logs which engines speak what share of the set's placed speech. */
+  private static void logEngineShares(SwbdPlan plan, String set, Path audio, Consumer<String> log)
+      throws IOException {
+    List<SynthUtterance> placedUtts = new ArrayList<>();
+    java.util.Map<String, Double> placedDur = new java.util.HashMap<>();
+    for (SwbdPlan.Conversation c : plan.conversations(set)) {
+      Path tl = audio.resolve(c.id() + ".timeline");
+      for (Placed p : readTimeline(c, tl)) {
+        placedUtts.add(p.turn().utterance());
+        placedDur.put(p.turn().utterance().id(), p.end() - p.start());
+      }
+    }
+    log.accept(set + ": " + WsjStandIn.engineShares(placedUtts, placedDur));
+  }
+
+  /** The Kaldi tables and stm of one set, filled conversation by conversation. */
+  private static final class SetTables {
+    final SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, String> text = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, Segment> segs = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, FileAndChannel> r2f = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, String> spk2voice = new TreeMap<>(KaldiOrder.IDS);
+    final SortedMap<String, String> utt2prompt = new TreeMap<>(KaldiOrder.IDS);
+    final List<String> stm = new ArrayList<>();
+    double seconds = 0;
+
+    /** One recording per side (channel 1 = A, 2 = B) with its speaker's voice. */
+    void addSides(SwbdPlan.Conversation c, Path sph) {
+      for (String side : List.of("A", "B")) {
+        String reco = c.id() + "-" + side;
+        int ch = side.equals("A") ? 1 : 2;
+        wav.put(reco, new WavEntry(reco, SwbdLdc.sph2pipeCommand(sph.toString(), ch)));
+        r2f.put(reco, new FileAndChannel(reco, c.id(), side));
+        Speaker s = side.equals("A") ? c.a() : c.b();
+        String d = s.describe();
+        spk2voice.put(reco, d.substring(d.indexOf(' ') + 1));
+      }
+    }
+
+    /** One segment per turn, widened by 50 ms each side within the conversation. */
+    void addTurns(SwbdPlan.Conversation c, List<Placed> placed) {
+      double total = placed.stream().mapToDouble(Placed::end).max().orElse(0) + 1.0;
+      for (Placed p : placed) {
+        String reco = c.id() + "-" + p.turn().side();
+        double st = Math.max(0, p.start() - 0.05);
+        double en = Math.min(total, p.end() + 0.05);
+        String utt =
+            String.format(
+                Locale.ROOT, "%s_%06d-%06d", reco, Math.round(st * 100), Math.round(en * 100));
+        String words = p.turn().utterance().prompt().transcript();
+        segs.put(utt, new Segment(utt, reco, round2(st), round2(en)));
+        text.put(utt, words);
+        utt2spk.put(utt, reco);
+        utt2prompt.put(utt, p.turn().utterance().prompt().id());
+        seconds += en - st;
+        stm.add(
+            String.format(
+                Locale.ROOT,
+                "%s %s %s %.2f %.2f <O> %s",
+                c.id(),
+                p.turn().side(),
+                reco,
+                round2(st),
+                round2(en),
+                stmTranscript(words)));
+      }
+    }
+
+    /** Writes the data directory, spk2voice, utt2prompt and the stm sorted as sclite wants. */
+    void write(Path dir) throws IOException {
       new DataDir(wav, text, utt2spk, segs, r2f).write(dir);
       KaldiTables.writeTable(dir.resolve("spk2voice"), spk2voice);
       // Which prompt each utterance reads, so LM text can leave out what a dev set holds.
@@ -150,24 +205,21 @@ public final class SwbdStandIn {
       stmLines.add(";; stand-in reference, made by asr corpus synth-swbd");
       stmLines.addAll(stm);
       KaldiTables.writeLinesAtomically(dir.resolve("stm"), stmLines);
-      log.accept(
-          String.format(Locale.ROOT, "%s: built in %.1f s", set, (System.nanoTime() - t0) / 1e9));
-      out.add(
-          new WsjStandIn.SetSummary(
-              set,
-              utt2spk.size(),
-              spk2voice.size(),
-              (int)
-                  plan.conversations(set).stream()
-                      .flatMap(c -> java.util.stream.Stream.of(c.a(), c.b()))
-                      .map(s -> s.voice().key())
-                      .distinct()
-                      .count(),
-              seconds / 3600));
     }
-    Files.deleteIfExists(turnsDir);
-    Files.deleteIfExists(audioRoot.resolve("tmp"));
-    return out;
+
+    WsjStandIn.SetSummary summary(SwbdPlan plan, String set) {
+      return new WsjStandIn.SetSummary(
+          set,
+          utt2spk.size(),
+          spk2voice.size(),
+          (int)
+              plan.conversations(set).stream()
+                  .flatMap(c -> java.util.stream.Stream.of(c.a(), c.b()))
+                  .map(s -> s.voice().key())
+                  .distinct()
+                  .count(),
+          seconds / 3600);
+    }
   }
 
   /** Reads the timeline kept beside a finished conversation, so a resumed run needs no turns. */

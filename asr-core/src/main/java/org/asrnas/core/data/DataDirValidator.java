@@ -126,6 +126,30 @@ public final class DataDirValidator {
       Map<String, TableLine> recoLines = table(DataDir.RECO2FILE_AND_CHANNEL, false, 3, 3);
       Map<String, TableLine> featLines = table("feats.scp", false, 2, 2);
 
+      SortedMap<String, String> utt2spk = speakers(utt2spkLines, spk2uttLines);
+      Set<String> utts = utt2spk.keySet();
+      SortedMap<String, String> text = transcripts(textLines, utts);
+      SortedMap<String, Segment> segments = new TreeMap<>(KaldiOrder.IDS);
+      if (segLines != null) {
+        parseSegments(segLines, segments);
+        sameKeys(DataDir.SEGMENTS, segLines, utts, "utterance", DataDir.UTT2SPK);
+      }
+      SortedMap<String, WavEntry> wav = recordings(wavLines, segLines, utts);
+      SortedMap<String, FileAndChannel> reco = channels(recoLines, wavLines, wav.keySet());
+      if (featLines != null) {
+        sameKeys("feats.scp", featLines, utts, "utterance", DataDir.UTT2SPK);
+      }
+
+      Optional<DataDir> parsed = Optional.empty();
+      if (problems.stream().noneMatch(p -> p.severity() == Severity.ERROR) && wavLines != null) {
+        parsed = Optional.of(new DataDir(wav, text, utt2spk, segments, reco));
+      }
+      return new Report(List.copyOf(problems), parsed);
+    }
+
+    /** utt2spk by utterance, with its speaker-prefix order and spk2utt agreement checked. */
+    private SortedMap<String, String> speakers(
+        Map<String, TableLine> utt2spkLines, Map<String, TableLine> spk2uttLines) {
       SortedMap<String, String> utt2spk = new TreeMap<>(KaldiOrder.IDS);
       if (utt2spkLines != null) {
         utt2spkLines.forEach((k, v) -> utt2spk.put(k, v.rest()));
@@ -134,8 +158,12 @@ public final class DataDirValidator {
           checkSpk2Utt(utt2spk, spk2uttLines);
         }
       }
-      Set<String> utts = utt2spk.keySet();
+      return utt2spk;
+    }
 
+    /** text by utterance: the same utterances as utt2spk, a warning for each empty transcript. */
+    private SortedMap<String, String> transcripts(
+        Map<String, TableLine> textLines, Set<String> utts) {
       SortedMap<String, String> text = new TreeMap<>(KaldiOrder.IDS);
       if (textLines != null) {
         textLines.forEach((k, v) -> text.put(k, v.rest()));
@@ -149,13 +177,15 @@ public final class DataDirValidator {
           }
         }
       }
+      return text;
+    }
 
-      SortedMap<String, Segment> segments = new TreeMap<>(KaldiOrder.IDS);
-      if (segLines != null) {
-        parseSegments(segLines, segments);
-        sameKeys(DataDir.SEGMENTS, segLines, utts, "utterance", DataDir.UTT2SPK);
-      }
-
+    /**
+     * wav.scp by id: recordings of the segments when there are segments, otherwise one entry per
+     * utterance.
+     */
+    private SortedMap<String, WavEntry> recordings(
+        Map<String, TableLine> wavLines, Map<String, TableLine> segLines, Set<String> utts) {
       SortedMap<String, WavEntry> wav = new TreeMap<>(KaldiOrder.IDS);
       if (wavLines != null) {
         for (TableLine l : wavLines.values()) {
@@ -163,35 +193,46 @@ public final class DataDirValidator {
           checkWavEntry(l);
         }
         if (segLines != null) {
-          Set<String> recos = new TreeSet<>(KaldiOrder.IDS);
-          for (TableLine l : segLines.values()) {
-            String[] f = KaldiTables.fields(l.rest());
-            if (f.length > 0) {
-              recos.add(f[0]);
-              if (!wav.containsKey(f[0])) {
-                error(
-                    path(DataDir.SEGMENTS),
-                    l.lineNumber(),
-                    "recording " + f[0] + " is not in wav.scp; add it there or remove the segment");
-              }
-            }
-          }
-          for (TableLine l : wavLines.values()) {
-            if (!recos.contains(l.key())) {
-              error(
-                  path(DataDir.WAV_SCP),
-                  l.lineNumber(),
-                  "recording "
-                      + l.key()
-                      + " has no segment; remove it or add its segments"
-                      + " (Kaldi: recording ids of segments and wav.scp must agree)");
-            }
-          }
+          checkSegmentRecordings(segLines, wavLines, wav.keySet());
         } else {
           sameKeys(DataDir.WAV_SCP, wavLines, utts, "utterance", DataDir.UTT2SPK);
         }
       }
+      return wav;
+    }
 
+    /** Every segment's recording is in wav.scp and every recording has a segment. */
+    private void checkSegmentRecordings(
+        Map<String, TableLine> segLines, Map<String, TableLine> wavLines, Set<String> wavIds) {
+      Set<String> recos = new TreeSet<>(KaldiOrder.IDS);
+      for (TableLine l : segLines.values()) {
+        String[] f = KaldiTables.fields(l.rest());
+        if (f.length > 0) {
+          recos.add(f[0]);
+          if (!wavIds.contains(f[0])) {
+            error(
+                path(DataDir.SEGMENTS),
+                l.lineNumber(),
+                "recording " + f[0] + " is not in wav.scp; add it there or remove the segment");
+          }
+        }
+      }
+      for (TableLine l : wavLines.values()) {
+        if (!recos.contains(l.key())) {
+          error(
+              path(DataDir.WAV_SCP),
+              l.lineNumber(),
+              "recording "
+                  + l.key()
+                  + " has no segment; remove it or add its segments"
+                  + " (Kaldi: recording ids of segments and wav.scp must agree)");
+        }
+      }
+    }
+
+    /** reco2file_and_channel by recording: channels A/B (or 1/2), the recordings of wav.scp. */
+    private SortedMap<String, FileAndChannel> channels(
+        Map<String, TableLine> recoLines, Map<String, TableLine> wavLines, Set<String> wavIds) {
       SortedMap<String, FileAndChannel> reco = new TreeMap<>(KaldiOrder.IDS);
       if (recoLines != null) {
         for (TableLine l : recoLines.values()) {
@@ -207,19 +248,10 @@ public final class DataDirValidator {
           }
         }
         if (wavLines != null) {
-          sameKeys(
-              DataDir.RECO2FILE_AND_CHANNEL, recoLines, wav.keySet(), "recording", DataDir.WAV_SCP);
+          sameKeys(DataDir.RECO2FILE_AND_CHANNEL, recoLines, wavIds, "recording", DataDir.WAV_SCP);
         }
       }
-      if (featLines != null) {
-        sameKeys("feats.scp", featLines, utts, "utterance", DataDir.UTT2SPK);
-      }
-
-      Optional<DataDir> parsed = Optional.empty();
-      if (problems.stream().noneMatch(p -> p.severity() == Severity.ERROR) && wavLines != null) {
-        parsed = Optional.of(new DataDir(wav, text, utt2spk, segments, reco));
-      }
-      return new Report(List.copyOf(problems), parsed);
+      return reco;
     }
 
     private Path path(String name) {
