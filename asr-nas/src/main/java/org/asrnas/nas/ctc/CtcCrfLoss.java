@@ -186,7 +186,26 @@ public final class CtcCrfLoss implements SequenceLoss {
   private double denominator(float[] act, int off, int frames, int vocab, float[] grad) {
     DenominatorGraph g = graph;
     int n = g.numStates();
-    // log-softmax rows in double, then the probabilities
+    double[] y = softmaxRows(act, off, frames, vocab);
+    double[] alpha = new double[(frames + 1) * n];
+    double logScale = forward(g, y, frames, vocab, alpha);
+    if (Double.isNaN(logScale) || logScale == Double.NEGATIVE_INFINITY) {
+      return logScale;
+    }
+    double fin = 0;
+    double[] fw = g.finalWeight;
+    for (int s = 0; s < n; s++) {
+      fin += alpha[frames * n + s] * fw[s];
+    }
+    if (!(fin > 0)) {
+      return fin == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
+    }
+    double logZ = logScale + Math.log(fin);
+    return backwardGradient(g, y, alpha, frames, vocab, off, grad) ? logZ : Double.NaN;
+  }
+
+  /** The softmax of each activation row, computed as exp of the log-softmax in double. */
+  private static double[] softmaxRows(float[] act, int off, int frames, int vocab) {
     double[] y = new double[frames * vocab];
     for (int t = 0; t < frames; t++) {
       int a = off + t * vocab;
@@ -203,9 +222,17 @@ public final class CtcCrfLoss implements SequenceLoss {
         y[t * vocab + k] = Math.exp(act[a + k] - norm);
       }
     }
-    // forward: alpha_t scaled so that its largest entry is 1; logScale sums the logs divided out.
-    // Every arc into d carries the unit stateLabel[d], so its emission multiplies the whole sum.
-    double[] alpha = new double[(frames + 1) * n];
+    return y;
+  }
+
+  /**
+   * Forward pass: alpha_t scaled so that its largest entry is 1; returns the sum of the logs
+   * divided out, or negative infinity (no path) or NaN (non-finite activations). Every arc into d
+   * carries the unit stateLabel[d], so its emission multiplies the whole sum.
+   */
+  private static double forward(
+      DenominatorGraph g, double[] y, int frames, int vocab, double[] alpha) {
+    int n = g.numStates();
     double logScale = 0;
     alpha[g.start()] = 1;
     int[] label = g.stateLabel;
@@ -228,17 +255,26 @@ public final class CtcCrfLoss implements SequenceLoss {
       }
       logScale += Math.log(max);
     }
-    double fin = 0;
+    return logScale;
+  }
+
+  /**
+   * Backward pass and gradient: beta holds beta_{t+1} scaled to a largest entry of 1; the occupancy
+   * of frame t is gamma_t(k) = sum_{d: label(d) = k} alpha_{t+1}(d) beta_{t+1}(d) / Z. Returns
+   * false when a frame's occupancies do not sum to a positive number.
+   */
+  private boolean backwardGradient(
+      DenominatorGraph g,
+      double[] y,
+      double[] alpha,
+      int frames,
+      int vocab,
+      int off,
+      float[] grad) {
+    int n = g.numStates();
+    int[] label = g.stateLabel;
+    DenominatorGraph.Pairs pairs = g.pairs;
     double[] fw = g.finalWeight;
-    for (int s = 0; s < n; s++) {
-      fin += alpha[frames * n + s] * fw[s];
-    }
-    if (!(fin > 0)) {
-      return fin == 0 ? Double.NEGATIVE_INFINITY : Double.NaN;
-    }
-    double logZ = logScale + Math.log(fin);
-    // backward: beta holds beta_{t+1} scaled to a largest entry of 1; the occupancy of frame t is
-    // gamma_t(k) = sum_{d: label(d) = k} alpha_{t+1}(d) beta_{t+1}(d) / Z
     double[] beta = new double[n];
     double[] emitted = new double[n];
     double bmax = 0;
@@ -269,7 +305,7 @@ public final class CtcCrfLoss implements SequenceLoss {
         total += o;
       }
       if (!(total > 0)) {
-        return Double.NaN;
+        return false;
       }
       double factor = 1 / total;
       int gr = off + t * vocab;
@@ -286,7 +322,7 @@ public final class CtcCrfLoss implements SequenceLoss {
         }
       }
     }
-    return logZ;
+    return true;
   }
 
   /** alpha_{t+1} over every arc; returns its largest entry. */

@@ -152,6 +152,31 @@ public final class CtcLoss implements SequenceLoss {
     // log-softmax per frame in double, and the emissions of the extended labels
     double[] lp = new double[frames * vocab];
     double[] emit = new double[frames * states];
+    logSoftmaxEmissions(act, off, frames, vocab, ext, lp, emit);
+    double neg = Double.NEGATIVE_INFINITY;
+    double[] alpha = new double[frames * states];
+    double[] beta = new double[frames * states];
+    Arrays.fill(alpha, neg);
+    Arrays.fill(beta, neg);
+    forward(emit, frames, states, skip, alpha);
+    int last = (frames - 1) * states;
+    double logLik =
+        logSum3(alpha[last + states - 1], states > 1 ? alpha[last + states - 2] : neg, neg);
+    if (logLik == neg) {
+      return Double.POSITIVE_INFINITY;
+    }
+    backward(emit, frames, states, skip, beta);
+    gradient(off, frames, vocab, ext, lp, alpha, beta, logLik, grad);
+    return -logLik;
+  }
+
+  /**
+   * Per frame: the log-softmax of the activations in double into {@code lp} (frames, vocab) and the
+   * log-probabilities of the extended labels into {@code emit} (frames, states).
+   */
+  private static void logSoftmaxEmissions(
+      float[] act, int off, int frames, int vocab, int[] ext, double[] lp, double[] emit) {
+    int states = ext.length;
     for (int t = 0; t < frames; t++) {
       int a = off + t * vocab;
       double max = Double.NEGATIVE_INFINITY;
@@ -172,12 +197,12 @@ public final class CtcLoss implements SequenceLoss {
         emit[e + s] = lp[row + ext[s]];
       }
     }
+  }
+
+  /** Forward pass, visiting only states that can still reach the end (warp-ctc's window). */
+  private static void forward(
+      double[] emit, int frames, int states, boolean[] skip, double[] alpha) {
     double neg = Double.NEGATIVE_INFINITY;
-    double[] alpha = new double[frames * states];
-    double[] beta = new double[frames * states];
-    Arrays.fill(alpha, neg);
-    Arrays.fill(beta, neg);
-    // Forward, visiting only states that can still reach the end (warp-ctc's window).
     alpha[0] = emit[0];
     if (states > 1) {
       alpha[1] = emit[1];
@@ -196,13 +221,13 @@ public final class CtcLoss implements SequenceLoss {
         alpha[row + s] = v == neg ? neg : v + emit[row + s];
       }
     }
+  }
+
+  /** Backward pass; beta includes the emission at t, as in warp-ctc. */
+  private static void backward(
+      double[] emit, int frames, int states, boolean[] skip, double[] beta) {
+    double neg = Double.NEGATIVE_INFINITY;
     int last = (frames - 1) * states;
-    double logLik =
-        logSum3(alpha[last + states - 1], states > 1 ? alpha[last + states - 2] : neg, neg);
-    if (logLik == neg) {
-      return Double.POSITIVE_INFINITY;
-    }
-    // Backward (beta includes the emission at t, as in warp-ctc).
     beta[last + states - 1] = emit[last + states - 1];
     if (states > 1) {
       beta[last + states - 2] = emit[last + states - 2];
@@ -221,8 +246,24 @@ public final class CtcLoss implements SequenceLoss {
         beta[row + s] = v == neg ? neg : v + emit[row + s];
       }
     }
-    // Gradient: softmax minus the normalised occupancy exp(alpha + beta - emit - logLik) of each
-    // unit, summed in linear space relative to the frame's largest term.
+  }
+
+  /**
+   * Gradient: softmax minus the normalised occupancy exp(alpha + beta - emit - logLik) of each
+   * unit, summed in linear space relative to the frame's largest term.
+   */
+  private static void gradient(
+      int off,
+      int frames,
+      int vocab,
+      int[] ext,
+      double[] lp,
+      double[] alpha,
+      double[] beta,
+      double logLik,
+      float[] grad) {
+    double neg = Double.NEGATIVE_INFINITY;
+    int states = ext.length;
     double[] occ = new double[vocab];
     for (int t = 0; t < frames; t++) {
       Arrays.fill(occ, 0.0);
@@ -247,7 +288,6 @@ public final class CtcLoss implements SequenceLoss {
         grad[g + k] = (float) (y - o);
       }
     }
-    return -logLik;
   }
 
   /** ln(e^a + e^b + e^c) without overflow; any argument may be negative infinity. */

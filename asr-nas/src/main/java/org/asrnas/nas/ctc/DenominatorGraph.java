@@ -215,77 +215,102 @@ public final class DenominatorGraph {
         }
         (label[s] == 0 ? blanks : units).add(s);
       }
-      // blank states: one blank self-loop of weight 1, no other blank arc, one arc per unit
       for (int b : blanks) {
-        int self = 0;
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (int o = g.outStart[b]; o < g.outStart[b + 1]; o++) {
-          if (g.outLabel[o] == 0) {
-            if (g.outDst[o] != b || g.outWeight[o] != 1) {
-              return null;
-            }
-            self++;
-          } else if (!seen.add(g.outLabel[o])) {
-            return null;
-          }
-        }
-        if (self != 1) {
+        if (!blankStateFits(g, b)) {
           return null;
         }
       }
-      // unit states: self-loop, blank arc (weight 1) to the twin, the twin's other arcs
       for (int t : units) {
-        int k = label[t];
-        int self = 0;
-        int other = 0;
-        for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
-          int l = g.outLabel[o];
-          if (l == k) {
-            if (g.outDst[o] != t || g.outWeight[o] != 1 || self++ > 0) {
-              return null;
-            }
-          } else if (l == 0) {
-            int b = g.outDst[o];
-            if (g.outWeight[o] != 1 || blankOf[t] >= 0 || twin[b] >= 0) {
-              return null;
-            }
-            blankOf[t] = b;
-            twin[b] = t;
-          } else {
-            other++;
-          }
-        }
-        int b = blankOf[t];
-        if (self != 1 || b < 0) {
-          return null;
-        }
-        int shared = 0;
-        for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
-          int l = g.outLabel[o];
-          if (l == k || l == 0) {
-            continue;
-          }
-          boolean match = false;
-          for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
-            if (g.outLabel[p] == l) {
-              match = g.outDst[p] == g.outDst[o] && g.outWeight[p] == g.outWeight[o];
-              break;
-            }
-          }
-          if (!match) {
-            return null;
-          }
-          shared++;
-        }
-        int twinOthers = 0;
-        for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
-          int l = g.outLabel[p];
-          twinOthers += l != 0 && l != k ? 1 : 0;
-        }
-        if (shared != other || twinOthers != other) {
+        if (!pairUnitState(g, t, twin, blankOf)) {
           return null;
         }
       }
+      return build(g, blanks, units, twin);
+    }
+
+    /** A blank state: one blank self-loop of weight 1, no other blank arc, one arc per unit. */
+    private static boolean blankStateFits(DenominatorGraph g, int b) {
+      int self = 0;
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (int o = g.outStart[b]; o < g.outStart[b + 1]; o++) {
+        if (g.outLabel[o] == 0) {
+          if (g.outDst[o] != b || g.outWeight[o] != 1) {
+            return false;
+          }
+          self++;
+        } else if (!seen.add(g.outLabel[o])) {
+          return false;
+        }
+      }
+      return self == 1;
+    }
+
+    /**
+     * A unit state: a self-loop, a blank arc (weight 1) to its twin blank state, and the twin's
+     * other arcs; records the pair in {@code twin} and {@code blankOf}.
+     */
+    private static boolean pairUnitState(DenominatorGraph g, int t, int[] twin, int[] blankOf) {
+      int k = g.stateLabel[t];
+      int self = 0;
+      int other = 0;
+      for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
+        int l = g.outLabel[o];
+        if (l == k) {
+          if (g.outDst[o] != t || g.outWeight[o] != 1 || self++ > 0) {
+            return false;
+          }
+        } else if (l == 0) {
+          int b = g.outDst[o];
+          if (g.outWeight[o] != 1 || blankOf[t] >= 0 || twin[b] >= 0) {
+            return false;
+          }
+          blankOf[t] = b;
+          twin[b] = t;
+        } else {
+          other++;
+        }
+      }
+      int b = blankOf[t];
+      return self == 1 && b >= 0 && sharesOtherArcs(g, t, b, other);
+    }
+
+    /**
+     * Whether unit state {@code t} and its twin {@code b} have the same {@code other} arcs on
+     * labels other than blank and {@code t}'s own unit (same destination and weight).
+     */
+    private static boolean sharesOtherArcs(DenominatorGraph g, int t, int b, int other) {
+      int k = g.stateLabel[t];
+      int shared = 0;
+      for (int o = g.outStart[t]; o < g.outStart[t + 1]; o++) {
+        int l = g.outLabel[o];
+        if (l == k || l == 0) {
+          continue;
+        }
+        boolean match = false;
+        for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
+          if (g.outLabel[p] == l) {
+            match = g.outDst[p] == g.outDst[o] && g.outWeight[p] == g.outWeight[o];
+            break;
+          }
+        }
+        if (!match) {
+          return false;
+        }
+        shared++;
+      }
+      int twinOthers = 0;
+      for (int p = g.outStart[b]; p < g.outStart[b + 1]; p++) {
+        int l = g.outLabel[p];
+        twinOthers += l != 0 && l != k ? 1 : 0;
+      }
+      return shared == other && twinOthers == other;
+    }
+
+    /** The pair tables of a graph that passed the checks. */
+    private static Pairs build(
+        DenominatorGraph g, List<Integer> blanks, List<Integer> units, int[] twin) {
+      int n = g.numStates;
+      int[] label = g.stateLabel;
       int nb = blanks.size();
       int[] blankIds = blanks.stream().mapToInt(Integer::intValue).toArray();
       int[] arcStart = new int[nb + 1];
@@ -546,6 +571,47 @@ public final class DenominatorGraph {
   }
 
   /**
+   * One arc line {@code src dst ilabel olabel weight} checked against the start state and the unit
+   * set: {@code {src, dst, unit, olabel}}.
+   */
+  private static int[] arc(
+      Path file, int lineNo, String line, String[] f, int vocab, Path unitsFile, boolean first)
+      throws AsrInputException {
+    int s = Integer.parseInt(f[0]);
+    int d = Integer.parseInt(f[1]);
+    int il = Integer.parseInt(f[2]);
+    int ol = Integer.parseInt(f[3]);
+    if (s < 0 || d < 0) {
+      throw AsrInputException.atLine(file, lineNo, "negative state in: " + line);
+    }
+    if (first && s != 0) {
+      throw AsrInputException.atLine(file, lineNo, "the start state (first arc) must be 0");
+    }
+    if (il == 0) {
+      throw AsrInputException.atLine(
+          file, lineNo, "epsilon input label: every arc must consume a frame");
+    }
+    if (il < 1 || il > vocab || ol < 0 || ol >= vocab) {
+      throw AsrInputException.atLine(
+          file,
+          lineNo,
+          String.format(
+              Locale.ROOT,
+              "labels %d:%d do not fit the %d units of %s (input labels 1..%d = unit + 1,"
+                  + " output labels 0..%d); the graph belongs to another unit set: delete %s"
+                  + " to build it again",
+              il,
+              ol,
+              vocab,
+              unitsFile,
+              vocab,
+              vocab - 1,
+              file));
+    }
+    return new int[] {s, d, il - 1, ol};
+  }
+
+  /**
    * Reads a graph in the text form of {@link #write} for {@code vocab} units (blank included):
    * input labels must be 1..vocab, output labels 0..vocab-1, no epsilon inputs, start state 0.
    * Problems name {@code file}, and {@code unitsFile} when the labels do not fit its units.
@@ -565,40 +631,10 @@ public final class DenominatorGraph {
       String[] f = line.split("\\s+");
       try {
         if (f.length == 5) {
-          int s = Integer.parseInt(f[0]);
-          int d = Integer.parseInt(f[1]);
-          int il = Integer.parseInt(f[2]);
-          int ol = Integer.parseInt(f[3]);
-          if (s < 0 || d < 0) {
-            throw AsrInputException.atLine(file, i + 1, "negative state in: " + line);
-          }
-          if (arcs.isEmpty() && s != 0) {
-            throw AsrInputException.atLine(file, i + 1, "the start state (first arc) must be 0");
-          }
-          if (il == 0) {
-            throw AsrInputException.atLine(
-                file, i + 1, "epsilon input label: every arc must consume a frame");
-          }
-          if (il < 1 || il > vocab || ol < 0 || ol >= vocab) {
-            throw AsrInputException.atLine(
-                file,
-                i + 1,
-                String.format(
-                    Locale.ROOT,
-                    "labels %d:%d do not fit the %d units of %s (input labels 1..%d = unit + 1,"
-                        + " output labels 0..%d); the graph belongs to another unit set: delete %s"
-                        + " to build it again",
-                    il,
-                    ol,
-                    vocab,
-                    unitsFile,
-                    vocab,
-                    vocab - 1,
-                    file));
-          }
-          arcs.add(new int[] {s, d, il - 1, ol});
+          int[] arc = arc(file, i + 1, line, f, vocab, unitsFile, arcs.isEmpty());
+          arcs.add(arc);
           weights.add(-Double.parseDouble(f[4]));
-          maxState = Math.max(maxState, Math.max(s, d));
+          maxState = Math.max(maxState, Math.max(arc[0], arc[1]));
         } else if (f.length == 1 || f.length == 2) {
           int s = Integer.parseInt(f[0]);
           if (s < 0) {
