@@ -156,50 +156,8 @@ public final class PhoneLm {
     Checks.checkArgument(!sentences.isEmpty(), "no sentences to estimate a phone LM from");
     int h = options.order() - 1;
     int end = vocab; // the end-of-sentence event, not a unit
-    // counts of (full history, event); the history is padded with 0 (begin of sentence)
-    Map<Context, Map<Integer, Integer>> counts = new HashMap<>();
-    for (int[] sent : sentences) {
-      int[] hist = new int[h];
-      for (int i = 0; i <= sent.length; i++) {
-        int w = i < sent.length ? sent[i] : end;
-        if (w != end) {
-          Checks.checkArgument(w >= 1 && w < vocab, "unit %s not in [1, %s)", w, vocab);
-        }
-        counts
-            .computeIfAbsent(new Context(hist.clone()), k -> new HashMap<>())
-            .merge(w, 1, Integer::sum);
-        System.arraycopy(hist, 1, hist, 0, h - 1);
-        hist[h - 1] = w;
-      }
-    }
-    // count of every suffix (length 1..h) of the occurring histories
-    Map<Context, Long> contextCounts = new HashMap<>();
-    for (Map.Entry<Context, Map<Integer, Integer>> e : counts.entrySet()) {
-      long c = 0;
-      for (int v : e.getValue().values()) {
-        c += v;
-      }
-      int[] full = e.getKey().units;
-      for (int k = 1; k <= h; k++) {
-        contextCounts.merge(new Context(Arrays.copyOfRange(full, h - k, h)), c, Long::sum);
-      }
-    }
-    Set<Context> kept = new HashSet<>();
-    List<Map.Entry<Context, Long>> candidates = new ArrayList<>();
-    for (Map.Entry<Context, Long> e : contextCounts.entrySet()) {
-      if (e.getKey().units.length < options.noPruneOrder()) {
-        kept.add(e.getKey());
-      } else {
-        candidates.add(e);
-      }
-    }
-    candidates.sort(
-        Comparator.comparing((Map.Entry<Context, Long> e) -> -e.getValue())
-            .thenComparing(e -> e.getKey().units.length)
-            .thenComparing(e -> e.getKey(), Context::compareTo));
-    for (int i = 0; i < Math.min(options.extraStates(), candidates.size()); i++) {
-      kept.add(candidates.get(i).getKey());
-    }
+    Map<Context, Map<Integer, Integer>> counts = historyCounts(sentences, vocab, h);
+    Set<Context> kept = keptContexts(counts, h, options);
     // states: the longest kept suffix of every occurring history, numbered breadth-first from the
     // start so that the output is deterministic and the start is state 0
     Map<Context, Map<Integer, Long>> stateCounts = new HashMap<>();
@@ -261,6 +219,68 @@ public final class PhoneLm {
       fin[s] = finals.get(s);
     }
     return new PhoneLm(vocab, 0, labels, probs, next, fin);
+  }
+
+  /**
+   * Counts of (full history, event) over the sentences; the history is padded with 0 (begin of
+   * sentence) and the end of a sentence is the event {@code vocab}.
+   */
+  private static Map<Context, Map<Integer, Integer>> historyCounts(
+      List<int[]> sentences, int vocab, int h) {
+    int end = vocab;
+    Map<Context, Map<Integer, Integer>> counts = new HashMap<>();
+    for (int[] sent : sentences) {
+      int[] hist = new int[h];
+      for (int i = 0; i <= sent.length; i++) {
+        int w = i < sent.length ? sent[i] : end;
+        if (w != end) {
+          Checks.checkArgument(w >= 1 && w < vocab, "unit %s not in [1, %s)", w, vocab);
+        }
+        counts
+            .computeIfAbsent(new Context(hist.clone()), k -> new HashMap<>())
+            .merge(w, 1, Integer::sum);
+        System.arraycopy(hist, 1, hist, 0, h - 1);
+        hist[h - 1] = w;
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * The contexts that become states: every suffix shorter than {@code noPruneOrder}, and the {@code
+   * extraStates} most frequent longer ones (ties: shorter first, then by units).
+   */
+  private static Set<Context> keptContexts(
+      Map<Context, Map<Integer, Integer>> counts, int h, Options options) {
+    // count of every suffix (length 1..h) of the occurring histories
+    Map<Context, Long> contextCounts = new HashMap<>();
+    for (Map.Entry<Context, Map<Integer, Integer>> e : counts.entrySet()) {
+      long c = 0;
+      for (int v : e.getValue().values()) {
+        c += v;
+      }
+      int[] full = e.getKey().units;
+      for (int k = 1; k <= h; k++) {
+        contextCounts.merge(new Context(Arrays.copyOfRange(full, h - k, h)), c, Long::sum);
+      }
+    }
+    Set<Context> kept = new HashSet<>();
+    List<Map.Entry<Context, Long>> candidates = new ArrayList<>();
+    for (Map.Entry<Context, Long> e : contextCounts.entrySet()) {
+      if (e.getKey().units.length < options.noPruneOrder()) {
+        kept.add(e.getKey());
+      } else {
+        candidates.add(e);
+      }
+    }
+    candidates.sort(
+        Comparator.comparing((Map.Entry<Context, Long> e) -> -e.getValue())
+            .thenComparing(e -> e.getKey().units.length)
+            .thenComparing(e -> e.getKey(), Context::compareTo));
+    for (int i = 0; i < Math.min(options.extraStates(), candidates.size()); i++) {
+      kept.add(candidates.get(i).getKey());
+    }
+    return kept;
   }
 
   /** The longest suffix of {@code ctx} in {@code kept} (always one of length >= 1 exists). */
@@ -332,19 +352,7 @@ public final class PhoneLm {
         if (f.length == 4) {
           int src = state(f[0]);
           int dst = state(f[1]);
-          if (!units.contains(f[2]) || units.id(f[2]) == 0) {
-            throw AsrInputException.atLine(
-                file,
-                i + 1,
-                "label '"
-                    + f[2]
-                    + "' is not a unit of "
-                    + unitsFile
-                    + "; the phone LM belongs to another unit set: delete "
-                    + file
-                    + " to estimate it again, or use the units.txt it was made with");
-          }
-          arcs.add(new int[] {src, dst, units.id(f[2])});
+          arcs.add(new int[] {src, dst, unitLabel(file, i + 1, f[2], units, unitsFile)});
           arcLp.add(-Double.parseDouble(f[3]));
           start = start < 0 ? src : start;
           maxState = Math.max(maxState, Math.max(src, dst));
@@ -398,6 +406,24 @@ public final class PhoneLm {
       throw AsrInputException.inFile(file, "the start state (the first arc's source) must be 0");
     }
     return new PhoneLm(units.size(), 0, labels, lps, next, fin);
+  }
+
+  /** The unit id of an arc label, which must be a unit of {@code units} other than the blank. */
+  private static int unitLabel(Path file, int lineNo, String label, Units units, Path unitsFile)
+      throws AsrInputException {
+    if (!units.contains(label) || units.id(label) == 0) {
+      throw AsrInputException.atLine(
+          file,
+          lineNo,
+          "label '"
+              + label
+              + "' is not a unit of "
+              + unitsFile
+              + "; the phone LM belongs to another unit set: delete "
+              + file
+              + " to estimate it again, or use the units.txt it was made with");
+    }
+    return units.id(label);
   }
 
   private static int state(String s) {

@@ -519,60 +519,7 @@ public final class Supernet {
       List<Layer> cands = st.candidates();
       NDArray in = x;
       int[] inLens = lens.clone();
-      NDArray y;
-      if (mode instanceof Path p) {
-        Layer l = cands.get(p.choice()[i]);
-        y = l.forward(in, inLens, training);
-        usedW.addAll(l.parameterNames());
-      } else if (mode instanceof StraightThrough t) {
-        int sel = t.sample()[i];
-        NDArray pi = probabilities(i, m);
-        // c_k = π_k − sg(π_k): exactly 0 in value, identity in gradient
-        NDArray c = pi.sub(pi.stopGradient());
-        NDArray os = cands.get(sel).forward(in, inLens, training);
-        // (1 − sg(π_s) + π_s)·o_s written as o_s + c_s·o_s, which adds an exact zero
-        NDArray prod = os.mul(c.get(sel));
-        y = os.add(prod);
-        prod.close();
-        for (int k = 0; k < cands.size(); k++) {
-          if (k != sel) {
-            NDArray ok = noGrad(cands.get(k), in, inLens, training);
-            y = addAndFree(y, ok.mul(c.get(k)));
-            ok.close();
-          }
-        }
-        usedW.addAll(cands.get(sel).parameterNames());
-        usedA.addAll(alphaNames.get(i));
-      } else if (mode instanceof Mixture mx) {
-        NDArray w = mx.weights().get(i);
-        y = null;
-        for (int k = 0; k < cands.size(); k++) {
-          NDArray ok = cands.get(k).forward(in, inLens, training);
-          NDArray term = ok.mul(w.get(k));
-          ok.close();
-          y = y == null ? term : addAndFree(y, term);
-          usedW.addAll(cands.get(k).parameterNames());
-        }
-        usedA.addAll(alphaNames.get(i));
-      } else if (mode instanceof BinaryGates g) {
-        int[] pair = g.pairs()[i];
-        NDArray all = logits(i, m);
-        NDArray p =
-            NDArrays.concat(new NDList(all.get(pair[0]).reshape(1), all.get(pair[1]).reshape(1)), 0)
-                .softmax(0);
-        NDArray c = p.sub(p.stopGradient());
-        NDArray o0 = cands.get(pair[0]).forward(in, inLens, training);
-        NDArray o1 = cands.get(pair[1]).forward(in, inLens, training);
-        NDArray prod = o0.mul(c.get(0));
-        y = (g.active()[i] == pair[0] ? o0 : o1).add(prod);
-        prod.close();
-        y = addAndFree(y, o1.mul(c.get(1)));
-        usedW.addAll(cands.get(g.active()[i]).parameterNames());
-        usedA.add(alphaNames.get(i).get(pair[0]));
-        usedA.add(alphaNames.get(i).get(pair[1]));
-      } else {
-        throw new IllegalStateException("unhandled mode " + mode);
-      }
+      NDArray y = node(mode, i, cands, in, inLens, training, m, usedW, usedA);
       advance(lens, cands.get(0).spec());
       y = AcousticModel.mask(y, lens);
       if (tap != null) {
@@ -583,6 +530,77 @@ public final class Supernet {
     NDArray out = Linear.linear(x.transpose(0, 2, 1), outWeight, outBias).singletonOrThrow();
     return new Output(
         out, lens, Collections.unmodifiableSet(usedW), Collections.unmodifiableSet(usedA));
+  }
+
+  /**
+   * The output of node {@code i} under {@code mode}, adding the weights and architecture parameters
+   * it used to {@code usedW} and {@code usedA}.
+   */
+  private NDArray node(
+      Mode mode,
+      int i,
+      List<Layer> cands,
+      NDArray in,
+      int[] inLens,
+      boolean training,
+      NDManager m,
+      Set<String> usedW,
+      Set<String> usedA) {
+    NDArray y;
+    if (mode instanceof Path p) {
+      Layer l = cands.get(p.choice()[i]);
+      y = l.forward(in, inLens, training);
+      usedW.addAll(l.parameterNames());
+    } else if (mode instanceof StraightThrough t) {
+      int sel = t.sample()[i];
+      NDArray pi = probabilities(i, m);
+      // c_k = π_k − sg(π_k): exactly 0 in value, identity in gradient
+      NDArray c = pi.sub(pi.stopGradient());
+      NDArray os = cands.get(sel).forward(in, inLens, training);
+      // (1 − sg(π_s) + π_s)·o_s written as o_s + c_s·o_s, which adds an exact zero
+      NDArray prod = os.mul(c.get(sel));
+      y = os.add(prod);
+      prod.close();
+      for (int k = 0; k < cands.size(); k++) {
+        if (k != sel) {
+          NDArray ok = noGrad(cands.get(k), in, inLens, training);
+          y = addAndFree(y, ok.mul(c.get(k)));
+          ok.close();
+        }
+      }
+      usedW.addAll(cands.get(sel).parameterNames());
+      usedA.addAll(alphaNames.get(i));
+    } else if (mode instanceof Mixture mx) {
+      NDArray w = mx.weights().get(i);
+      y = null;
+      for (int k = 0; k < cands.size(); k++) {
+        NDArray ok = cands.get(k).forward(in, inLens, training);
+        NDArray term = ok.mul(w.get(k));
+        ok.close();
+        y = y == null ? term : addAndFree(y, term);
+        usedW.addAll(cands.get(k).parameterNames());
+      }
+      usedA.addAll(alphaNames.get(i));
+    } else if (mode instanceof BinaryGates g) {
+      int[] pair = g.pairs()[i];
+      NDArray all = logits(i, m);
+      NDArray p =
+          NDArrays.concat(new NDList(all.get(pair[0]).reshape(1), all.get(pair[1]).reshape(1)), 0)
+              .softmax(0);
+      NDArray c = p.sub(p.stopGradient());
+      NDArray o0 = cands.get(pair[0]).forward(in, inLens, training);
+      NDArray o1 = cands.get(pair[1]).forward(in, inLens, training);
+      NDArray prod = o0.mul(c.get(0));
+      y = (g.active()[i] == pair[0] ? o0 : o1).add(prod);
+      prod.close();
+      y = addAndFree(y, o1.mul(c.get(1)));
+      usedW.addAll(cands.get(g.active()[i]).parameterNames());
+      usedA.add(alphaNames.get(i).get(pair[0]));
+      usedA.add(alphaNames.get(i).get(pair[1]));
+    } else {
+      throw new IllegalStateException("unhandled mode " + mode);
+    }
+    return y;
   }
 
   /**

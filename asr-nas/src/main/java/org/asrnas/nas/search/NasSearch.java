@@ -233,24 +233,10 @@ public final class NasSearch {
   public Result run(Job job, Set<Stage> stages, int epochLimit)
       throws IOException, AsrInputException {
     Path out = job.outDir();
-    SearchConfig cfg = config;
-    ArchitectureSpec space;
     boolean existing = Files.exists(out.resolve("config.json"));
-    if (job.resume()) {
-      if (!existing) {
-        throw AsrInputException.inFile(
-            out.resolve("config.json"), "no search to resume here; run without --resume");
-      }
-      // temp files of writes that a kill interrupted (the retrain's: when it resumes)
-      AtomicFiles.removeStaleTemps(out);
-      cfg = SearchConfig.fromJson(Files.readString(out.resolve("config.json")));
-      space = ArchitectureSpec.read(out.resolve("space.json"));
-      String stored = storedStrategy(out);
-      if (!stored.equals(job.strategy().label())) {
-        throw new IllegalArgumentException(
-            out + " holds a " + stored + " search; resume it with --strategy " + stored);
-      }
-    } else {
+    SearchConfig cfg = job.resume() ? resumedConfig(job, existing) : config;
+    ArchitectureSpec space = job.resume() ? ArchitectureSpec.read(out.resolve("space.json")) : null;
+    if (!job.resume()) {
       if (existing) {
         throw new IllegalArgumentException(
             out + " already holds a search (config.json); use --resume or a new --out");
@@ -259,21 +245,7 @@ public final class NasSearch {
       space = ArchitectureSpec.read(job.spaceJson());
     }
     Units units = Units.read(job.unitsFile());
-    if (space.units() == 0) {
-      space = space.withUnits(units.size());
-    } else if (space.units() != units.size()) {
-      throw AsrInputException.inFile(
-          job.spaceJson() == null ? out.resolve("space.json") : job.spaceJson(),
-          "units is "
-              + space.units()
-              + " but "
-              + job.unitsFile()
-              + " has "
-              + units.size()
-              + "; set \"units\": "
-              + units.size()
-              + " or 0");
-    }
+    space = fitUnits(space, units, job);
     Checks.checkArgument(
         !space.isSingleOp() || !job.strategy().learnsAlphas() || space.nodes().isEmpty(),
         "%s has one candidate per node: nothing to search",
@@ -295,58 +267,123 @@ public final class NasSearch {
     }
     try (NDManager manager = NDManager.newBaseManager(job.device())) {
       if (stages.contains(Stage.WARMUP) || stages.contains(Stage.SEARCH)) {
-        Supernet net = Supernet.create(space, manager, Seeds.derive(cfg.seed(), "supernet-init"));
-        for (String line : net.describe()) {
-          log.accept(line);
-        }
-        if (stages.contains(Stage.WARMUP)) {
-          if (job.strategy() == Strategy.RANDOM) {
-            log.accept("warm-up: not used by random (one uniform draw), skipped");
-          } else {
-            new Loop(cfg, net, data, out, job.strategy(), manager, log).warmup(budget);
-          }
-        }
-        if (stages.contains(Stage.SEARCH) && budget[0] > 0) {
-          Loop loop = new Loop(cfg, net, data, out, job.strategy(), manager, log);
-          if (job.strategy() == Strategy.RANDOM) {
-            loop.random();
-          } else if (loop.search(budget) && job.strategy() == Strategy.RSWS) {
-            loop.scoreShared();
-          }
-        }
+        supernetStages(job, stages, cfg, space, data, manager, budget);
       }
       if (stages.contains(Stage.DERIVE) && budget[0] > 0) {
         derived = derive(out, space, cfg, job.strategy(), manager);
       }
     }
     if (stages.contains(Stage.RETRAIN) && budget[0] > 0) {
-      Path json = out.resolve("derived.json");
-      if (!Files.exists(json)) {
-        throw AsrInputException.inFile(json, "missing; run the derive stage first");
-      }
-      Path dir = out.resolve("retrain");
-      Trainer.Job tj =
-          new Trainer.Job(
-              job.trainDir(),
-              job.heldOutDir(),
-              job.unitsFile(),
-              job.lexiconFile(),
-              json,
-              dir,
-              job.device(),
-              Files.exists(dir.resolve("checkpoint.bin")));
-      log.accept(
-          "retrain: a fresh network from "
-              + json
-              + " into "
-              + dir
-              + " (seed "
-              + job.retrainConfig().seed()
-              + ")");
-      retrain = new Trainer(job.retrainConfig(), trainListener).train(tj, budget[0]);
-      recordRetrain(out.resolve("run.json"), dir);
+      retrain = retrain(job, budget[0]);
     }
     return new Result(derived, retrain);
+  }
+
+  /**
+   * The stored config of the run being resumed, after checking that there is one and that it is a
+   * search of {@code job}'s strategy; removes temp files of writes that a kill interrupted (the
+   * retrain's: when it resumes).
+   */
+  private static SearchConfig resumedConfig(Job job, boolean existing)
+      throws IOException, AsrInputException {
+    Path out = job.outDir();
+    if (!existing) {
+      throw AsrInputException.inFile(
+          out.resolve("config.json"), "no search to resume here; run without --resume");
+    }
+    AtomicFiles.removeStaleTemps(out);
+    SearchConfig cfg = SearchConfig.fromJson(Files.readString(out.resolve("config.json")));
+    String stored = storedStrategy(out);
+    if (!stored.equals(job.strategy().label())) {
+      throw new IllegalArgumentException(
+          out + " holds a " + stored + " search; resume it with --strategy " + stored);
+    }
+    return cfg;
+  }
+
+  /** The space with the unit count of {@code units} (0 in the JSON: take it from units.txt). */
+  private static ArchitectureSpec fitUnits(ArchitectureSpec space, Units units, Job job)
+      throws AsrInputException {
+    if (space.units() == 0) {
+      return space.withUnits(units.size());
+    }
+    if (space.units() != units.size()) {
+      throw AsrInputException.inFile(
+          job.spaceJson() == null ? job.outDir().resolve("space.json") : job.spaceJson(),
+          "units is "
+              + space.units()
+              + " but "
+              + job.unitsFile()
+              + " has "
+              + units.size()
+              + "; set \"units\": "
+              + units.size()
+              + " or 0");
+    }
+    return space;
+  }
+
+  /** Warm-up and search on a supernet initialised from the config's seed. */
+  private void supernetStages(
+      Job job,
+      Set<Stage> stages,
+      SearchConfig cfg,
+      ArchitectureSpec space,
+      Data data,
+      NDManager manager,
+      int[] budget)
+      throws IOException, AsrInputException {
+    Path out = job.outDir();
+    Supernet net = Supernet.create(space, manager, Seeds.derive(cfg.seed(), "supernet-init"));
+    for (String line : net.describe()) {
+      log.accept(line);
+    }
+    if (stages.contains(Stage.WARMUP)) {
+      if (job.strategy() == Strategy.RANDOM) {
+        log.accept("warm-up: not used by random (one uniform draw), skipped");
+      } else {
+        new Loop(cfg, net, data, out, job.strategy(), manager, log).warmup(budget);
+      }
+    }
+    if (stages.contains(Stage.SEARCH) && budget[0] > 0) {
+      Loop loop = new Loop(cfg, net, data, out, job.strategy(), manager, log);
+      if (job.strategy() == Strategy.RANDOM) {
+        loop.random();
+      } else if (loop.search(budget) && job.strategy() == Strategy.RSWS) {
+        loop.scoreShared();
+      }
+    }
+  }
+
+  /** Trains the derived network from scratch (resuming its checkpoint) in {@code out/retrain}. */
+  private Trainer.Result retrain(Job job, int epochLimit) throws IOException, AsrInputException {
+    Path out = job.outDir();
+    Path json = out.resolve("derived.json");
+    if (!Files.exists(json)) {
+      throw AsrInputException.inFile(json, "missing; run the derive stage first");
+    }
+    Path dir = out.resolve("retrain");
+    Trainer.Job tj =
+        new Trainer.Job(
+            job.trainDir(),
+            job.heldOutDir(),
+            job.unitsFile(),
+            job.lexiconFile(),
+            json,
+            dir,
+            job.device(),
+            Files.exists(dir.resolve("checkpoint.bin")));
+    log.accept(
+        "retrain: a fresh network from "
+            + json
+            + " into "
+            + dir
+            + " (seed "
+            + job.retrainConfig().seed()
+            + ")");
+    Trainer.Result retrain = new Trainer(job.retrainConfig(), trainListener).train(tj, epochLimit);
+    recordRetrain(out.resolve("run.json"), dir);
+    return retrain;
   }
 
   /** Training and held-out utterances of the search, and their batch plans. */

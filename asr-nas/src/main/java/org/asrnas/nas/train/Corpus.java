@@ -83,64 +83,9 @@ public final class Corpus {
     Map<String, String> utt2spk = table(dir.resolve("utt2spk"));
     Map<String, String> text = withText ? table(dir.resolve("text")) : Map.of();
     List<KaldiArchive.ScpEntry> entries = KaldiArchive.readScp(scp);
-    Map<String, FloatMatrix> feats = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
-    int dim = -1;
-    for (KaldiArchive.ScpEntry e : entries) {
-      KaldiArchive.ScpEntry resolved =
-          e.archive().isAbsolute()
-              ? e
-              : new KaldiArchive.ScpEntry(e.key(), resolve(dir, e.archive()), e.offset());
-      // one bad matrix costs its utterance, not the run (a missing archive still fails:
-      // IOException)
-      FloatMatrix m;
-      try {
-        m = KaldiArchive.read(resolved);
-      } catch (AsrInputException | RuntimeException x) {
-        skipped.add(reason(e.key(), x.getMessage()));
-        continue;
-      }
-      String bad = nonFinite(m);
-      if (bad != null) {
-        skipped.add(
-            reason(
-                e.key(),
-                resolved.archive() + " (byte " + resolved.offset() + "): features hold " + bad));
-        continue;
-      }
-      if (m.rows() > 0 && dim < 0) {
-        dim = m.cols();
-      } else if (m.rows() > 0 && m.cols() != dim) {
-        skipped.add(
-            reason(
-                e.key(),
-                resolved.archive()
-                    + " (byte "
-                    + resolved.offset()
-                    + "): "
-                    + m.cols()
-                    + " feature dims, the first utterance has "
-                    + dim));
-        continue;
-      }
-      feats.put(e.key(), m);
-    }
-    // per-speaker statistics over every utterance the speaker has here (Kaldi's compute-cmvn-stats
-    // --spk2utt), so held-out and training utterances of one speaker share them
-    Map<String, List<FloatMatrix>> bySpeaker = new LinkedHashMap<>();
-    for (Map.Entry<String, FloatMatrix> f : feats.entrySet()) {
-      String spk = utt2spk.getOrDefault(f.getKey(), f.getKey());
-      bySpeaker.computeIfAbsent(spk, k -> new ArrayList<>()).add(f.getValue());
-    }
-    Map<String, Cmvn.CmvnStats> stats = new HashMap<>();
-    bySpeaker.forEach(
-        (spk, list) -> {
-          Cmvn.CmvnStats s = Cmvn.CmvnStats.zeros(list.get(0).cols());
-          for (FloatMatrix m : list) {
-            Cmvn.accumulate(s, m);
-          }
-          stats.put(spk, s);
-        });
+    Map<String, FloatMatrix> feats = readFeatures(dir, entries, skipped);
+    Map<String, Cmvn.CmvnStats> stats = speakerStats(feats, utt2spk);
     Lexicon first = lexicon == null ? null : lexicon.firstPronunciationOnly();
     List<Item> items = new ArrayList<>();
     Map<String, String> missingUnit = new LinkedHashMap<>();
@@ -192,6 +137,79 @@ public final class Corpus {
         missingUnit,
         UnitCoverage.MAX_SKIPPED_SHARE);
     return new Corpus(items, skipped);
+  }
+
+  /**
+   * The matrices of {@code feats.scp} by utterance; an unreadable or non-finite matrix, or one
+   * whose dimension differs from the first, is skipped with its reason (a missing archive still
+   * fails).
+   */
+  private static Map<String, FloatMatrix> readFeatures(
+      Path dir, List<KaldiArchive.ScpEntry> entries, List<String> skipped) throws IOException {
+    Map<String, FloatMatrix> feats = new LinkedHashMap<>();
+    int dim = -1;
+    for (KaldiArchive.ScpEntry e : entries) {
+      KaldiArchive.ScpEntry resolved =
+          e.archive().isAbsolute()
+              ? e
+              : new KaldiArchive.ScpEntry(e.key(), resolve(dir, e.archive()), e.offset());
+      // one bad matrix costs its utterance, not the run (a missing archive still fails:
+      // IOException)
+      FloatMatrix m;
+      try {
+        m = KaldiArchive.read(resolved);
+      } catch (AsrInputException | RuntimeException x) {
+        skipped.add(reason(e.key(), x.getMessage()));
+        continue;
+      }
+      String bad = nonFinite(m);
+      if (bad != null) {
+        skipped.add(
+            reason(
+                e.key(),
+                resolved.archive() + " (byte " + resolved.offset() + "): features hold " + bad));
+        continue;
+      }
+      if (m.rows() > 0 && dim < 0) {
+        dim = m.cols();
+      } else if (m.rows() > 0 && m.cols() != dim) {
+        skipped.add(
+            reason(
+                e.key(),
+                resolved.archive()
+                    + " (byte "
+                    + resolved.offset()
+                    + "): "
+                    + m.cols()
+                    + " feature dims, the first utterance has "
+                    + dim));
+        continue;
+      }
+      feats.put(e.key(), m);
+    }
+    return feats;
+  }
+
+  /** CMVN statistics per speaker. */
+  private static Map<String, Cmvn.CmvnStats> speakerStats(
+      Map<String, FloatMatrix> feats, Map<String, String> utt2spk) {
+    // per-speaker statistics over every utterance the speaker has here (Kaldi's compute-cmvn-stats
+    // --spk2utt), so held-out and training utterances of one speaker share them
+    Map<String, List<FloatMatrix>> bySpeaker = new LinkedHashMap<>();
+    for (Map.Entry<String, FloatMatrix> f : feats.entrySet()) {
+      String spk = utt2spk.getOrDefault(f.getKey(), f.getKey());
+      bySpeaker.computeIfAbsent(spk, k -> new ArrayList<>()).add(f.getValue());
+    }
+    Map<String, Cmvn.CmvnStats> stats = new HashMap<>();
+    bySpeaker.forEach(
+        (spk, list) -> {
+          Cmvn.CmvnStats s = Cmvn.CmvnStats.zeros(list.get(0).cols());
+          for (FloatMatrix m : list) {
+            Cmvn.accumulate(s, m);
+          }
+          stats.put(spk, s);
+        });
+    return stats;
   }
 
   /** A skipped line {@code id: reason} of at most 200 characters. */

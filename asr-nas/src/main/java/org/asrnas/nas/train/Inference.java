@@ -49,46 +49,7 @@ public final class Inference {
       TrainConfig cfg = loaded.config();
       Corpus loadedCorpus = Corpus.load(dataDir, loaded.units(), null, false, cfg.normVars());
       AcousticModel am = loaded.model();
-      // an utterance the model cannot take is skipped and named, not the whole run
-      List<String> skipped = new ArrayList<>(loadedCorpus.skipped());
-      List<Corpus.Item> usable = new ArrayList<>();
-      int inputDim = am.spec().inputDim();
-      for (Corpus.Item it : loadedCorpus.items()) {
-        int dim = it.features().cols() * (cfg.deltaOrder() + 1);
-        if (dim != inputDim) {
-          skipped.add(
-              Corpus.reason(
-                  it.id(),
-                  String.format(
-                      Locale.ROOT,
-                      "%d feature dims (%d with deltas of order %d), the model wants %d",
-                      it.features().cols(),
-                      dim,
-                      cfg.deltaOrder(),
-                      inputDim)));
-        } else {
-          usable.add(it);
-        }
-      }
-      for (String s : skipped) {
-        messages.accept("skipped " + s);
-      }
-      int total = skipped.size() + usable.size();
-      if (usable.isEmpty()) {
-        throw AsrInputException.inFile(
-            dataDir.resolve("feats.scp"),
-            "none of its " + total + " utterances could be used; see the skipped lines above");
-      }
-      if (!skipped.isEmpty()) {
-        messages.accept(
-            String.format(
-                Locale.ROOT,
-                "%d of %d utterances skipped, %d inferred",
-                skipped.size(),
-                total,
-                usable.size()));
-      }
-      List<Corpus.Item> items = usable;
+      List<Corpus.Item> items = usable(loadedCorpus, cfg, am.spec().inputDim(), dataDir, messages);
       List<int[]> plan = Batch.plan(items, batchFrames);
       FloatMatrix[] outputs = new FloatMatrix[items.size()];
       int done = 0;
@@ -123,5 +84,56 @@ public final class Inference {
       }
       return scp;
     }
+  }
+
+  /**
+   * The utterances whose feature dimension (with deltas) fits the model; an utterance the model
+   * cannot take is skipped and named in {@code messages}, not the whole run.
+   */
+  private static List<Corpus.Item> usable(
+      Corpus loadedCorpus,
+      TrainConfig cfg,
+      int inputDim,
+      Path dataDir,
+      java.util.function.Consumer<String> messages)
+      throws AsrInputException {
+    List<String> skipped = new ArrayList<>(loadedCorpus.skipped());
+    List<Corpus.Item> usable = new ArrayList<>();
+    for (Corpus.Item it : loadedCorpus.items()) {
+      int dim = it.features().cols() * (cfg.deltaOrder() + 1);
+      if (dim != inputDim) {
+        skipped.add(
+            Corpus.reason(
+                it.id(),
+                String.format(
+                    Locale.ROOT,
+                    "%d feature dims (%d with deltas of order %d), the model wants %d",
+                    it.features().cols(),
+                    dim,
+                    cfg.deltaOrder(),
+                    inputDim)));
+      } else {
+        usable.add(it);
+      }
+    }
+    for (String s : skipped) {
+      messages.accept("skipped " + s);
+    }
+    int total = skipped.size() + usable.size();
+    if (usable.isEmpty()) {
+      throw AsrInputException.inFile(
+          dataDir.resolve("feats.scp"),
+          "none of its " + total + " utterances could be used; see the skipped lines above");
+    }
+    if (!skipped.isEmpty()) {
+      messages.accept(
+          String.format(
+              Locale.ROOT,
+              "%d of %d utterances skipped, %d inferred",
+              skipped.size(),
+              total,
+              usable.size()));
+    }
+    return usable;
   }
 }
