@@ -55,7 +55,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code asr decode}: CTC decoding of log-probability archives, or of audio with a model. */
+/**
+ * {@code asr decode}: CTC decoding of log-probability archives, or of audio with a model (audio
+ * files through a {@link Recognizer}, or a data directory), with LM-weight tuning and the text,
+ * trn, ctm and json outputs.
+ *
+ * <p>Over 400 lines because the input modes share 27 options (with their help text, about 180
+ * lines) and one writer of the four output formats; each mode is split into named steps of at most
+ * 80 lines.
+ */
 @Command(
     name = "decode",
     mixinStandardHelpOptions = true,

@@ -74,6 +74,11 @@ import org.asrnas.nas.train.FeaturePipeline;
  * there. For parallel inference on a multi-core machine use one instance per thread (each holds its
  * own copy of the weights). {@link #close()} releases the weights' native memory; a closed instance
  * refuses further calls.
+ *
+ * <p>Over 400 lines because it is the library's one entry point: the builder with its validation,
+ * short and long (segmented) recognition and the streaming session share the loaded model, the
+ * feature pipeline and the decoder set-up, which would otherwise be passed between classes as
+ * package-private state.
  */
 public final class Recognizer implements AutoCloseable {
   /** The utterance id of calls without one (samples and streams): seeds the dither. */

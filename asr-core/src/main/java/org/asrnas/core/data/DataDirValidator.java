@@ -24,6 +24,9 @@ import org.asrnas.core.AsrInputException;
  * exactly the utterances (or recordings) of {@code utt2spk}, and segments end after they start.
  * Beyond Kaldi, ids must be usable in file names ({@link Ids}). Every problem names the file, the
  * line and the fix; all problems are reported, not just the first.
+ *
+ * <p>Over 400 lines because each of Kaldi's checks is a method with its own error message and fix,
+ * and all of them share one problem list and the parsed tables.
  */
 public final class DataDirValidator {
   private DataDirValidator() {}

@@ -46,6 +46,10 @@ import org.asrnas.core.Checks;
  * <p>An utterance without a CTC alignment, or whose {@code Z} is 0 (no sentence of the LM fits its
  * frames), is skipped with loss 0 and gradient 0 and counted in {@code skipped}, as CTC does. A NaN
  * activation gives a NaN loss, which the trainer counts and does not train on. Thread-safe.
+ *
+ * <p>Over 400 lines because the batch driver, the numerator, the scaled denominator recursion and
+ * its two inner loops (general arcs and blank/unit pairs) are one computation; the long Javadoc
+ * above is its derivation.
  */
 public final class CtcCrfLoss implements SequenceLoss {
   /**

@@ -32,6 +32,10 @@ import org.asrnas.core.text.TextFiles;
  * <p>Text form: OpenFst's AT&amp;T format with numeric labels as CAT writes them, input label =
  * unit id + 1 (OpenFst reserves 0 for epsilon), output label = unit id (0 = epsilon), weight =
  * {@code -ln} of the LM probability; the start state is 0 and comes first.
+ *
+ * <p>Over 400 lines because composition, pruning, the text format and the blank/unit pair detection
+ * that the fast forward pass of {@link CtcCrfLoss} relies on all work on the same compressed arc
+ * arrays, which stay private to this class.
  */
 public final class DenominatorGraph {
   private final int vocab;

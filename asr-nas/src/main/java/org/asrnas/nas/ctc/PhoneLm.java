@@ -37,6 +37,9 @@ import org.asrnas.core.text.Units;
  * exactly the probability its counts give. Contexts never back off below one unit, as in Kaldi.
  * Unseen n-grams have probability 0 (no smoothing, by design: it keeps the denominator graph
  * small); {@link #logProb} is then negative infinity.
+ *
+ * <p>Over 400 lines because estimation, scoring and the text format (read with line-numbered
+ * errors) share the acceptor's arrays.
  */
 public final class PhoneLm {
   /**

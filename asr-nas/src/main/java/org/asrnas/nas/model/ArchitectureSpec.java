@@ -43,6 +43,9 @@ import org.asrnas.core.Messages;
  * {@link WeightSharing#KERNEL}). It matters only to a supernet; a derived network is always built
  * with weights of its own.
  *
+ * <p>Over 400 lines because the JSON reader and writer, with an error naming the key for every
+ * malformed field, belong with the record they build.
+ *
  * @param inputDim feature dimension
  * @param units output units including the blank (0 = not yet known)
  * @param width default node width

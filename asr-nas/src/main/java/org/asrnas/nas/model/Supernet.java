@@ -27,6 +27,10 @@ import org.asrnas.core.Checks;
  *
  * <p>Input (batch, time, inputDim) features, output (batch, time / subsampling, units) pre-softmax
  * activations; padded frames are zeroed after every layer as in {@link AcousticModel}.
+ *
+ * <p>Over 400 lines because the four combination modes, the architecture logits and the parameter
+ * bookkeeping (which weights and logits a step used) operate on the same candidate layers; each
+ * mode's node output is one method.
  */
 public final class Supernet {
   /** Frames per second of the input features (10 ms shift), for costs per second of audio. */

@@ -22,7 +22,13 @@ import org.asrnas.nas.search.SearchFiles.State;
 import org.asrnas.nas.train.Adam;
 import org.asrnas.nas.train.Batch;
 
-/** The epoch loops of the warm-up, the search and random search (see {@link NasSearch}). */
+/**
+ * The epoch loops of the warm-up, the search and random search (see {@link NasSearch}).
+ *
+ * <p>Over 400 lines because the warm-up, the search of every strategy and random search share one
+ * per-epoch state (supernet, optimizers, batch plans, checkpoint, CSV logs) whose write order makes
+ * resuming bit-for-bit; each loop is split into named steps of at most 80 lines.
+ */
 final class Loop {
   static final List<String> WARMUP_HEADER =
       List.of(

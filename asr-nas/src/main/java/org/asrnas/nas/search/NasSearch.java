@@ -58,6 +58,9 @@ import org.asrnas.nas.train.Trainer;
  * search); every random stream of an epoch is derived from (seed, stage, epoch), so a killed run
  * resumed with {@code resume = true} continues where its last checkpoint left it, and finished
  * stages are skipped.
+ *
+ * <p>Over 400 lines because it owns the run directory of a search: the stage order, resume checks,
+ * run.json and the derive rule of every strategy; the epoch loops themselves are in {@link Loop}.
  */
 public final class NasSearch {
   /** Stages in their order. */

@@ -46,6 +46,10 @@ import org.asrnas.nas.model.ModelParameters;
  * through libtorch's generator) is derived from the root seed and the epoch number, and the state
  * between epochs is exactly what the checkpoint holds, so a run killed at any point and resumed
  * reproduces the uninterrupted run, losing at most the epoch in progress.
+ *
+ * <p>Over 400 lines because the run directory it writes (config, logs, checkpoint, best and final
+ * model) and the bit-for-bit resume described above are one piece of state; the epoch loop,
+ * held-out evaluation and checkpointing are named steps of at most 80 lines.
  */
 public final class Trainer {
   /** Where the data and outputs are. */
