@@ -2,9 +2,7 @@ package org.asrnas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
@@ -39,15 +37,6 @@ import picocli.CommandLine.Option;
 public final class SynthSwbdCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--prompts", required = true, paramLabel = "DIR", description = "prompts dir")
-  Path prompts;
-
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "data root")
-  Path data;
-
-  @Option(names = "--audio", required = true, paramLabel = "DIR", description = "audio root")
-  Path audio;
-
   @Option(
       names = "--hours",
       defaultValue = "1.0",
@@ -60,40 +49,18 @@ public final class SynthSwbdCommand implements Callable<Integer> {
       description = "evaluation speech, estimated (default: ${DEFAULT-VALUE})")
   double evalHours;
 
-  @Option(
-      names = "--jobs",
-      defaultValue = "2",
-      description = "parallel synthesis jobs (default: 2)")
-  int jobs;
-
-  @Mixin SeedOption seedOption;
+  @Mixin SynthOptions io;
 
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
-    Map<TextCorpus.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
+    Map<TextCorpus.Split, List<Prompt>> pools = io.pools();
     SwbdPlan plan =
-        SwbdPlan.plan(
-            pools, SwbdPlan.Config.defaults().withSize(seedOption.seed(), hours, evalHours));
+        SwbdPlan.plan(pools, SwbdPlan.Config.defaults().withSize(io.seed(), hours, evalHours));
     long t0 = System.nanoTime();
     List<WsjStandIn.SetSummary> sums =
-        SwbdStandIn.build(
-            plan,
-            seedOption.seed(),
-            data,
-            audio,
-            jobs,
-            m -> {
-              out.println(m);
-              out.flush();
-            });
-    sums.forEach(out::println);
-    CorpusCommand.recordConfig(
-        data.resolve("synth-swbd.json"),
-        spec.commandLine().getParseResult().originalArgs(),
-        seedOption.seed());
-    out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    out.flush();
+        SwbdStandIn.build(plan, io.seed(), io.data, io.audio, io.jobs, SynthOptions.log(out));
+    io.finish(spec, sums, "synth-swbd.json", t0);
     return 0;
   }
 }

@@ -2,9 +2,7 @@ package org.asrnas.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
@@ -38,15 +36,6 @@ import picocli.CommandLine.Option;
 public final class SynthWsjCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--prompts", required = true, paramLabel = "DIR", description = "prompts dir")
-  Path prompts;
-
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "data root")
-  Path data;
-
-  @Option(names = "--audio", required = true, paramLabel = "DIR", description = "audio root")
-  Path audio;
-
   @Option(
       names = "--hours",
       defaultValue = "1.5",
@@ -65,20 +54,13 @@ public final class SynthWsjCommand implements Callable<Integer> {
       description = "speakers per test set (default: ${DEFAULT-VALUE})")
   int testSpeakers;
 
-  @Option(
-      names = "--jobs",
-      defaultValue = "2",
-      description = "parallel synthesis jobs (default: 2)")
-  int jobs;
-
-  @Mixin SeedOption seedOption;
+  @Mixin SynthOptions io;
 
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
-    Map<TextCorpus.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
-    WsjPlan.Config base =
-        WsjPlan.Config.defaults().withSeed(seedOption.seed()).withSize(hours, testUtts);
+    Map<TextCorpus.Split, List<Prompt>> pools = io.pools();
+    WsjPlan.Config base = WsjPlan.Config.defaults().withSeed(io.seed()).withSize(hours, testUtts);
     WsjPlan.Config cfg =
         new WsjPlan.Config(
             base.seed(),
@@ -91,22 +73,8 @@ public final class SynthWsjCommand implements Callable<Integer> {
     WsjPlan plan = WsjPlan.plan(pools, cfg);
     long t0 = System.nanoTime();
     List<WsjStandIn.SetSummary> sums =
-        WsjStandIn.build(
-            plan,
-            data,
-            audio,
-            jobs,
-            m -> {
-              out.println(m);
-              out.flush();
-            });
-    sums.forEach(out::println);
-    CorpusCommand.recordConfig(
-        data.resolve("synth-wsj.json"),
-        spec.commandLine().getParseResult().originalArgs(),
-        seedOption.seed());
-    out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    out.flush();
+        WsjStandIn.build(plan, io.data, io.audio, io.jobs, SynthOptions.log(out));
+    io.finish(spec, sums, "synth-wsj.json", t0);
     return 0;
   }
 }

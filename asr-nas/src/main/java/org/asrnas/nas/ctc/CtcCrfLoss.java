@@ -131,27 +131,7 @@ public final class CtcCrfLoss implements SequenceLoss {
         "activations have %s units, the denominator graph %s",
         vocab,
         graph.vocab());
-    Checks.checkArgument(
-        activations.length == (long) batch * maxTime * vocab,
-        "activations have %s values, expected %s x %s x %s",
-        activations.length,
-        batch,
-        maxTime,
-        vocab);
-    Checks.checkArgument(inputLengths.length == batch, "need %s input lengths", batch);
-    Checks.checkArgument(targets.length == batch, "need %s targets", batch);
-    for (int b = 0; b < batch; b++) {
-      Checks.checkArgument(
-          inputLengths[b] >= 0 && inputLengths[b] <= maxTime,
-          "input length %s of utterance %s not in [0, %s]",
-          inputLengths[b],
-          b,
-          maxTime);
-      for (int l : targets[b]) {
-        Checks.checkArgument(
-            l >= 1 && l < vocab, "label %s of utterance %s not in [1, %s)", l, b, vocab);
-      }
-    }
+    CtcLoss.checkBatch(activations, batch, maxTime, vocab, inputLengths, targets);
     double[] losses = new double[batch];
     double[] ctcLosses = new double[batch];
     double[] logZ = new double[batch];

@@ -90,6 +90,28 @@ public final class CtcLoss implements SequenceLoss {
       int[] inputLengths,
       int[][] targets,
       Reduction reduction) {
+    checkBatch(activations, batch, maxTime, vocab, inputLengths, targets);
+    double[] losses = new double[batch];
+    boolean[] skipped = new boolean[batch];
+    float[] grad = new float[activations.length];
+    java.util.function.IntConsumer one =
+        b -> {
+          double l =
+              utterance(activations, b * maxTime * vocab, inputLengths[b], vocab, targets[b], grad);
+          skipped[b] = Double.isInfinite(l);
+          losses[b] = skipped[b] ? 0 : l;
+        };
+    forEachUtterance(pool, threads, batch, one, "CTC");
+    double loss = reduce(reduction, losses, grad, targets, maxTime, vocab);
+    return new Result(losses, skipped, loss, grad);
+  }
+
+  /**
+   * Checks the shapes of a batch: (batch, maxTime, vocab) activations, a length in [0, maxTime] and
+   * labels in [1, vocab) for every utterance; shared with {@link CtcCrfLoss}.
+   */
+  static void checkBatch(
+      float[] activations, int batch, int maxTime, int vocab, int[] inputLengths, int[][] targets) {
     Checks.checkArgument(
         activations.length == (long) batch * maxTime * vocab,
         "activations have %s values, expected %s x %s x %s",
@@ -112,19 +134,6 @@ public final class CtcLoss implements SequenceLoss {
             l >= 1 && l < vocab, "label %s of utterance %s not in [1, %s)", l, b, vocab);
       }
     }
-    double[] losses = new double[batch];
-    boolean[] skipped = new boolean[batch];
-    float[] grad = new float[activations.length];
-    java.util.function.IntConsumer one =
-        b -> {
-          double l =
-              utterance(activations, b * maxTime * vocab, inputLengths[b], vocab, targets[b], grad);
-          skipped[b] = Double.isInfinite(l);
-          losses[b] = skipped[b] ? 0 : l;
-        };
-    forEachUtterance(pool, threads, batch, one, "CTC");
-    double loss = reduce(reduction, losses, grad, targets, maxTime, vocab);
-    return new Result(losses, skipped, loss, grad);
   }
 
   /**

@@ -1,0 +1,74 @@
+package org.asrnas.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.core.corpus.Prompt;
+import org.asrnas.core.corpus.TextCorpus;
+import org.asrnas.core.corpus.WsjStandIn;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The options and the report shared by {@code asr corpus synth-wsj} and {@code synth-swbd}: the
+ * prompts, data and audio dirs, the synthesis jobs and the seed.
+ */
+final class SynthOptions {
+  @Option(names = "--prompts", required = true, paramLabel = "DIR", description = "prompts dir")
+  Path prompts;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "data root")
+  Path data;
+
+  @Option(names = "--audio", required = true, paramLabel = "DIR", description = "audio root")
+  Path audio;
+
+  @Option(
+      names = "--jobs",
+      defaultValue = "2",
+      description = "parallel synthesis jobs (default: 2)")
+  int jobs;
+
+  @Mixin SeedOption seedOption;
+
+  long seed() {
+    return seedOption.seed();
+  }
+
+  /** The prompt pools of {@code --prompts}. */
+  Map<TextCorpus.Split, List<Prompt>> pools() throws IOException, AsrInputException {
+    return CorpusCommand.readPromptPools(prompts);
+  }
+
+  /** A progress log that prints each line at once. */
+  static Consumer<String> log(PrintWriter out) {
+    return m -> {
+      out.println(m);
+      out.flush();
+    };
+  }
+
+  /**
+   * Prints the set summaries, records the command line and seed in {@code data/configName} and
+   * prints the total time since {@code startNanos}.
+   */
+  void finish(
+      CommandLine.Model.CommandSpec spec,
+      List<WsjStandIn.SetSummary> sums,
+      String configName,
+      long startNanos)
+      throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    sums.forEach(out::println);
+    CorpusCommand.recordConfig(
+        data.resolve(configName), spec.commandLine().getParseResult().originalArgs(), seed());
+    out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+    out.flush();
+  }
+}
