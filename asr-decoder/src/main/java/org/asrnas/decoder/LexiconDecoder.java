@@ -265,6 +265,24 @@ public final class LexiconDecoder implements CtcDecoder {
     int frames = logProbs.rows();
     int units = logProbs.cols();
     float[] y = logProbs.data();
+    startBeam();
+    double lmWeight = options.lmWeight();
+    double wordScore = options.wordScore();
+    double unkScore = options.unkScore();
+    double prune = options.unitPruneLogProb();
+    for (int t = 0; t < frames; t++) {
+      int off = t * units;
+      beginFrame();
+      for (int h = 0; h < beamCount; h++) {
+        extend(h, y, off, units, lmWeight, wordScore, unkScore, prune);
+      }
+      select(y, off, t);
+    }
+    return finish();
+  }
+
+  /** The beam before the first frame: one empty hypothesis at the trie root, after a blank. */
+  private void startBeam() {
     histCount = 0;
     beamCount = 1;
     bScore[0] = 0;
@@ -282,109 +300,117 @@ public final class LexiconDecoder implements CtcDecoder {
     curEnd[0] = -1;
     curSum[0] = 0;
     curWordEnd[0] = false;
-    double lmWeight = options.lmWeight();
-    double wordScore = options.wordScore();
-    double unkScore = options.unkScore();
-    double prune = options.unitPruneLogProb();
-    for (int t = 0; t < frames; t++) {
-      int off = t * units;
-      beginFrame();
-      for (int h = 0; h < beamCount; h++) {
-        int node = bNode[h];
-        int prev = bPrev[h];
-        boolean blank = bBlank[h];
-        double score = bScore[h];
-        double am = bAm[h];
-        // (1) a new unit: enter a child of the trie node
-        for (int e = trie.childStart(node), end = trie.childEnd(node); e < end; e++) {
-          int c = trie.childUnit(e);
-          if (c >= units) {
-            continue;
-          }
-          if (c == prev && !blank) {
-            continue;
-          }
-          double yc = y[off + c];
-          if (yc < prune) {
-            continue;
-          }
-          int child = trie.childNode(e);
-          double a = am + yc;
-          // score without the look-ahead of the current node, then with the child's
-          double s = score + yc - lmWeight * smear[node];
-          if (trie.hasChildren(child)) {
-            add(
-                s + lmWeight * smear[child],
-                a,
-                bLm[h],
-                bState[h],
-                child,
-                c,
-                false,
-                bHist[h],
-                NO_WORD,
-                h,
-                NEW);
-          }
-          int ws = trie.wordStart(child);
-          int we = trie.wordEnd(child);
-          for (int i = ws; i < we; i++) {
-            int w = trie.wordAt(i);
-            long r = cache.score(bState[h], lmIds[w]);
-            double lp = LanguageModel.scoreOf(r);
-            add(
-                s + lmWeight * lp + wordScore,
-                a,
-                bLm[h] + lp,
-                LanguageModel.stateOf(r),
-                LexiconTrie.ROOT,
-                c,
-                false,
-                bHist[h],
-                w,
-                h,
-                NEW);
-          }
-          if (ws == we && unkScore > Double.NEGATIVE_INFINITY) {
-            long r = cache.score(bState[h], lmUnk);
-            double lp = LanguageModel.scoreOf(r);
-            add(
-                s + lmWeight * lp + unkScore,
-                a,
-                bLm[h] + lp,
-                LanguageModel.stateOf(r),
-                LexiconTrie.ROOT,
-                c,
-                false,
-                bHist[h],
-                UNK_WORD,
-                h,
-                NEW);
-          }
-        }
-        // (2) blank
-        double yb = y[off];
-        add(score + yb, am + yb, bLm[h], bState[h], node, 0, true, bHist[h], NO_WORD, h, BLANK);
-        // (3) repeat of the last unit, collapsed
-        if (!blank && prev != 0) {
-          double yp = y[off + prev];
-          add(
-              score + yp,
-              am + yp,
-              bLm[h],
-              bState[h],
-              node,
-              prev,
-              false,
-              bHist[h],
-              NO_WORD,
-              h,
-              REPEAT);
-        }
+  }
+
+  /**
+   * The candidates of beam hypothesis {@code h} at the frame whose log-probabilities start at off.
+   */
+  private void extend(
+      int h,
+      float[] y,
+      int off,
+      int units,
+      double lmWeight,
+      double wordScore,
+      double unkScore,
+      double prune) {
+    int node = bNode[h];
+    int prev = bPrev[h];
+    boolean blank = bBlank[h];
+    double score = bScore[h];
+    double am = bAm[h];
+    // (1) a new unit: enter a child of the trie node
+    for (int e = trie.childStart(node), end = trie.childEnd(node); e < end; e++) {
+      int c = trie.childUnit(e);
+      if (c >= units) {
+        continue;
       }
-      select(y, off, t);
+      if (c == prev && !blank) {
+        continue;
+      }
+      double yc = y[off + c];
+      if (yc < prune) {
+        continue;
+      }
+      int child = trie.childNode(e);
+      double a = am + yc;
+      // score without the look-ahead of the current node, then with the child's
+      double s = score + yc - lmWeight * smear[node];
+      if (trie.hasChildren(child)) {
+        add(
+            s + lmWeight * smear[child],
+            a,
+            bLm[h],
+            bState[h],
+            child,
+            c,
+            false,
+            bHist[h],
+            NO_WORD,
+            h,
+            NEW);
+      }
+      emitWords(h, child, c, s, a, lmWeight, wordScore, unkScore);
     }
-    return finish();
+    // (2) blank
+    double yb = y[off];
+    add(score + yb, am + yb, bLm[h], bState[h], node, 0, true, bHist[h], NO_WORD, h, BLANK);
+    // (3) repeat of the last unit, collapsed
+    if (!blank && prev != 0) {
+      double yp = y[off + prev];
+      add(score + yp, am + yp, bLm[h], bState[h], node, prev, false, bHist[h], NO_WORD, h, REPEAT);
+    }
+  }
+
+  /**
+   * The candidates that end a word at trie node {@code child} (entered from hypothesis {@code h}
+   * with unit {@code c}, score {@code s} without look-ahead): one per word there, or the unknown
+   * word where none ends and {@code unkScore} allows it; each returns to the root.
+   */
+  private void emitWords(
+      int h,
+      int child,
+      int c,
+      double s,
+      double a,
+      double lmWeight,
+      double wordScore,
+      double unkScore) {
+    int ws = trie.wordStart(child);
+    int we = trie.wordEnd(child);
+    for (int i = ws; i < we; i++) {
+      int w = trie.wordAt(i);
+      long r = cache.score(bState[h], lmIds[w]);
+      double lp = LanguageModel.scoreOf(r);
+      add(
+          s + lmWeight * lp + wordScore,
+          a,
+          bLm[h] + lp,
+          LanguageModel.stateOf(r),
+          LexiconTrie.ROOT,
+          c,
+          false,
+          bHist[h],
+          w,
+          h,
+          NEW);
+    }
+    if (ws == we && unkScore > Double.NEGATIVE_INFINITY) {
+      long r = cache.score(bState[h], lmUnk);
+      double lp = LanguageModel.scoreOf(r);
+      add(
+          s + lmWeight * lp + unkScore,
+          a,
+          bLm[h] + lp,
+          LanguageModel.stateOf(r),
+          LexiconTrie.ROOT,
+          c,
+          false,
+          bHist[h],
+          UNK_WORD,
+          h,
+          NEW);
+    }
   }
 
   private void beginFrame() {

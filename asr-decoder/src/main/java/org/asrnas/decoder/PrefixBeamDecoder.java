@@ -122,7 +122,27 @@ public final class PrefixBeamDecoder implements CtcDecoder {
     int units = logProbs.cols();
     Checks.checkArgument(units >= 1, "log-probabilities need at least the blank column");
     float[] y = logProbs.data();
-    int beam = options.beamSize();
+    ensureCapacity(options.beamSize(), units);
+    reset();
+    for (int t = 0; t < frames; t++) {
+      int off = t * units;
+      int oldCount = beamCount;
+      for (int b = 0; b < oldCount; b++) {
+        oldNode[b] = beamNode[b];
+        beamOfNode[beamNode[b]] = b;
+      }
+      expand(y, off, units);
+      keepBest(y, off, t, units, oldCount);
+      for (int b = 0; b < oldCount; b++) {
+        beamOfNode[oldNode[b]] = -1;
+      }
+      swapPaths();
+    }
+    return results();
+  }
+
+  /** Grows the per-frame arrays for a beam of {@code beam} prefixes over {@code units} units. */
+  private void ensureCapacity(int beam, int units) {
     int maxCand = beam * units + beam;
     if (candKey.length < maxCand) {
       candKey = new long[maxCand];
@@ -147,6 +167,10 @@ public final class PrefixBeamDecoder implements CtcDecoder {
       oldNode = new int[beam];
     }
     slots.ensureCapacity(maxCand);
+  }
+
+  /** The beam before the first frame: the empty prefix alone, ending in blank with log-prob 0. */
+  private void reset() {
     children.clear();
     nodes = 1;
     parent[ROOT] = -1;
@@ -163,66 +187,69 @@ public final class PrefixBeamDecoder implements CtcDecoder {
     curStart[0] = -1;
     curChain[1] = UnitTrace.NONE;
     curStart[1] = -1;
+  }
 
+  /**
+   * The candidates of one frame (at offset {@code off} of {@code y}): every beam prefix kept
+   * (blank, or a repeat of its last unit) and extended by every unit above the pruning threshold,
+   * with blank- and unit-ending log-probabilities summed over the ways to reach them.
+   */
+  private void expand(float[] y, int off, int units) {
+    slots.clear();
+    candCount = 0;
     double prune = options.unitPruneLogProb();
-    for (int t = 0; t < frames; t++) {
-      int off = t * units;
-      slots.clear();
-      candCount = 0;
-      int oldCount = beamCount;
-      for (int b = 0; b < oldCount; b++) {
-        oldNode[b] = beamNode[b];
-        beamOfNode[beamNode[b]] = b;
+    double yBlank = y[off];
+    for (int b = 0; b < beamCount; b++) {
+      int node = beamNode[b];
+      double pb = beamB[b];
+      double pnb = beamNb[b];
+      double total = LogMath.logAdd(pb, pnb);
+      int s = slot(node);
+      candB[s] = LogMath.logAdd(candB[s], total + yBlank);
+      int last = lastUnit[node];
+      if (node != ROOT) {
+        candNb[s] = LogMath.logAdd(candNb[s], pnb + y[off + last]);
       }
-      double yBlank = y[off];
-      for (int b = 0; b < beamCount; b++) {
-        int node = beamNode[b];
-        double pb = beamB[b];
-        double pnb = beamNb[b];
-        double total = LogMath.logAdd(pb, pnb);
-        int s = slot(node);
-        candB[s] = LogMath.logAdd(candB[s], total + yBlank);
-        int last = lastUnit[node];
-        if (node != ROOT) {
-          candNb[s] = LogMath.logAdd(candNb[s], pnb + y[off + last]);
-        }
-        for (int c = 1; c < units; c++) {
-          double yc = y[off + c];
-          if (yc < prune) {
-            continue;
-          }
-          int child = children.get(key(node, c, units), -1);
-          int cs = child >= 0 ? slot(child) : slot(~key(node, c, units));
-          double from = (c == last && node != ROOT) ? pb : total;
-          candNb[cs] = LogMath.logAdd(candNb[cs], from + yc);
-        }
-      }
-      for (int i = 0; i < candCount; i++) {
-        candTotal[i] = LogMath.logAdd(candB[i], candNb[i]);
-        order[i] = i;
-      }
-      int kept = LogMath.selectTop(order, candCount, beam, candTotal);
-      Arrays.fill(pushed, 0, 2 * oldCount, -2);
-      beamCount = 0;
-      for (int i = 0; i < kept; i++) {
-        int ci = order[i];
-        if (candTotal[ci] == Double.NEGATIVE_INFINITY) {
+      for (int c = 1; c < units; c++) {
+        double yc = y[off + c];
+        if (yc < prune) {
           continue;
         }
-        long k = candKey[ci];
-        int node = k >= 0 ? (int) k : materialise(~k, units);
-        beamNode[beamCount] = node;
-        beamB[beamCount] = candB[ci];
-        beamNb[beamCount] = candNb[ci];
-        follow(beamCount, node, y, off, t, prune);
-        beamCount++;
+        int child = children.get(key(node, c, units), -1);
+        int cs = child >= 0 ? slot(child) : slot(~key(node, c, units));
+        double from = (c == last && node != ROOT) ? pb : total;
+        candNb[cs] = LogMath.logAdd(candNb[cs], from + yc);
       }
-      for (int b = 0; b < oldCount; b++) {
-        beamOfNode[oldNode[b]] = -1;
-      }
-      swapPaths();
     }
-    return results();
+  }
+
+  /**
+   * The next beam: the best {@code beamSize} candidates of frame t, new prefixes made nodes of the
+   * prefix tree, each with its best paths (for word times) followed from the previous beam of
+   * {@code oldCount} entries.
+   */
+  private void keepBest(float[] y, int off, int t, int units, int oldCount) {
+    for (int i = 0; i < candCount; i++) {
+      candTotal[i] = LogMath.logAdd(candB[i], candNb[i]);
+      order[i] = i;
+    }
+    int kept = LogMath.selectTop(order, candCount, options.beamSize(), candTotal);
+    Arrays.fill(pushed, 0, 2 * oldCount, -2);
+    beamCount = 0;
+    double prune = options.unitPruneLogProb();
+    for (int i = 0; i < kept; i++) {
+      int ci = order[i];
+      if (candTotal[ci] == Double.NEGATIVE_INFINITY) {
+        continue;
+      }
+      long k = candKey[ci];
+      int node = k >= 0 ? (int) k : materialise(~k, units);
+      beamNode[beamCount] = node;
+      beamB[beamCount] = candB[ci];
+      beamNb[beamCount] = candNb[ci];
+      follow(beamCount, node, y, off, t, prune);
+      beamCount++;
+    }
   }
 
   /**

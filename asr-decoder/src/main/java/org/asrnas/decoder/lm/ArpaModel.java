@@ -292,6 +292,13 @@ public final class ArpaModel implements LanguageModel {
     private final BufferedReader in;
     private final Mode mode;
     private long lineNo;
+
+    /**
+     * The stripped line that ended the last section read (a section header, or the last line read
+     * at the end of the file).
+     */
+    private String t;
+
     private final Map<String, Long> warnCounts = new java.util.LinkedHashMap<>();
 
     Parser(Path file, BufferedReader in, Mode mode) {
@@ -320,48 +327,11 @@ public final class ArpaModel implements LanguageModel {
     }
 
     ArpaModel parse() throws IOException, AsrInputException {
-      String l;
-      while ((l = next()) != null && !l.strip().equals("\\data\\")) {
-        // text before \data\ is a comment in the ARPA format
-      }
-      if (l == null) {
-        throw AsrInputException.inFile(file, "no \\data\\ section; not an ARPA language model");
-      }
-      List<Long> header = new ArrayList<>();
-      while ((l = next()) != null) {
-        String t = l.strip();
-        if (t.isEmpty()) {
-          if (!header.isEmpty()) {
-            break;
-          }
-          continue;
-        }
-        if (!t.startsWith("ngram ")) {
-          if (t.startsWith("\\")) {
-            break;
-          }
-          throw error("expected 'ngram N=COUNT' in the \\data\\ section, got '" + t + "'");
-        }
-        int eq = t.indexOf('=');
-        try {
-          int n = Integer.parseInt(t.substring(6, eq).strip());
-          long c = Long.parseLong(t.substring(eq + 1).strip());
-          if (n != header.size() + 1) {
-            throw error("ngram orders must be listed as 1, 2, 3, ...; got " + n);
-          }
-          header.add(c);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-          throw error("expected 'ngram N=COUNT', got '" + t + "'");
-        }
-      }
-      if (header.isEmpty()) {
-        throw error("the \\data\\ section lists no n-gram counts");
-      }
+      List<Long> header = readHeader();
       int order = header.size();
       // Unigrams first: they define the vocabulary, so that higher orders index words by id.
-      String t = l == null ? null : l.strip();
       while (t != null && t.isEmpty()) {
-        l = next();
+        String l = next();
         t = l == null ? null : l.strip();
       }
       if (t == null || !t.equals("\\1-grams:")) {
@@ -371,6 +341,88 @@ public final class ArpaModel implements LanguageModel {
       List<float[]> uniValues = new ArrayList<>();
       Map<String, Integer> vocab = new HashMap<>();
       String[] f = new String[order + 2];
+      readUnigrams(order, f, vocab, uniWords, uniValues);
+      long total = 0;
+      for (long c : header) {
+        total += c;
+      }
+      ArpaModel m = new ArpaModel(order, vocab, (int) Math.min(Integer.MAX_VALUE - 8, total + 16));
+      checkCount(m, 1, uniWords.size(), header.get(0));
+      for (int i = 0; i < uniWords.size(); i++) {
+        m.prob[i + 1] = (float) (uniValues.get(i)[0] * LN10);
+        m.bow[i + 1] = (float) (uniValues.get(i)[1] * LN10);
+      }
+      m.counts[1] = uniWords.size();
+      int[] ids = new int[order];
+      for (int n = 2; n <= order; n++) {
+        if (t == null || !t.equals("\\" + n + "-grams:")) {
+          throw error("expected \\" + n + "-grams:, got '" + t + "'");
+        }
+        readOrder(m, n, vocab, header.get(n - 1), f, ids);
+      }
+      if (t == null || !t.equals("\\end\\")) {
+        throw error("expected \\end\\, got '" + t + "'");
+      }
+      m.linkSuffixes();
+      warnCounts.forEach((w, c) -> m.warnings.add(file + ": " + w + ": " + c));
+      return m;
+    }
+
+    /**
+     * Skips to {@code \data\} and reads its {@code ngram N=COUNT} lines; leaves {@link #t} at the
+     * line that ended the section (null at the end of the file).
+     */
+    private List<Long> readHeader() throws IOException, AsrInputException {
+      String l;
+      while ((l = next()) != null && !l.strip().equals("\\data\\")) {
+        // text before \data\ is a comment in the ARPA format
+      }
+      if (l == null) {
+        throw AsrInputException.inFile(file, "no \\data\\ section; not an ARPA language model");
+      }
+      List<Long> header = new ArrayList<>();
+      while ((l = next()) != null) {
+        String s = l.strip();
+        if (s.isEmpty()) {
+          if (!header.isEmpty()) {
+            break;
+          }
+          continue;
+        }
+        if (!s.startsWith("ngram ")) {
+          if (s.startsWith("\\")) {
+            break;
+          }
+          throw error("expected 'ngram N=COUNT' in the \\data\\ section, got '" + s + "'");
+        }
+        int eq = s.indexOf('=');
+        try {
+          int n = Integer.parseInt(s.substring(6, eq).strip());
+          long c = Long.parseLong(s.substring(eq + 1).strip());
+          if (n != header.size() + 1) {
+            throw error("ngram orders must be listed as 1, 2, 3, ...; got " + n);
+          }
+          header.add(c);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+          throw error("expected 'ngram N=COUNT', got '" + s + "'");
+        }
+      }
+      if (header.isEmpty()) {
+        throw error("the \\data\\ section lists no n-gram counts");
+      }
+      t = l == null ? null : l.strip();
+      return header;
+    }
+
+    /** Reads the 1-grams into the vocabulary (word id = position) and their values. */
+    private void readUnigrams(
+        int order,
+        String[] f,
+        Map<String, Integer> vocab,
+        List<String> uniWords,
+        List<float[]> uniValues)
+        throws IOException, AsrInputException {
+      String l;
       while ((l = next()) != null) {
         t = l.strip();
         if (t.isEmpty()) {
@@ -403,118 +455,122 @@ public final class ArpaModel implements LanguageModel {
         uniWords.add(w);
         uniValues.add(new float[] {p, b});
       }
-      long total = 0;
-      for (long c : header) {
-        total += c;
-      }
-      ArpaModel m = new ArpaModel(order, vocab, (int) Math.min(Integer.MAX_VALUE - 8, total + 16));
-      checkCount(m, 1, uniWords.size(), header.get(0));
-      for (int i = 0; i < uniWords.size(); i++) {
-        m.prob[i + 1] = (float) (uniValues.get(i)[0] * LN10);
-        m.bow[i + 1] = (float) (uniValues.get(i)[1] * LN10);
-      }
-      m.counts[1] = uniWords.size();
-      int[] ids = new int[order];
-      for (int n = 2; n <= order; n++) {
-        if (t == null || !t.equals("\\" + n + "-grams:")) {
-          throw error("expected \\" + n + "-grams:, got '" + t + "'");
+    }
+
+    /** Reads the n-grams of order {@code n} (n >= 2) into the tree and checks their count. */
+    private void readOrder(
+        ArpaModel m, int n, Map<String, Integer> vocab, long declared, String[] f, int[] ids)
+        throws IOException, AsrInputException {
+      long seen = 0;
+      long listed = 0;
+      String l;
+      while ((l = next()) != null) {
+        t = l.strip();
+        if (t.isEmpty()) {
+          continue;
         }
-        long seen = 0;
-        long listed = 0;
-        while ((l = next()) != null) {
-          t = l.strip();
-          if (t.isEmpty()) {
-            continue;
-          }
-          if (t.startsWith("\\")) {
-            break;
-          }
-          listed++;
-          int nf = split(t, f);
-          if (nf != n + 1 && nf != n + 2) {
-            throw error(
-                "expected 'log10prob w1 .. w"
-                    + n
-                    + (n < order ? " [backoff]" : "")
-                    + "', got '"
-                    + t
-                    + "'");
-          }
-          float p = probability(f[0]);
-          float b = 0f;
-          if (nf == n + 2) {
-            if (n == order) {
-              quirk(
-                  "back-off weight on the highest order ignored",
-                  "back-off weight on an n-gram of the highest order");
-            } else {
-              b = number(f[n + 1]);
-            }
-          }
-          boolean skip = false;
-          for (int i = 0; i < n; i++) {
-            String w = f[i + 1];
-            if (i > 0 && w.equals("<s>")) {
-              quirk(
-                  "n-grams with <s> after the first word dropped (irstlm's <s> <s>)",
-                  "<s> may only be the first word of an n-gram");
-              skip = true;
-              break;
-            }
-            if (i < n - 1 && w.equals("</s>")) {
-              quirk("n-grams with </s> before the last word dropped", "</s> must end an n-gram");
-              skip = true;
-              break;
-            }
-            Integer id = vocab.get(w);
-            if (id == null) {
-              quirk(
-                  "n-grams with words missing from the unigrams dropped",
-                  "word '" + w + "' is not listed in the 1-grams");
-              skip = true;
-              break;
-            }
-            ids[i] = id;
-          }
-          if (skip) {
-            continue;
-          }
-          if (b != 0f && ids[n - 1] == m.endId) {
-            quirk("back-off weight on </s> ignored", "an n-gram ending in </s> has a back-off");
-            b = 0f;
-          }
-          int node = ROOT;
-          for (int i = 0; i < n - 1; i++) {
-            int c = m.child(node, ids[i]);
-            if (c < 0 || Float.isNaN(m.prob[c])) {
-              quirk(
-                  "n-grams whose context is not listed (context added)",
-                  "the context '"
-                      + String.join(" ", Arrays.copyOfRange(f, 1, i + 2))
-                      + "' of this n-gram is not listed in the "
-                      + (i + 1)
-                      + "-grams");
-            }
-            node = c >= 0 ? c : m.newNode(node, ids[i], i + 1);
-          }
-          int existing = m.child(node, ids[n - 1]);
-          if (existing >= 0 && !Float.isNaN(m.prob[existing])) {
-            quirk("duplicate n-grams (last kept)", "duplicate n-gram");
-          }
-          int id = existing >= 0 ? existing : m.newNode(node, ids[n - 1], n);
-          m.prob[id] = (float) (p * LN10);
-          m.bow[id] = (float) (b * LN10);
+        if (t.startsWith("\\")) {
+          break;
+        }
+        listed++;
+        if (ngram(m, n, vocab, f, ids)) {
           seen++;
         }
-        checkCount(m, n, listed, header.get(n - 1));
-        m.counts[n] = seen;
       }
-      if (t == null || !t.equals("\\end\\")) {
-        throw error("expected \\end\\, got '" + t + "'");
+      checkCount(m, n, listed, declared);
+      m.counts[n] = seen;
+    }
+
+    /** Stores the n-gram of line {@link #t}; false when a quirk drops it. */
+    private boolean ngram(ArpaModel m, int n, Map<String, Integer> vocab, String[] f, int[] ids)
+        throws AsrInputException {
+      int order = m.order;
+      int nf = split(t, f);
+      if (nf != n + 1 && nf != n + 2) {
+        throw error(
+            "expected 'log10prob w1 .. w"
+                + n
+                + (n < order ? " [backoff]" : "")
+                + "', got '"
+                + t
+                + "'");
       }
-      m.linkSuffixes();
-      warnCounts.forEach((w, c) -> m.warnings.add(file + ": " + w + ": " + c));
-      return m;
+      float p = probability(f[0]);
+      float b = 0f;
+      if (nf == n + 2) {
+        if (n == order) {
+          quirk(
+              "back-off weight on the highest order ignored",
+              "back-off weight on an n-gram of the highest order");
+        } else {
+          b = number(f[n + 1]);
+        }
+      }
+      if (!wordIds(n, vocab, f, ids)) {
+        return false;
+      }
+      if (b != 0f && ids[n - 1] == m.endId) {
+        quirk("back-off weight on </s> ignored", "an n-gram ending in </s> has a back-off");
+        b = 0f;
+      }
+      int node = context(m, n, f, ids);
+      int existing = m.child(node, ids[n - 1]);
+      if (existing >= 0 && !Float.isNaN(m.prob[existing])) {
+        quirk("duplicate n-grams (last kept)", "duplicate n-gram");
+      }
+      int id = existing >= 0 ? existing : m.newNode(node, ids[n - 1], n);
+      m.prob[id] = (float) (p * LN10);
+      m.bow[id] = (float) (b * LN10);
+      return true;
+    }
+
+    /**
+     * The word ids of the n-gram's words {@code f[1..n]} into {@code ids}; false when a word is
+     * misplaced ({@code <s>} after the first, {@code </s>} before the last) or not a 1-gram.
+     */
+    private boolean wordIds(int n, Map<String, Integer> vocab, String[] f, int[] ids)
+        throws AsrInputException {
+      for (int i = 0; i < n; i++) {
+        String w = f[i + 1];
+        if (i > 0 && w.equals("<s>")) {
+          quirk(
+              "n-grams with <s> after the first word dropped (irstlm's <s> <s>)",
+              "<s> may only be the first word of an n-gram");
+          return false;
+        }
+        if (i < n - 1 && w.equals("</s>")) {
+          quirk("n-grams with </s> before the last word dropped", "</s> must end an n-gram");
+          return false;
+        }
+        Integer id = vocab.get(w);
+        if (id == null) {
+          quirk(
+              "n-grams with words missing from the unigrams dropped",
+              "word '" + w + "' is not listed in the 1-grams");
+          return false;
+        }
+        ids[i] = id;
+      }
+      return true;
+    }
+
+    /** The tree node of the n-gram's context (its first n-1 words), added when not listed. */
+    private int context(ArpaModel m, int n, String[] f, int[] ids) throws AsrInputException {
+      int node = ROOT;
+      for (int i = 0; i < n - 1; i++) {
+        int c = m.child(node, ids[i]);
+        if (c < 0 || Float.isNaN(m.prob[c])) {
+          quirk(
+              "n-grams whose context is not listed (context added)",
+              "the context '"
+                  + String.join(" ", Arrays.copyOfRange(f, 1, i + 2))
+                  + "' of this n-gram is not listed in the "
+                  + (i + 1)
+                  + "-grams");
+        }
+        node = c >= 0 ? c : m.newNode(node, ids[i], i + 1);
+      }
+      return node;
     }
 
     private void checkCount(ArpaModel m, int n, long seen, long declared) throws AsrInputException {

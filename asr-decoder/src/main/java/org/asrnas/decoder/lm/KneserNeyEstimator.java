@@ -234,6 +234,20 @@ public final class KneserNeyEstimator {
   /** Estimates the model and writes ARPA text. */
   public Summary write(Writer out) throws IOException {
     int order = options.order();
+    addContinuationCounts(order);
+    List<Integer> fallback = new ArrayList<>();
+    double[][] discounts = orderDiscounts(order, fallback);
+    List<Map<Gram, ContextStats>> ctx = contextStats(order);
+    List<Map<Gram, Double>> prob = probabilities(order, discounts, ctx);
+    long[] listed = writeArpa(out, order, discounts, ctx, prob);
+    return new Summary(sentences, tokens, unknownTokens, listed, discounts, fallback);
+  }
+
+  /**
+   * Replaces the counts of every order below the highest by continuation counts and adds every
+   * vocabulary word as a unigram.
+   */
+  private void addContinuationCounts(int order) {
     // Continuation counts: every distinct (n+1)-gram adds one to its suffix, unless the suffix
     // starts with <s> (never: <s> only starts a sentence) — those keep raw counts.
     for (int n = order - 1; n >= 1; n--) {
@@ -248,8 +262,14 @@ public final class KneserNeyEstimator {
     for (int i = 0; i < words.size(); i++) {
       uni.computeIfAbsent(Gram.of(new int[] {i}), x -> new long[1]);
     }
+  }
+
+  /**
+   * Modified Kneser-Ney discounts D1, D2, D3+ per order from its count-of-counts; orders whose
+   * counts do not allow them get 0.5, 1.0, 1.5 and are added to {@code fallback}.
+   */
+  private double[][] orderDiscounts(int order, List<Integer> fallback) {
     double[][] discounts = new double[order][];
-    List<Integer> fallback = new ArrayList<>();
     for (int n = 1; n <= order; n++) {
       long[] coc = new long[5];
       for (Map.Entry<Gram, long[]> e : counts.get(n - 1).entrySet()) {
@@ -267,7 +287,11 @@ public final class KneserNeyEstimator {
         fallback.add(n);
       }
     }
-    // Context statistics per order.
+    return discounts;
+  }
+
+  /** Per order: the total, n1, n2 and n3+ counts of each context. */
+  private List<Map<Gram, ContextStats>> contextStats(int order) {
     List<Map<Gram, ContextStats>> ctx = new ArrayList<>();
     for (int n = 1; n <= order; n++) {
       Map<Gram, ContextStats> m = new HashMap<>();
@@ -289,7 +313,12 @@ public final class KneserNeyEstimator {
       }
       ctx.add(m);
     }
-    // Interpolated probabilities, lowest order first so that p(w|h') is ready.
+    return ctx;
+  }
+
+  /** Interpolated probabilities per order, lowest order first so that p(w|h') is ready. */
+  private List<Map<Gram, Double>> probabilities(
+      int order, double[][] discounts, List<Map<Gram, ContextStats>> ctx) {
     int vocabSize = words.size() - 1; // without <s>
     List<Map<Gram, Double>> prob = new ArrayList<>();
     for (int n = 1; n <= order; n++) {
@@ -316,7 +345,17 @@ public final class KneserNeyEstimator {
       }
       prob.add(p);
     }
-    // Write, sorted by words for a deterministic file.
+    return prob;
+  }
+
+  /** Writes the ARPA text, sorted by words for a deterministic file; returns the counts listed. */
+  private long[] writeArpa(
+      Writer out,
+      int order,
+      double[][] discounts,
+      List<Map<Gram, ContextStats>> ctx,
+      List<Map<Gram, Double>> prob)
+      throws IOException {
     long[] listed = new long[order];
     List<List<Gram>> sorted = new ArrayList<>();
     for (int n = 1; n <= order; n++) {
@@ -349,7 +388,7 @@ public final class KneserNeyEstimator {
       }
     }
     out.write("\n\\end\\\n");
-    return new Summary(sentences, tokens, unknownTokens, listed, discounts, fallback);
+    return listed;
   }
 
   private String text(Gram g) {

@@ -162,53 +162,8 @@ public final class StmCtmScorer {
     boolean csr = o.csrfilt();
     CsrFilter refFilter = new CsrFilter(o.refGlm(), csr);
     CsrFilter hypFilter = new CsrFilter(o.hypGlm(), csr);
-    Map<Channel, List<StmSegment>> refs = new TreeMap<>(CHANNEL_ORDER);
-    for (StmSegment s : stm) {
-      List<String> words = new ArrayList<>(s.words().size());
-      for (String w : s.words()) {
-        words.add(fold(w, o.caseSensitive()));
-      }
-      StmSegment f =
-          new StmSegment(
-              fold(s.file(), o.caseSensitive()),
-              fold(s.channel(), o.caseSensitive()),
-              fold(s.speaker(), o.caseSensitive()),
-              s.beginSeconds(),
-              s.endSeconds(),
-              s.labels(),
-              csr ? refFilter.apply(words) : words,
-              s.line());
-      refs.computeIfAbsent(new Channel(f.file(), f.channel()), k -> new ArrayList<>()).add(f);
-    }
-    Map<Channel, List<CtmWord>> hyps = new TreeMap<>(CHANNEL_ORDER);
-    for (CtmWord w : ctm) {
-      CtmWord f =
-          new CtmWord(
-              fold(w.file(), o.caseSensitive()),
-              fold(w.channel(), o.caseSensitive()),
-              w.beginSeconds(),
-              w.durationSeconds(),
-              fold(w.word(), o.caseSensitive()),
-              w.confidence(),
-              w.line());
-      if (o.switchboard() && TextFilter.isSwitchboardNoise(f.word())) {
-        continue;
-      }
-      hyps.computeIfAbsent(new Channel(f.file(), f.channel()), k -> new ArrayList<>()).add(f);
-    }
-    // hubscr.pl sorts before csrfilt, whose split words keep their place even when their new
-    // begin times overlap the next word's; the order is not sorted again
-    for (List<CtmWord> list : hyps.values()) {
-      list.sort(Comparator.comparingDouble(CtmWord::beginSeconds));
-      if (csr) {
-        List<CtmWord> split = new ArrayList<>(list.size());
-        for (CtmWord w : list) {
-          split.addAll(hypFilter.apply(w));
-        }
-        list.clear();
-        list.addAll(split);
-      }
-    }
+    Map<Channel, List<StmSegment>> refs = referenceChannels(stm, o, refFilter);
+    Map<Channel, List<CtmWord>> hyps = hypothesisChannels(ctm, o, hypFilter);
     List<Scorer.UtteranceScore> utts = new ArrayList<>();
     Map<String, ErrorCounts> speakers = new LinkedHashMap<>();
     Map<String, ErrorCounts> subsets = new LinkedHashMap<>();
@@ -263,6 +218,70 @@ public final class StmCtmScorer {
       subsets.clear();
     }
     return new Scorer.Report(utts, speakers, total, subsets, missing, false);
+  }
+
+  /** The reference segments by file and channel, case-folded and (csrfilt) GLM-filtered. */
+  private static Map<Channel, List<StmSegment>> referenceChannels(
+      List<StmSegment> stm, Options o, CsrFilter refFilter) {
+    boolean csr = o.csrfilt();
+    Map<Channel, List<StmSegment>> refs = new TreeMap<>(CHANNEL_ORDER);
+    for (StmSegment s : stm) {
+      List<String> words = new ArrayList<>(s.words().size());
+      for (String w : s.words()) {
+        words.add(fold(w, o.caseSensitive()));
+      }
+      StmSegment f =
+          new StmSegment(
+              fold(s.file(), o.caseSensitive()),
+              fold(s.channel(), o.caseSensitive()),
+              fold(s.speaker(), o.caseSensitive()),
+              s.beginSeconds(),
+              s.endSeconds(),
+              s.labels(),
+              csr ? refFilter.apply(words) : words,
+              s.line());
+      refs.computeIfAbsent(new Channel(f.file(), f.channel()), k -> new ArrayList<>()).add(f);
+    }
+    return refs;
+  }
+
+  /**
+   * The hypothesis words by file and channel, case-folded, without Switchboard noise words, sorted
+   * by begin time and then (csrfilt) GLM-filtered.
+   */
+  private static Map<Channel, List<CtmWord>> hypothesisChannels(
+      List<CtmWord> ctm, Options o, CsrFilter hypFilter) {
+    boolean csr = o.csrfilt();
+    Map<Channel, List<CtmWord>> hyps = new TreeMap<>(CHANNEL_ORDER);
+    for (CtmWord w : ctm) {
+      CtmWord f =
+          new CtmWord(
+              fold(w.file(), o.caseSensitive()),
+              fold(w.channel(), o.caseSensitive()),
+              w.beginSeconds(),
+              w.durationSeconds(),
+              fold(w.word(), o.caseSensitive()),
+              w.confidence(),
+              w.line());
+      if (o.switchboard() && TextFilter.isSwitchboardNoise(f.word())) {
+        continue;
+      }
+      hyps.computeIfAbsent(new Channel(f.file(), f.channel()), k -> new ArrayList<>()).add(f);
+    }
+    // hubscr.pl sorts before csrfilt, whose split words keep their place even when their new
+    // begin times overlap the next word's; the order is not sorted again
+    for (List<CtmWord> list : hyps.values()) {
+      list.sort(Comparator.comparingDouble(CtmWord::beginSeconds));
+      if (csr) {
+        List<CtmWord> split = new ArrayList<>(list.size());
+        for (CtmWord w : list) {
+          split.addAll(hypFilter.apply(w));
+        }
+        list.clear();
+        list.addAll(split);
+      }
+    }
+    return hyps;
   }
 
   private static String fold(String s, boolean caseSensitive) {
