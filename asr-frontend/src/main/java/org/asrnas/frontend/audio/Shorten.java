@@ -125,86 +125,14 @@ final class Shorten {
     }
     Bits in = new Bits(b, start, b.length, file, start);
     in.bits(32);
-    int version = in.bits(8);
-    if (version > 3) {
-      throw AsrInputException.atByte(file, start + 4, "unsupported shorten version " + version);
-    }
-    int type = in.ulong(version, 4);
-    int channels = in.ulong(version, 0);
-    if (channels < 1 || channels > 8) {
-      throw AsrInputException.atByte(file, in.byteOffset(), "shorten channel count " + channels);
-    }
-    int blocksize = 256;
-    int maxnlpc = 0;
-    int nmean = version < 2 ? 0 : 4;
-    if (version > 0) {
-      blocksize = in.ulong(version, 8);
-      maxnlpc = in.ulong(version, 2);
-      nmean = in.ulong(version, 0);
-      int skip = in.ulong(version, 1);
-      if (skip < 0 || skip > b.length - start) {
-        throw AsrInputException.atByte(
-            file, in.byteOffset(), "shorten header skips " + skip + " bytes, past the stream");
-      }
-      for (int i = 0; i < skip; i++) {
-        in.bits(8);
-      }
-    }
-    if (blocksize < 1
-        || blocksize > 65535
-        || maxnlpc < 0
-        || maxnlpc > 1024
-        || nmean < 0
-        || nmean > 1024) {
-      throw AsrInputException.atByte(
-          file,
-          in.byteOffset(),
-          "implausible shorten header (block size "
-              + blocksize
-              + ", maxnlpc "
-              + maxnlpc
-              + ", nmean "
-              + nmean
-              + ")");
-    }
-    int mean0;
-    switch (type) {
-      case TYPE_U8 -> mean0 = 0x80;
-      case TYPE_S16HL, TYPE_S16LH -> mean0 = 0;
-      default ->
-          throw new UnsupportedCodingException(
-              file,
-              start + 5,
-              "shorten file type "
-                  + type
-                  + " not supported (8-bit unsigned or 16-bit signed only; the mu-law shorten"
-                  + " types 0, 7 and 8 are not): put LDC's sph2pipe in wav.scp and on PATH");
-    }
-    int nwrap = Math.max(3, maxnlpc);
-    int lpcqoffset = version > 1 ? 1 << LPCQUANT : 0;
-    int[][] offset = new int[channels][Math.max(1, nmean)];
-    for (int[] o : offset) {
-      java.util.Arrays.fill(o, mean0);
-    }
-    int[][] buf = new int[channels][nwrap + 65535];
-    int[] coeffs = new int[nwrap];
-    int bitshift = 0;
-    int chan = 0;
-    long budget =
-        Math.min(
-            Limits.MAX_ARRAY,
-            Math.max(MIN_SAMPLE_BUDGET, (long) MAX_SAMPLES_PER_BYTE * (b.length - start)));
-    long decoded = 0;
-    IntBuffer[] out = new IntBuffer[channels];
-    for (int c = 0; c < channels; c++) {
-      out[c] = new IntBuffer();
-    }
+    Header h = Header.read(in, b.length - start, file, start);
+    Channels ch = new Channels(h, file, b.length - start);
     while (true) {
       long cmdAt = in.byteOffset();
       int cmd = in.uvar(2);
       switch (cmd) {
         case FN_QUIT -> {
-          return finish(out, type, maxSamples);
+          return finish(ch.out, h.type(), maxSamples);
         }
         case FN_VERBATIM -> {
           int len = in.uvar(5);
@@ -213,115 +141,245 @@ final class Shorten {
           }
         }
         case FN_BITSHIFT -> {
-          bitshift = in.uvar(2);
-          if (bitshift < 0 || bitshift > 31) {
-            throw AsrInputException.atByte(file, cmdAt, "invalid shorten bitshift " + bitshift);
+          ch.bitshift = in.uvar(2);
+          if (ch.bitshift < 0 || ch.bitshift > 31) {
+            throw AsrInputException.atByte(file, cmdAt, "invalid shorten bitshift " + ch.bitshift);
           }
         }
         case FN_BLOCKSIZE -> {
-          int bs = in.ulong(version, 31 - Integer.numberOfLeadingZeros(blocksize));
-          if (bs < 1 || bs > blocksize) {
+          int bs = in.ulong(h.version(), 31 - Integer.numberOfLeadingZeros(ch.blocksize));
+          if (bs < 1 || bs > ch.blocksize) {
             throw AsrInputException.atByte(file, cmdAt, "invalid shorten block size " + bs);
           }
-          blocksize = bs;
+          ch.blocksize = bs;
         }
         case 0, 1, 2, 3, FN_QLPC, FN_ZERO -> {
-          int residualSize = 0;
-          if (cmd != FN_ZERO) {
-            residualSize = in.uvar(3);
-            if (version == 0) {
-              residualSize--;
-            }
-          }
-          int[] x = buf[chan];
-          int[] off = offset[chan];
-          int coffset;
-          if (nmean == 0) {
-            coffset = off[0];
-          } else {
-            int sum = version < 2 ? 0 : nmean / 2;
-            for (int i = 0; i < nmean; i++) {
-              sum += off[i];
-            }
-            coffset = sum / nmean;
-            if (version >= 2 && bitshift != 0) {
-              coffset = (coffset >> (bitshift - 1)) >> 1;
-            }
-          }
-          if (cmd == FN_ZERO) {
-            java.util.Arrays.fill(x, nwrap, nwrap + blocksize, 0);
-          } else {
-            int order;
-            int[] cf;
-            int qshift;
-            if (cmd == FN_QLPC) {
-              order = in.uvar(2);
-              if (order > nwrap) {
-                throw AsrInputException.atByte(file, cmdAt, "invalid shorten LPC order " + order);
-              }
-              for (int i = 0; i < order; i++) {
-                coeffs[i] = in.svar(LPCQUANT);
-              }
-              cf = coeffs;
-              qshift = LPCQUANT;
-              if (coffset != 0) {
-                for (int i = nwrap - order; i < nwrap; i++) {
-                  x[i] -= coffset;
-                }
-              }
-            } else {
-              order = cmd;
-              cf = FIXED[cmd];
-              qshift = 0;
-            }
-            int init = order != 0 ? (cmd == FN_QLPC ? lpcqoffset : 0) : coffset;
-            for (int i = nwrap; i < nwrap + blocksize; i++) {
-              int sum = init;
-              for (int j = 0; j < order; j++) {
-                sum += cf[j] * x[i - j - 1];
-              }
-              x[i] = in.svar(residualSize) + (sum >> qshift);
-            }
-            if (cmd == FN_QLPC && coffset != 0) {
-              for (int i = nwrap; i < nwrap + blocksize; i++) {
-                x[i] += coffset;
-              }
-            }
-          }
-          if (nmean > 0) {
-            int sum = version < 2 ? 0 : blocksize / 2;
-            for (int i = nwrap; i < nwrap + blocksize; i++) {
-              sum += x[i];
-            }
-            System.arraycopy(off, 1, off, 0, nmean - 1);
-            off[nmean - 1] = version < 2 ? sum / blocksize : (sum / blocksize) << bitshift;
-          }
-          System.arraycopy(x, blocksize, x, 0, nwrap);
-          decoded += blocksize;
-          if (decoded > budget) {
-            throw AsrInputException.atByte(
-                file,
-                cmdAt,
-                "shorten stream decodes to more than "
-                    + budget
-                    + " samples from "
-                    + (b.length - start)
-                    + " bytes (over "
-                    + MAX_SAMPLES_PER_BYTE
-                    + " per byte): a corrupt or crafted file");
-          }
-          for (int i = nwrap; i < nwrap + blocksize; i++) {
-            out[chan].add(x[i] << bitshift);
-          }
-          chan = (chan + 1) % channels;
-          if (chan == 0 && maxSamples >= 0 && minSize(out) >= maxSamples) {
+          ch.block(in, cmd, cmdAt);
+          if (ch.chan == 0 && maxSamples >= 0 && minSize(ch.out) >= maxSamples) {
             // sample_count reached on every channel: the rest of the stream is not needed.
-            return finish(out, type, maxSamples);
+            return finish(ch.out, h.type(), maxSamples);
           }
         }
         default ->
             throw AsrInputException.atByte(
                 file, cmdAt, "unknown shorten command " + cmd + " (corrupt stream?)");
+      }
+    }
+  }
+
+  /**
+   * The stream header after the magic: version, file type, channels and (version 1 on) block size,
+   * LPC order limit, running-mean length and a skipped byte count.
+   */
+  private record Header(
+      int version, int type, int channels, int blocksize, int maxnlpc, int nmean, int mean0) {
+
+    static Header read(Bits in, int streamBytes, Path file, int start) throws AsrInputException {
+      int version = in.bits(8);
+      if (version > 3) {
+        throw AsrInputException.atByte(file, start + 4, "unsupported shorten version " + version);
+      }
+      int type = in.ulong(version, 4);
+      int channels = in.ulong(version, 0);
+      if (channels < 1 || channels > 8) {
+        throw AsrInputException.atByte(file, in.byteOffset(), "shorten channel count " + channels);
+      }
+      int blocksize = 256;
+      int maxnlpc = 0;
+      int nmean = version < 2 ? 0 : 4;
+      if (version > 0) {
+        blocksize = in.ulong(version, 8);
+        maxnlpc = in.ulong(version, 2);
+        nmean = in.ulong(version, 0);
+        int skip = in.ulong(version, 1);
+        if (skip < 0 || skip > streamBytes) {
+          throw AsrInputException.atByte(
+              file, in.byteOffset(), "shorten header skips " + skip + " bytes, past the stream");
+        }
+        for (int i = 0; i < skip; i++) {
+          in.bits(8);
+        }
+      }
+      if (blocksize < 1
+          || blocksize > 65535
+          || maxnlpc < 0
+          || maxnlpc > 1024
+          || nmean < 0
+          || nmean > 1024) {
+        throw AsrInputException.atByte(
+            file,
+            in.byteOffset(),
+            "implausible shorten header (block size "
+                + blocksize
+                + ", maxnlpc "
+                + maxnlpc
+                + ", nmean "
+                + nmean
+                + ")");
+      }
+      int mean0 =
+          switch (type) {
+            case TYPE_U8 -> 0x80;
+            case TYPE_S16HL, TYPE_S16LH -> 0;
+            default ->
+                throw new UnsupportedCodingException(
+                    file,
+                    start + 5,
+                    "shorten file type "
+                        + type
+                        + " not supported (8-bit unsigned or 16-bit signed only; the mu-law"
+                        + " shorten types 0, 7 and 8 are not): put LDC's sph2pipe in wav.scp and"
+                        + " on PATH");
+          };
+      return new Header(version, type, channels, blocksize, maxnlpc, nmean, mean0);
+    }
+  }
+
+  /**
+   * The decoder's state across blocks: per channel, the last {@code nwrap} samples (the predictor's
+   * history) and the running block means; the current block size, bit shift and channel; the
+   * decoded samples and the sample budget.
+   */
+  private static final class Channels {
+    final int version;
+    final int nmean;
+    final int nwrap;
+    final int lpcqoffset;
+    final int[][] offset;
+    final int[][] buf;
+    final int[] coeffs;
+    final IntBuffer[] out;
+    final Path file;
+    final int streamBytes;
+    final long budget;
+    int blocksize;
+    int bitshift;
+    int chan;
+    long decoded;
+
+    Channels(Header h, Path file, int streamBytes) {
+      this.version = h.version();
+      this.nmean = h.nmean();
+      this.nwrap = Math.max(3, h.maxnlpc());
+      this.lpcqoffset = version > 1 ? 1 << LPCQUANT : 0;
+      this.offset = new int[h.channels()][Math.max(1, nmean)];
+      for (int[] o : offset) {
+        java.util.Arrays.fill(o, h.mean0());
+      }
+      this.buf = new int[h.channels()][nwrap + 65535];
+      this.coeffs = new int[nwrap];
+      this.out = new IntBuffer[h.channels()];
+      for (int c = 0; c < out.length; c++) {
+        out[c] = new IntBuffer();
+      }
+      this.file = file;
+      this.streamBytes = streamBytes;
+      this.budget =
+          Math.min(
+              Limits.MAX_ARRAY,
+              Math.max(MIN_SAMPLE_BUDGET, (long) MAX_SAMPLES_PER_BYTE * streamBytes));
+      this.blocksize = h.blocksize();
+    }
+
+    /** One audio block (DIFF0..3, QLPC or ZERO) of the current channel, then the next channel. */
+    void block(Bits in, int cmd, long cmdAt) throws AsrInputException {
+      int residualSize = 0;
+      if (cmd != FN_ZERO) {
+        residualSize = in.uvar(3);
+        if (version == 0) {
+          residualSize--;
+        }
+      }
+      int[] x = buf[chan];
+      int[] off = offset[chan];
+      int coffset = mean(off);
+      if (cmd == FN_ZERO) {
+        java.util.Arrays.fill(x, nwrap, nwrap + blocksize, 0);
+      } else {
+        predict(in, cmd, cmdAt, x, coffset, residualSize);
+      }
+      if (nmean > 0) {
+        int sum = version < 2 ? 0 : blocksize / 2;
+        for (int i = nwrap; i < nwrap + blocksize; i++) {
+          sum += x[i];
+        }
+        System.arraycopy(off, 1, off, 0, nmean - 1);
+        off[nmean - 1] = version < 2 ? sum / blocksize : (sum / blocksize) << bitshift;
+      }
+      System.arraycopy(x, blocksize, x, 0, nwrap);
+      decoded += blocksize;
+      if (decoded > budget) {
+        throw AsrInputException.atByte(
+            file,
+            cmdAt,
+            "shorten stream decodes to more than "
+                + budget
+                + " samples from "
+                + streamBytes
+                + " bytes (over "
+                + MAX_SAMPLES_PER_BYTE
+                + " per byte): a corrupt or crafted file");
+      }
+      for (int i = nwrap; i < nwrap + blocksize; i++) {
+        out[chan].add(x[i] << bitshift);
+      }
+      chan = (chan + 1) % out.length;
+    }
+
+    /** The channel's running mean: the DC offset that the predictors work around. */
+    private int mean(int[] off) {
+      if (nmean == 0) {
+        return off[0];
+      }
+      int sum = version < 2 ? 0 : nmean / 2;
+      for (int i = 0; i < nmean; i++) {
+        sum += off[i];
+      }
+      int coffset = sum / nmean;
+      if (version >= 2 && bitshift != 0) {
+        coffset = (coffset >> (bitshift - 1)) >> 1;
+      }
+      return coffset;
+    }
+
+    /** The block's samples from a fixed polynomial (DIFF0..3) or quantised LPC predictor. */
+    private void predict(Bits in, int cmd, long cmdAt, int[] x, int coffset, int residualSize)
+        throws AsrInputException {
+      int order;
+      int[] cf;
+      int qshift;
+      if (cmd == FN_QLPC) {
+        order = in.uvar(2);
+        if (order > nwrap) {
+          throw AsrInputException.atByte(file, cmdAt, "invalid shorten LPC order " + order);
+        }
+        for (int i = 0; i < order; i++) {
+          coeffs[i] = in.svar(LPCQUANT);
+        }
+        cf = coeffs;
+        qshift = LPCQUANT;
+        if (coffset != 0) {
+          for (int i = nwrap - order; i < nwrap; i++) {
+            x[i] -= coffset;
+          }
+        }
+      } else {
+        order = cmd;
+        cf = FIXED[cmd];
+        qshift = 0;
+      }
+      int init = order != 0 ? (cmd == FN_QLPC ? lpcqoffset : 0) : coffset;
+      for (int i = nwrap; i < nwrap + blocksize; i++) {
+        int sum = init;
+        for (int j = 0; j < order; j++) {
+          sum += cf[j] * x[i - j - 1];
+        }
+        x[i] = in.svar(residualSize) + (sum >> qshift);
+      }
+      if (cmd == FN_QLPC && coffset != 0) {
+        for (int i = nwrap; i < nwrap + blocksize; i++) {
+          x[i] += coffset;
+        }
       }
     }
   }

@@ -62,9 +62,28 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
               + b.length
               + " bytes (truncated?)");
     }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    int p = nl + 1;
-    while (true) {
+    Fields parser = new Fields(b, size, file);
+    for (int p = nl + 1; p >= 0; ) {
+      p = parser.field(p);
+    }
+    return new SphereHeader(size, parser.fields);
+  }
+
+  /** The {@code name -type value} lines of a header of {@code size} bytes, read one at a time. */
+  private static final class Fields {
+    final byte[] b;
+    final int size;
+    final Path file;
+    final Map<String, Object> fields = new LinkedHashMap<>();
+
+    Fields(byte[] b, int size, Path file) {
+      this.b = b;
+      this.size = size;
+      this.file = file;
+    }
+
+    /** Reads the field at or after {@code p}; returns where the next starts, -1 at end_head. */
+    int field(int p) throws AsrInputException {
       while (p < size && (b[p] == '\n' || b[p] == ' ' || b[p] == '\r')) {
         p++;
       }
@@ -77,7 +96,7 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
       }
       String name = new String(b, p, nameEnd - p, StandardCharsets.ISO_8859_1);
       if (name.equals("end_head")) {
-        break;
+        return -1;
       }
       if (nameEnd >= size || b[nameEnd] != ' ' || nameEnd + 2 >= size || b[nameEnd + 1] != '-') {
         throw AsrInputException.atByte(file, p, "field '" + name + "' has no -type");
@@ -93,74 +112,79 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
             file, p, "field '" + name + "' (-" + type + ") has no value on its line");
       }
       int valueStart = typeEnd + 1;
+      return type.startsWith("s")
+          ? string(p, nameEnd, name, type, valueStart)
+          : number(p, nameEnd, name, type, valueStart);
+    }
+
+    /** A {@code -sN} field: exactly N bytes follow, N a plain decimal that fits in the header. */
+    private int string(int p, int nameEnd, String name, String type, int valueStart)
+        throws AsrInputException {
+      String digits = type.substring(1);
+      if (digits.isEmpty()
+          || digits.length() > 18
+          || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw AsrInputException.atByte(
+            file,
+            nameEnd + 1,
+            "field '"
+                + name
+                + "' has malformed type -"
+                + abbreviate(type)
+                + " (expected -sN, N the value's length in bytes)");
+      }
+      long len = Long.parseLong(digits);
+      if (len > size - valueStart) {
+        throw AsrInputException.atByte(
+            file,
+            p,
+            "string field '"
+                + name
+                + "' declares "
+                + len
+                + " bytes, past the end of the "
+                + size
+                + "-byte header");
+      }
+      fields.put(name, new String(b, valueStart, (int) len, StandardCharsets.ISO_8859_1));
+      return valueStart + (int) len;
+    }
+
+    /** An {@code -i} (64-bit integer) or {@code -r} (real) field, its value up to end of line. */
+    private int number(int p, int nameEnd, String name, String type, int valueStart)
+        throws AsrInputException {
+      int end = indexOf(b, (byte) '\n', valueStart, size);
+      if (end < 0) {
+        throw AsrInputException.atByte(file, p, "field '" + name + "' has no end of line");
+      }
+      String raw = new String(b, valueStart, end - valueStart, StandardCharsets.ISO_8859_1).strip();
       Object value;
-      int next;
-      if (type.startsWith("s")) {
-        // -sN: exactly N bytes follow, N a plain decimal that fits in the header.
-        String digits = type.substring(1);
-        if (digits.isEmpty()
-            || digits.length() > 18
-            || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          throw AsrInputException.atByte(
-              file,
-              nameEnd + 1,
-              "field '"
-                  + name
-                  + "' has malformed type -"
-                  + abbreviate(type)
-                  + " (expected -sN, N the value's length in bytes)");
-        }
-        long len = Long.parseLong(digits);
-        if (len > size - valueStart) {
-          throw AsrInputException.atByte(
-              file,
-              p,
-              "string field '"
-                  + name
-                  + "' declares "
-                  + len
-                  + " bytes, past the end of the "
-                  + size
-                  + "-byte header");
-        }
-        value = new String(b, valueStart, (int) len, StandardCharsets.ISO_8859_1);
-        next = valueStart + (int) len;
-      } else {
-        int end = indexOf(b, (byte) '\n', valueStart, size);
-        if (end < 0) {
-          throw AsrInputException.atByte(file, p, "field '" + name + "' has no end of line");
-        }
-        String raw =
-            new String(b, valueStart, end - valueStart, StandardCharsets.ISO_8859_1).strip();
-        try {
-          value =
-              switch (type) {
-                case "i" -> Long.parseLong(raw);
-                case "r" -> Double.parseDouble(raw);
-                default ->
-                    throw AsrInputException.atByte(
-                        file,
-                        nameEnd + 1,
-                        "field '" + name + "' has unknown type -" + abbreviate(type));
-              };
-        } catch (NumberFormatException e) {
-          throw AsrInputException.atByte(
-              file,
-              valueStart,
-              "field '"
-                  + name
-                  + "' (-"
-                  + type
-                  + ") has a malformed value '"
-                  + abbreviate(raw)
-                  + "' (an integer -i must fit in 64 bits)");
-        }
-        next = end;
+      try {
+        value =
+            switch (type) {
+              case "i" -> Long.parseLong(raw);
+              case "r" -> Double.parseDouble(raw);
+              default ->
+                  throw AsrInputException.atByte(
+                      file,
+                      nameEnd + 1,
+                      "field '" + name + "' has unknown type -" + abbreviate(type));
+            };
+      } catch (NumberFormatException e) {
+        throw AsrInputException.atByte(
+            file,
+            valueStart,
+            "field '"
+                + name
+                + "' (-"
+                + type
+                + ") has a malformed value '"
+                + abbreviate(raw)
+                + "' (an integer -i must fit in 64 bits)");
       }
       fields.put(name, value);
-      p = next;
+      return end;
     }
-    return new SphereHeader(size, fields);
   }
 
   private static String abbreviate(String s) {

@@ -27,30 +27,9 @@ final class SphereReader {
     }
     int width = (int) widthField;
     String coding = h.string("sample_coding").orElse("pcm").strip().toLowerCase(Locale.ROOT);
-    String byteFormat = h.string("sample_byte_format").orElse(width == 1 ? "1" : "01").strip();
-    if (!(byteFormat.equals("01") || byteFormat.equals("10") || byteFormat.equals("1"))
-        || byteFormat.equals("1") && width != 1) {
-      throw AsrInputException.atByte(
-          file,
-          16,
-          "sample_byte_format '"
-              + abbreviate(byteFormat)
-              + "' is not 01 (little-endian), 10 (big-endian) or, for 1-byte samples, 1");
-    }
-    Long count = h.integer("sample_count").orElse(null);
-    if (count == null && h.fields().containsKey("sample_count")) {
-      throw AsrInputException.atByte(file, 16, "sample_count is not an integer (-i)");
-    }
-    long declared = count == null ? -1 : count;
-    if (count != null && count < 0) {
-      throw AsrInputException.atByte(
-          file, 16, "sample_count " + count + " is negative: the header is corrupt");
-    }
-    if (declared == 0) {
-      throw AsrInputException.atByte(file, 0, "sample_count is 0: the file has no audio");
-    }
+    String byteFormat = byteFormat(h, width, file);
+    long declared = sampleCount(h, file);
     String[] parts = coding.split(",");
-    String base = parts[0];
     boolean shorten = false;
     for (int i = 1; i < parts.length; i++) {
       if (parts[i].startsWith("embedded-shorten-")) {
@@ -60,29 +39,10 @@ final class SphereReader {
       }
     }
     if (shorten) {
-      float[][] ch = Shorten.decode(b, h.headerBytes(), file, declared);
-      if (ch.length != channels) {
-        throw AsrInputException.atByte(
-            file,
-            h.headerBytes(),
-            "shorten stream has " + ch.length + " channels, header says " + channels);
-      }
-      if (declared >= 0 && ch[0].length < declared) {
-        throw AsrInputException.atByte(
-            file,
-            b.length,
-            "shorten stream holds "
-                + ch[0].length
-                + " samples, header sample_count is "
-                + declared);
-      }
-      if (ch[0].length == 0) {
-        throw AsrInputException.atByte(file, h.headerBytes(), "the file has no samples");
-      }
-      return new Audio(rate, ch);
+      return new Audio(rate, shorten(b, h, file, channels, declared));
     }
     SampleFormat f =
-        switch (base) {
+        switch (parts[0]) {
           case "pcm" ->
               switch (width) {
                 case 1 -> SampleFormat.S8;
@@ -99,7 +59,74 @@ final class SphereReader {
       throw unknownCoding(file, coding + " with sample_n_bytes " + width);
     }
     ByteOrder order = byteFormat.equals("10") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    int frameBytes = width * channels;
+    return new Audio(rate, samples(b, h, file, channels, declared, f, order));
+  }
+
+  /** {@code sample_byte_format}: 01 little-endian, 10 big-endian, 1 for one-byte samples. */
+  private static String byteFormat(SphereHeader h, int width, Path file) throws AsrInputException {
+    String byteFormat = h.string("sample_byte_format").orElse(width == 1 ? "1" : "01").strip();
+    if (!(byteFormat.equals("01") || byteFormat.equals("10") || byteFormat.equals("1"))
+        || byteFormat.equals("1") && width != 1) {
+      throw AsrInputException.atByte(
+          file,
+          16,
+          "sample_byte_format '"
+              + abbreviate(byteFormat)
+              + "' is not 01 (little-endian), 10 (big-endian) or, for 1-byte samples, 1");
+    }
+    return byteFormat;
+  }
+
+  /** {@code sample_count} (samples per channel), -1 when absent; 0 or negative is an error. */
+  private static long sampleCount(SphereHeader h, Path file) throws AsrInputException {
+    Long count = h.integer("sample_count").orElse(null);
+    if (count == null && h.fields().containsKey("sample_count")) {
+      throw AsrInputException.atByte(file, 16, "sample_count is not an integer (-i)");
+    }
+    long declared = count == null ? -1 : count;
+    if (count != null && count < 0) {
+      throw AsrInputException.atByte(
+          file, 16, "sample_count " + count + " is negative: the header is corrupt");
+    }
+    if (declared == 0) {
+      throw AsrInputException.atByte(file, 0, "sample_count is 0: the file has no audio");
+    }
+    return declared;
+  }
+
+  /** The shorten-compressed samples after the header, checked against the header's counts. */
+  private static float[][] shorten(byte[] b, SphereHeader h, Path file, int channels, long declared)
+      throws AsrInputException {
+    float[][] ch = Shorten.decode(b, h.headerBytes(), file, declared);
+    if (ch.length != channels) {
+      throw AsrInputException.atByte(
+          file,
+          h.headerBytes(),
+          "shorten stream has " + ch.length + " channels, header says " + channels);
+    }
+    if (declared >= 0 && ch[0].length < declared) {
+      throw AsrInputException.atByte(
+          file,
+          b.length,
+          "shorten stream holds " + ch[0].length + " samples, header sample_count is " + declared);
+    }
+    if (ch[0].length == 0) {
+      throw AsrInputException.atByte(file, h.headerBytes(), "the file has no samples");
+    }
+    return ch;
+  }
+
+  /** The uncompressed (PCM, mu-law, A-law) samples after the header; truncation is an error. */
+  private static float[][] samples(
+      byte[] b,
+      SphereHeader h,
+      Path file,
+      int channels,
+      long declared,
+      SampleFormat f,
+      ByteOrder order)
+      throws AsrInputException {
+    int frameBytes = f.bytes() * channels;
     long available = (b.length - h.headerBytes()) / frameBytes;
     long frames = declared >= 0 ? declared : available;
     if (frames > available) {
@@ -119,9 +146,7 @@ final class SphereReader {
     if (frames == 0) {
       throw AsrInputException.atByte(file, h.headerBytes(), "the file has no samples");
     }
-    float[][] ch =
-        Pcm.decode(b, h.headerBytes(), (int) frames, channels, f, order, file, h.headerBytes());
-    return new Audio(rate, ch);
+    return Pcm.decode(b, h.headerBytes(), (int) frames, channels, f, order, file, h.headerBytes());
   }
 
   /** An integer field; {@code fallback} when absent (null: required). */

@@ -42,12 +42,7 @@ final class WavReader {
     }
     // long: a chunk size near 2^32 must not wrap the walk back into the file.
     long p = 12;
-    int formatTag = -1;
-    long channels = 0;
-    long rate = 0;
-    int bits = 0;
-    int blockAlign = 0;
-    long fmtBody = -1;
+    Fmt fmt = null;
     while (true) {
       if (p + 8 > b.length) {
         throw AsrInputException.atByte(
@@ -60,61 +55,12 @@ final class WavReader {
       long size = le32(b, at + 4) & 0xffffffffL;
       int body = at + 8;
       if (id.equals("fmt ")) {
-        if (body + 16 > b.length) {
-          throw AsrInputException.atByte(
-              file, b.length, "file is truncated inside the 'fmt ' chunk");
-        }
-        if (size < 16) {
-          throw AsrInputException.atByte(file, p, "'fmt ' chunk too short (" + size + " bytes)");
-        }
-        fmtBody = body;
-        formatTag = le16(b, body);
-        channels = le16(b, body + 2);
-        rate = le32(b, body + 4) & 0xffffffffL;
-        blockAlign = le16(b, body + 12);
-        bits = le16(b, body + 14);
-        if (formatTag == EXTENSIBLE) {
-          if (size < 40 || body + 26 > b.length) {
-            throw AsrInputException.atByte(
-                file, p, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short (" + size + " bytes)");
-          }
-          // The sub-format GUID starts with the plain format tag.
-          formatTag = le16(b, body + 24);
-        }
+        fmt = Fmt.read(b, p, body, size, file);
       } else if (id.equals("data")) {
-        if (formatTag < 0) {
+        if (fmt == null) {
           throw AsrInputException.atByte(file, p, "'data' chunk before the 'fmt ' chunk");
         }
-        SampleFormat f = format(formatTag, bits, file, fmtBody);
-        int ch = Limits.channels(channels, file, fmtBody + 2);
-        int hz = Limits.sampleRate(rate, file, fmtBody + 4);
-        if (blockAlign != ch * f.bytes()) {
-          throw AsrInputException.atByte(
-              file,
-              fmtBody + 12,
-              "block align "
-                  + blockAlign
-                  + " does not match "
-                  + ch
-                  + " channels of "
-                  + bits
-                  + " bits");
-        }
-        long available = totalLength - body;
-        if (size > available || size == 0xffffffffL) {
-          if (!streamed) {
-            throw AsrInputException.atByte(
-                file,
-                totalLength,
-                "file is truncated: the 'data' chunk declares "
-                    + size
-                    + " bytes, only "
-                    + available
-                    + " follow");
-          }
-          size = available;
-        }
-        return new Header(hz, ch, f, body, size);
+        return data(fmt, body, size, totalLength, file, streamed);
       }
       long next = body + size + (size & 1);
       if (next + 8 > totalLength) {
@@ -131,6 +77,71 @@ final class WavReader {
       }
       p = next;
     }
+  }
+
+  /** The 'fmt ' chunk's fields, the format tag of WAVE_FORMAT_EXTENSIBLE resolved. */
+  private record Fmt(int formatTag, long channels, long rate, int blockAlign, int bits, long body) {
+
+    static Fmt read(byte[] b, long p, int body, long size, Path file) throws AsrInputException {
+      if (body + 16 > b.length) {
+        throw AsrInputException.atByte(file, b.length, "file is truncated inside the 'fmt ' chunk");
+      }
+      if (size < 16) {
+        throw AsrInputException.atByte(file, p, "'fmt ' chunk too short (" + size + " bytes)");
+      }
+      int formatTag = le16(b, body);
+      if (formatTag == EXTENSIBLE) {
+        if (size < 40 || body + 26 > b.length) {
+          throw AsrInputException.atByte(
+              file, p, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk too short (" + size + " bytes)");
+        }
+        // The sub-format GUID starts with the plain format tag.
+        formatTag = le16(b, body + 24);
+      }
+      return new Fmt(
+          formatTag,
+          le16(b, body + 2),
+          le32(b, body + 4) & 0xffffffffL,
+          le16(b, body + 12),
+          le16(b, body + 14),
+          body);
+    }
+  }
+
+  /** The header once the 'data' chunk (body at {@code body}, {@code size} bytes) is found. */
+  private static Header data(
+      Fmt fmt, int body, long size, long totalLength, Path file, boolean streamed)
+      throws AsrInputException {
+    SampleFormat f = format(fmt.formatTag(), fmt.bits(), file, fmt.body());
+    int ch = Limits.channels(fmt.channels(), file, fmt.body() + 2);
+    int hz = Limits.sampleRate(fmt.rate(), file, fmt.body() + 4);
+    if (fmt.blockAlign() != ch * f.bytes()) {
+      throw AsrInputException.atByte(
+          file,
+          fmt.body() + 12,
+          "block align "
+              + fmt.blockAlign()
+              + " does not match "
+              + ch
+              + " channels of "
+              + fmt.bits()
+              + " bits");
+    }
+    long available = totalLength - body;
+    if (size > available || size == 0xffffffffL) {
+      if (!streamed) {
+        throw AsrInputException.atByte(
+            file,
+            totalLength,
+            "file is truncated: the 'data' chunk declares "
+                + size
+                + " bytes, only "
+                + available
+                + " follow");
+      }
+      size = available;
+    }
+    return new Header(hz, ch, f, body, size);
   }
 
   static Audio read(byte[] b, Path file, boolean streamed) throws AsrInputException {

@@ -102,32 +102,44 @@ final class RealFft {
    * re[bitrev()[i]]} and {@code im[bitrev()[i]]} (saves a pass when the caller computes them).
    */
   void powerSpectrumPacked(double[] re, double[] im, double[] out, boolean power) {
-    int len = 1;
-    if (half >= 4) {
-      // Stages of length 2 and 4 fused; twiddles 1 and -i need no multiplications.
-      for (int a = 0; a < half; a += 4) {
-        double r0 = re[a] + re[a + 1];
-        double i0 = im[a] + im[a + 1];
-        double r1 = re[a] - re[a + 1];
-        double i1 = im[a] - im[a + 1];
-        double r2 = re[a + 2] + re[a + 3];
-        double i2 = im[a + 2] + im[a + 3];
-        double r3 = re[a + 2] - re[a + 3];
-        double i3 = im[a + 2] - im[a + 3];
-        re[a] = r0 + r2;
-        im[a] = i0 + i2;
-        re[a + 2] = r0 - r2;
-        im[a + 2] = i0 - i2;
-        // (r3 + i i3)(-i) = i3 - i r3
-        re[a + 1] = r1 + i3;
-        im[a + 1] = i1 - r3;
-        re[a + 3] = r1 - i3;
-        im[a + 3] = i1 + r3;
-      }
-      len = 4;
+    int len = half >= 4 ? firstStages(re, im) : 1;
+    len = radix4Stages(re, im, len);
+    if (len < half) {
+      lastStage(re, im, len);
     }
-    // Pairs of radix-2 stages done as one radix-4 pass over blocks of 4h points: half the memory
-    // passes of radix-2 and three twiddle products per four points instead of four.
+    unpack(re, im, out, power);
+  }
+
+  /** Stages of length 2 and 4 fused; twiddles 1 and -i need no multiplications. Returns 4. */
+  private int firstStages(double[] re, double[] im) {
+    for (int a = 0; a < half; a += 4) {
+      double r0 = re[a] + re[a + 1];
+      double i0 = im[a] + im[a + 1];
+      double r1 = re[a] - re[a + 1];
+      double i1 = im[a] - im[a + 1];
+      double r2 = re[a + 2] + re[a + 3];
+      double i2 = im[a + 2] + im[a + 3];
+      double r3 = re[a + 2] - re[a + 3];
+      double i3 = im[a + 2] - im[a + 3];
+      re[a] = r0 + r2;
+      im[a] = i0 + i2;
+      re[a + 2] = r0 - r2;
+      im[a + 2] = i0 - i2;
+      // (r3 + i i3)(-i) = i3 - i r3
+      re[a + 1] = r1 + i3;
+      im[a + 1] = i1 - r3;
+      re[a + 3] = r1 - i3;
+      im[a + 3] = i1 + r3;
+    }
+    return 4;
+  }
+
+  /**
+   * Pairs of radix-2 stages done as one radix-4 pass over blocks of 4h points: half the memory
+   * passes of radix-2 and three twiddle products per four points instead of four. Returns the
+   * transform length reached.
+   */
+  private int radix4Stages(double[] re, double[] im, int len) {
     int off = 0;
     while (len * 4 <= half) {
       int h = len;
@@ -175,23 +187,31 @@ final class RealFft {
       off += h;
       len *= 4;
     }
-    // A last radix-2 stage when the number of stages is odd.
-    if (len < half) {
-      int h = len;
-      for (int k = 0; k < h; k++) {
-        double wr = lastRe[k];
-        double wi = lastIm[k];
-        int a = k;
-        int b = a + h;
-        double tr = re[b] * wr - im[b] * wi;
-        double ti = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-      }
+    return len;
+  }
+
+  /** A last radix-2 stage when the number of stages is odd (length {@code len} to 2 len). */
+  private void lastStage(double[] re, double[] im, int len) {
+    int h = len;
+    for (int k = 0; k < h; k++) {
+      double wr = lastRe[k];
+      double wi = lastIm[k];
+      int a = k;
+      int b = a + h;
+      double tr = re[b] * wr - im[b] * wi;
+      double ti = re[b] * wi + im[b] * wr;
+      re[b] = re[a] - tr;
+      im[b] = im[a] - ti;
+      re[a] += tr;
+      im[a] += ti;
     }
-    // X[k] = (Z[k] + conj Z[h-k]) / 2 + W^k (Z[k] - conj Z[h-k]) / (2i), W = e^{-2 pi i / n}.
+  }
+
+  /**
+   * The real input's spectrum from the half-length complex one: X[k] = (Z[k] + conj Z[h-k]) / 2 +
+   * W^k (Z[k] - conj Z[h-k]) / (2i), W = e^{-2 pi i / n}; power or magnitude into {@code out}.
+   */
+  private void unpack(double[] re, double[] im, double[] out, boolean power) {
     for (int k = 0; k <= half; k++) {
       int k1 = k == half ? 0 : k;
       int k2 = k == 0 ? 0 : half - k;
