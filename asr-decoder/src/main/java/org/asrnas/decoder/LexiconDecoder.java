@@ -48,6 +48,11 @@ import org.asrnas.decoder.lm.LmCache;
  * <p>The hot loop works on preallocated arrays: candidates, their merge table and the beam are
  * reused across frames and utterances; only the word-history arena grows (amortised), by the words
  * that survive pruning.
+ *
+ * <p>Over 400 lines because trie moves, word emission with LM look-ahead, hypothesis merging and
+ * the time back-pointers work on the same preallocated candidate and beam arrays in one frame loop;
+ * each step is a named method, and splitting the state across classes would cost the hot loop
+ * indirections.
  */
 public final class LexiconDecoder implements CtcDecoder {
   /**

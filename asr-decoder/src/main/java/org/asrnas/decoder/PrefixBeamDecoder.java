@@ -33,6 +33,10 @@ import org.asrnas.decoder.internal.LongIntMap;
  * geometric mean posterior of its frames on that path, exp((1/|run|) Σ_{t ∈ run} ln y_t(u)), in [0,
  * 1] — the same measure as {@link GreedyDecoder}, so a beam of 1 on peaked input returns the greedy
  * spans.
+ *
+ * <p>Over 400 lines because the prefix sums and the Viterbi back-pointers for unit times run in the
+ * same frame loop over the same preallocated arrays (fields, reused across calls); keeping them in
+ * one class is what lets the hot loop allocate nothing.
  */
 public final class PrefixBeamDecoder implements CtcDecoder {
   /**

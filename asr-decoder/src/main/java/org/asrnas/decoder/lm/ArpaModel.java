@@ -35,6 +35,10 @@ import org.asrnas.decoder.internal.LongIntMap;
  * Mode#LENIENT} drops or ignores those and records a warning for each kind; an n-gram whose context
  * is missing is kept but, as in KenLM, a state never ends in an unlisted context, so it is never
  * used.
+ *
+ * <p>Over 400 lines because the strict and lenient ARPA parser and the array-backed n-gram tree it
+ * fills share the tree's private arrays; the parser is a nested class with one method per section
+ * of the file.
  */
 public final class ArpaModel implements LanguageModel {
   /** How to treat ARPA files that break the format. */

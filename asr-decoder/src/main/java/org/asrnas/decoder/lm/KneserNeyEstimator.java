@@ -42,6 +42,10 @@ import org.asrnas.core.io.AtomicFiles;
  * seen get the uniform share only. BerkeleyLM 1.1.2 was tried first and rejected: its ARPA output
  * lacks the lower-order n-grams ending in {@code </s>} (e.g. {@code sat </s>} when {@code cat sat
  * </s>} is listed) and {@code <unk>}, so its conditional distributions do not sum to one.
+ *
+ * <p>Over 400 lines because counting, adjusted counts, discounts, interpolation and ARPA writing
+ * are the successive steps of one estimate over the same count tables; each is a named method, and
+ * a class per step would pass those tables around.
  */
 public final class KneserNeyEstimator {
   /**

@@ -35,6 +35,10 @@ import org.asrnas.core.data.WavEntry;
  * allocation out of proportion to its size. Shell pipes run under {@link PipeLimits}.
  *
  * <p>Thread-safe (stateless); safe to call from parallel feature-extraction workers.
+ *
+ * <p>Over 400 lines because it is the one entry point that resolves every way Kaldi names audio
+ * (file, {@code wav.scp} path or pipe, native {@code sph2pipe} and {@code sox remix} forms, {@code
+ * segments}); the formats themselves live in WavReader, SphereReader and Shorten.
  */
 public final class AudioReader {
   private AudioReader() {}

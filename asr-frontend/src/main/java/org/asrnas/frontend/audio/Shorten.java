@@ -11,6 +11,10 @@ import org.asrnas.core.AsrInputException;
  * BLOCKSIZE, BITSHIFT, VERBATIM, QUIT), with running channel means ({@code nmean}). Semantics
  * follow the reference decoder and FFmpeg's {@code libavcodec/shorten.c}, against which it is
  * tested.
+ *
+ * <p>Over 400 lines because the bit reader, the header, the per-block state and the predictors are
+ * one bitstream format whose parts share private constants and are tested only through {@link
+ * #decode}; splitting them into files would expose internals of a package-private codec.
  */
 final class Shorten {
   private Shorten() {}

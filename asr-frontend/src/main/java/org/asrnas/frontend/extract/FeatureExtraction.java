@@ -47,6 +47,10 @@ import org.asrnas.frontend.features.FbankConfig;
  * limit hit by one file must not lose the run. Results: {@code feats.scp}, {@code utt2num_frames},
  * {@code cmvn.ark}/{@code cmvn.scp} per speaker, {@code cmvn_global.ark}/{@code .scp} (all
  * speakers, key {@code global}), {@code fbank.json} (the resolved config) and {@code skipped.txt}.
+ *
+ * <p>Over 400 lines because sharding, the per-utterance skip-and-report, atomic shard completion
+ * and the CMVN statistics are one resumable job whose invariants (a shard is done when its scp
+ * exists) must hold across all of them.
  */
 public final class FeatureExtraction {
   private FeatureExtraction() {}
