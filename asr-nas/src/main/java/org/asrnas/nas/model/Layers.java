@@ -124,50 +124,45 @@ final class Layers {
     return out;
   }
 
-  static final class TdnnLayer implements Layer {
-    private final OpSpec.Tdnn spec;
-    private final int width;
-    private final float dropout;
-    private final NDArray w;
-    private final NDArray b;
-    private final NDArray gamma;
-    private final NDArray beta;
-    private final List<String> names;
+  /**
+   * A convolution followed by ReLU, LayerNorm and dropout ({@link #reluNormDrop}): what the TDNN,
+   * separable and 2-D convolution candidates share (spec, width, norm, parameter names).
+   */
+  abstract static class NormedConv<S extends OpSpec> implements Layer {
+    final S spec;
+    final int width;
+    final float dropout;
+    final List<String> names;
+    NDArray gamma;
+    NDArray beta;
 
-    /** First kernel tap this op uses: 0 for its own kernel, Cmax − C for a shared one. */
-    private final int firstTap;
-
-    TdnnLayer(OpSpec.Tdnn spec, String p, int in, int width, float dropout, ModelParameters ps) {
+    /** {@code names}: the parameter names in creation order, the norm's last. */
+    NormedConv(S spec, int width, float dropout, List<String> names) {
       this.spec = spec;
       this.width = width;
       this.dropout = dropout;
-      double bound = 1 / Math.sqrt((double) in * spec.kernel());
-      w = ps.uniform(p + ".conv.weight", new Shape(width, in, spec.kernel()), bound);
-      b = ps.uniform(p + ".conv.bias", new Shape(width), bound);
-      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
-      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
-      names = List.of(p + ".conv.weight", p + ".conv.bias", p + ".norm.gamma", p + ".norm.beta");
-      firstTap = 0;
+      this.names = names;
     }
 
-    /** {@code spec} on the centre taps of {@code base}'s kernel, with its bias and norm. */
-    TdnnLayer(OpSpec.Tdnn spec, TdnnLayer base) {
-      int baseKernel = Math.toIntExact(base.w.getShape().get(2));
-      Checks.checkArgument(
-          spec.kernel() <= baseKernel && spec.stride() == base.spec.stride(),
-          "%s cannot use the %s-tap kernel of stride %s",
-          spec.name(),
-          baseKernel,
-          base.spec.stride());
-      this.spec = spec;
-      this.width = base.width;
-      this.dropout = base.dropout;
-      this.w = base.w;
-      this.b = base.b;
-      this.gamma = base.gamma;
-      this.beta = base.beta;
-      this.names = base.names;
-      this.firstTap = (baseKernel - spec.kernel()) / 2;
+    /** The names {@code p + suffix} of the convolution's parameters, then the norm's. */
+    static List<String> names(String p, String... suffixes) {
+      List<String> n = new ArrayList<>();
+      for (String s : suffixes) {
+        n.add(p + s);
+      }
+      n.add(p + ".norm.gamma");
+      n.add(p + ".norm.beta");
+      return List.copyOf(n);
+    }
+
+    /** Creates the LayerNorm's gain (1) and shift (0), after the convolution's weights. */
+    final void norm(String p, ModelParameters ps) {
+      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
+      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
+    }
+
+    final NDArray reluNormDrop(NDArray y, boolean training) {
+      return Layers.reluNormDrop(y, gamma, beta, dropout, training);
     }
 
     @Override
@@ -183,6 +178,40 @@ final class Layers {
     @Override
     public int outputDim() {
       return width;
+    }
+  }
+
+  static final class TdnnLayer extends NormedConv<OpSpec.Tdnn> {
+    private final NDArray w;
+    private final NDArray b;
+
+    /** First kernel tap this op uses: 0 for its own kernel, Cmax − C for a shared one. */
+    private final int firstTap;
+
+    TdnnLayer(OpSpec.Tdnn spec, String p, int in, int width, float dropout, ModelParameters ps) {
+      super(spec, width, dropout, names(p, ".conv.weight", ".conv.bias"));
+      double bound = 1 / Math.sqrt((double) in * spec.kernel());
+      w = ps.uniform(p + ".conv.weight", new Shape(width, in, spec.kernel()), bound);
+      b = ps.uniform(p + ".conv.bias", new Shape(width), bound);
+      norm(p, ps);
+      firstTap = 0;
+    }
+
+    /** {@code spec} on the centre taps of {@code base}'s kernel, with its bias and norm. */
+    TdnnLayer(OpSpec.Tdnn spec, TdnnLayer base) {
+      super(spec, base.width, base.dropout, base.names);
+      int baseKernel = Math.toIntExact(base.w.getShape().get(2));
+      Checks.checkArgument(
+          spec.kernel() <= baseKernel && spec.stride() == base.spec.stride(),
+          "%s cannot use the %s-tap kernel of stride %s",
+          spec.name(),
+          baseKernel,
+          base.spec.stride());
+      this.w = base.w;
+      this.b = base.b;
+      this.gamma = base.gamma;
+      this.beta = base.beta;
+      this.firstTap = (baseKernel - spec.kernel()) / 2;
     }
 
     @Override
@@ -208,63 +237,32 @@ final class Layers {
                   new Shape(spec.dilation()),
                   1)
               .singletonOrThrow();
-      return reluNormDrop(y, gamma, beta, dropout, training);
+      return reluNormDrop(y, training);
     }
   }
 
-  static final class SepConvLayer implements Layer {
-    private final OpSpec.SepConv spec;
+  static final class SepConvLayer extends NormedConv<OpSpec.SepConv> {
     private final int in;
-    private final int width;
-    private final float dropout;
     private final NDArray dw;
     private final NDArray db;
     private final NDArray pw;
     private final NDArray pb;
-    private final NDArray gamma;
-    private final NDArray beta;
-    private final List<String> names = new ArrayList<>();
 
     SepConvLayer(
         OpSpec.SepConv spec, String p, int in, int width, float dropout, ModelParameters ps) {
-      this.spec = spec;
+      super(
+          spec,
+          width,
+          dropout,
+          names(p, ".depthwise.weight", ".depthwise.bias", ".pointwise.weight", ".pointwise.bias"));
       this.in = in;
-      this.width = width;
-      this.dropout = dropout;
       double db0 = 1 / Math.sqrt(spec.kernel());
       dw = ps.uniform(p + ".depthwise.weight", new Shape(in, 1, spec.kernel()), db0);
       db = ps.uniform(p + ".depthwise.bias", new Shape(in), db0);
       double pb0 = 1 / Math.sqrt(in);
       pw = ps.uniform(p + ".pointwise.weight", new Shape(width, in, 1), pb0);
       pb = ps.uniform(p + ".pointwise.bias", new Shape(width), pb0);
-      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
-      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
-      for (String s :
-          new String[] {
-            ".depthwise.weight",
-            ".depthwise.bias",
-            ".pointwise.weight",
-            ".pointwise.bias",
-            ".norm.gamma",
-            ".norm.beta"
-          }) {
-        names.add(p + s);
-      }
-    }
-
-    @Override
-    public OpSpec spec() {
-      return spec;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-      return names;
-    }
-
-    @Override
-    public int outputDim() {
-      return width;
+      norm(p, ps);
     }
 
     @Override
@@ -273,27 +271,23 @@ final class Layers {
           Conv1d.conv1d(x, dw, db, new Shape(1), new Shape(spec.kernel() / 2), new Shape(1), in)
               .singletonOrThrow();
       y = Conv1d.conv1d(y, pw, pb).singletonOrThrow();
-      return reluNormDrop(y, gamma, beta, dropout, training);
+      return reluNormDrop(y, training);
     }
   }
 
-  static final class Conv2dLayer implements Layer {
-    private final OpSpec.Conv2d spec;
-    private final int width;
-    private final float dropout;
+  static final class Conv2dLayer extends NormedConv<OpSpec.Conv2d> {
     private final NDArray cw;
     private final NDArray cb;
     private final NDArray pw;
     private final NDArray pb;
-    private final NDArray gamma;
-    private final NDArray beta;
-    private final List<String> names = new ArrayList<>();
 
     Conv2dLayer(
         OpSpec.Conv2d spec, String p, int in, int width, float dropout, ModelParameters ps) {
-      this.spec = spec;
-      this.width = width;
-      this.dropout = dropout;
+      super(
+          spec,
+          width,
+          dropout,
+          names(p, ".conv2d.weight", ".conv2d.bias", ".proj.weight", ".proj.bias"));
       int k = spec.kernel();
       double b0 = 1 / Math.sqrt((double) k * k);
       cw = ps.uniform(p + ".conv2d.weight", new Shape(spec.channels(), 1, k, k), b0);
@@ -302,34 +296,7 @@ final class Layers {
       double b1 = 1 / Math.sqrt(flat);
       pw = ps.uniform(p + ".proj.weight", new Shape(width, flat, 1), b1);
       pb = ps.uniform(p + ".proj.bias", new Shape(width), b1);
-      gamma = ps.constant(p + ".norm.gamma", new Shape(width), 1f);
-      beta = ps.constant(p + ".norm.beta", new Shape(width), 0f);
-      for (String s :
-          new String[] {
-            ".conv2d.weight",
-            ".conv2d.bias",
-            ".proj.weight",
-            ".proj.bias",
-            ".norm.gamma",
-            ".norm.beta"
-          }) {
-        names.add(p + s);
-      }
-    }
-
-    @Override
-    public OpSpec spec() {
-      return spec;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-      return names;
-    }
-
-    @Override
-    public int outputDim() {
-      return width;
+      norm(p, ps);
     }
 
     @Override
@@ -351,7 +318,7 @@ final class Layers {
       Shape ys = y.getShape();
       y = y.reshape(s.get(0), ys.get(1) * ys.get(2), s.get(2));
       y = Conv1d.conv1d(y, pw, pb).singletonOrThrow();
-      return reluNormDrop(y, gamma, beta, dropout, training);
+      return reluNormDrop(y, training);
     }
   }
 
