@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
-import org.asrnas.core.corpus.SwbdLdc;
+import org.asrnas.corpus.SwbdLdc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

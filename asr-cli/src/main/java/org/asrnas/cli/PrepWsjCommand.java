@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
-import org.asrnas.core.corpus.WsjLdc;
+import org.asrnas.corpus.WsjLdc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.asrnas.core.corpus.FakeLdc;
 import org.asrnas.core.data.DataDir;
 import org.asrnas.core.data.DataDirValidator;
+import org.asrnas.corpus.FakeLdc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -124,7 +124,7 @@ class StmCtmScorerTest {
     String spoken = "UM I THINK SO UH RIGHT";
     assertEquals(
         "(%HESITATION) I THINK SO (%HESITATION) RIGHT",
-        org.asrnas.core.corpus.SwbdStandIn.stmTranscript(spoken));
+        org.asrnas.corpus.SwbdStandIn.stmTranscript(spoken));
     StmCtmScorer.Options sb = StmCtmScorer.Options.defaults().withSwitchboard(true);
     List<CtmWord> ctm = new java.util.ArrayList<>();
     String[] w = spoken.toLowerCase(java.util.Locale.ROOT).split(" ");
@@ -133,7 +133,7 @@ class StmCtmScorerTest {
     }
     Scorer.Report marked =
         StmCtmScorer.score(
-            List.of(seg("s", 0.9, 3.0, org.asrnas.core.corpus.SwbdStandIn.stmTranscript(spoken))),
+            List.of(seg("s", 0.9, 3.0, org.asrnas.corpus.SwbdStandIn.stmTranscript(spoken))),
             ctm,
             sb);
     assertEquals(0, marked.total().errors());

@@ -1,6 +1,9 @@
 package org.asrnas.frontend.audio;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +38,46 @@ public record SphereHeader(int headerBytes, Map<String, Object> fields) {
   /** A string field. */
   public Optional<String> string(String name) {
     return fields.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
+  }
+
+  /** Largest header {@link #read(Path)} reads (LDC headers are 1024 bytes). */
+  static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /**
+   * Reads and parses the header of a SPHERE file without reading its samples: the first 1024 bytes,
+   * more when the header declares a larger size.
+   */
+  public static SphereHeader read(Path file) throws IOException, AsrInputException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(1024);
+      int nl = isSphere(head) ? indexOf(head, (byte) '\n', 8, Math.min(head.length, 32)) : -1;
+      if (nl > 0) {
+        try {
+          int size =
+              Integer.parseInt(new String(head, 8, nl - 8, StandardCharsets.ISO_8859_1).strip());
+          if (size > head.length && size <= MAX_HEADER_BYTES) {
+            byte[] rest = in.readNBytes(size - head.length);
+            byte[] all = java.util.Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, all, head.length, rest.length);
+            head = all;
+          }
+        } catch (NumberFormatException e) {
+          // parse() reports the malformed size line
+        }
+      }
+      return parse(head, file);
+    }
+  }
+
+  /** {@code sample_count / sample_rate} in seconds; an error naming {@code file} when absent. */
+  public double durationSeconds(Path file) throws AsrInputException {
+    Optional<Long> count = integer("sample_count");
+    Optional<Long> rate = integer("sample_rate");
+    if (count.isEmpty() || rate.isEmpty() || count.get() < 0 || rate.get() <= 0) {
+      throw AsrInputException.atByte(
+          file, 0, "SPHERE header lacks an integer sample_count or a positive sample_rate");
+    }
+    return (double) count.get() / rate.get();
   }
 
   /** Parses the header at the start of {@code b}. */
