@@ -14,7 +14,7 @@ import org.asrnas.nas.ctc.CtcLoss;
 import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.train.Adam;
 import org.asrnas.nas.train.Batch;
-import org.asrnas.nas.train.Greedy;
+import org.asrnas.nas.train.HeldOutTally;
 
 /**
  * One optimisation step of each strategy on a {@link Supernet} (docs/design.md §6). Two Adam
@@ -336,16 +336,13 @@ public final class SearchSteps {
 
   /**
    * Held-out CTC loss per valid utterance and greedy phone error rate (percent) without updates,
-   * decoded as the trainer does ({@link Greedy}).
+   * decoded as the trainer does ({@link HeldOutTally}).
    *
    * @param modes the forward mode per batch (a path, or a mixture made in the batch's manager)
    */
   public Eval evaluate(
       List<Batch> batches, java.util.function.IntFunction<ModeSource> modes, NDManager parent) {
-    double loss = 0;
-    int utts = 0;
-    long errors = 0;
-    long refs = 0;
+    HeldOutTally tally = new HeldOutTally();
     CtcLoss host = new CtcLoss(cfg.threads());
     for (int b = 0; b < batches.size(); b++) {
       Batch batch = batches.get(b);
@@ -364,19 +361,10 @@ public final class SearchSteps {
                 y.lengths(),
                 batch.targets(),
                 CtcLoss.Reduction.NONE);
-        for (int u = 0; u < batch.size(); u++) {
-          if (!r.skipped()[u]) {
-            loss += r.losses()[u];
-            utts++;
-          }
-          int[] hyp = Greedy.decode(act, u, (int) s[1], (int) s[2], y.lengths()[u]);
-          errors += Greedy.editDistance(batch.targets()[u], hyp);
-          refs += batch.targets()[u].length;
-        }
+        tally.add(act, batch.size(), (int) s[1], (int) s[2], y.lengths(), batch.targets(), r);
       }
     }
-    return new Eval(
-        utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs);
+    return new Eval(tally.loss(), tally.per());
   }
 
   /** Makes a forward mode inside a batch's manager. */

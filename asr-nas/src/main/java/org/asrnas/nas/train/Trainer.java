@@ -695,10 +695,7 @@ public final class Trainer {
       List<int[]> plan,
       TrainConfig cfg,
       NDManager parent) {
-    double loss = 0;
-    int utts = 0;
-    long errors = 0;
-    long refs = 0;
+    HeldOutTally tally = new HeldOutTally();
     for (int[] idx : plan) {
       Batch batch = Batch.of(held.items(), idx, cfg.deltaOrder(), cfg.deltaWindow(), null, null);
       try (NDManager m = parent.newSubManager()) {
@@ -717,20 +714,10 @@ public final class Trainer {
                     y.lengths(),
                     batch.targets(),
                     CtcLoss.Reduction.NONE);
-        for (int b = 0; b < batch.size(); b++) {
-          if (!r.skipped()[b]) {
-            loss += r.losses()[b];
-            utts++;
-          }
-          int[] hyp = Greedy.decode(act, b, (int) s[1], (int) s[2], y.lengths()[b]);
-          errors += Greedy.editDistance(batch.targets()[b], hyp);
-          refs += batch.targets()[b].length;
-        }
+        tally.add(act, batch.size(), (int) s[1], (int) s[2], y.lengths(), batch.targets(), r);
       }
     }
-    return new double[] {
-      utts == 0 ? Double.NaN : loss / utts, refs == 0 ? Double.NaN : 100.0 * errors / refs, utts
-    };
+    return new double[] {tally.loss(), tally.per(), tally.utterances()};
   }
 
   /** Training state between epochs: what the checkpoint holds besides tensors. */

@@ -196,19 +196,6 @@ class TrainerTest {
         IllegalArgumentException.class, () -> new Trainer(CONFIG, null).train(job(out, false)));
   }
 
-  @Test
-  void greedyDecodingAndEditDistance() {
-    // frames: blank, 2, 2, blank, 2, 3 -> 2 2 3
-    float[] act = new float[6 * 4];
-    int[] best = {0, 2, 2, 0, 2, 3};
-    for (int t = 0; t < 6; t++) {
-      act[t * 4 + best[t]] = 5f;
-    }
-    assertArrayEquals(new int[] {2, 2, 3}, Greedy.decode(act, 0, 6, 4, 6));
-    assertEquals(1, Greedy.editDistance(new int[] {2, 3}, new int[] {2, 2, 3}));
-    assertEquals(2, Greedy.editDistance(new int[] {1, 2}, new int[] {}));
-  }
-
   /**
    * F5 (reliability review): with {@code learningRate 1e30} every loss went NaN, the run went on to
    * maxEpochs and then died of NoSuchFileException best.model. Now non-finite batches are skipped
