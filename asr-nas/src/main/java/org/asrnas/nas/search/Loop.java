@@ -300,11 +300,6 @@ final class Loop {
         stopped);
   }
 
-  /** Strategies whose α step runs on a held-out batch before each weight step. */
-  private boolean alternates() {
-    return strategy == Strategy.ST || strategy == Strategy.DARTS || strategy == Strategy.PROXYLESS;
-  }
-
   /** SNAS temperature: exponential from tauStart at step 0 to tauEnd at the budget's last step. */
   double tau(long step) {
     long total = (long) cfg.searchMaxEpochs() * stepsPerEpoch();
@@ -367,7 +362,7 @@ final class Loop {
       int drops = st.drops();
       double scale = st.lrScale();
       boolean stop = false;
-      if (strategy != Strategy.RSWS && since >= cfg.plateauEpochs()) {
+      if (strategy.stopsOnPlateau() && since >= cfg.plateauEpochs()) {
         if (drops < cfg.searchLrDrops()) {
           drops++;
           scale /= cfg.lrDecayFactor();
@@ -502,7 +497,7 @@ final class Loop {
     int weightNonFinite = 0;
     for (int b = 0; b < batches.size(); b++) {
       double tau = tau(wSteps);
-      if (alternates()) {
+      if (strategy.alternates()) {
         Batch hb = heldOrder.get(b % heldOrder.size());
         SearchSteps.Result a = steps.alphaStep(strategy, hb, sampler, aLr, tau, manager);
         aSteps++;
@@ -532,7 +527,7 @@ final class Loop {
         nonFinite++;
         weightNonFinite++;
       }
-      if (strategy == Strategy.SNAS) {
+      if (strategy.updatesAlphasInWeightStep()) {
         aSteps++;
         piRows.add(piRow(epoch, aSteps, w));
         argmaxChanged |= !java.util.Arrays.equals(startArgmax, net.argmax());
@@ -645,26 +640,16 @@ final class Loop {
   }
 
   /**
-   * Held-out forward modes of the search (the reference's {@code validate}): DARTS the softmax(α)
-   * mixture; every other strategy a path z ~ π drawn per minibatch (uniform for {@code rsws}), from
-   * a stream of (seed, epoch) so that a resumed run draws the same.
+   * Held-out forward modes of the search (the reference's {@code validate}, {@link
+   * Strategy#evalModes}), from a stream of (seed, epoch) so that a resumed run draws the same.
    */
   private java.util.function.IntFunction<SearchSteps.ModeSource> evalModes(
       SearchSteps steps, int epoch) {
-    if (strategy == Strategy.DARTS) {
-      SearchSteps.ModeSource mix = steps.softmaxMixture();
-      return b -> mix;
-    }
-    Random r = Seeds.random(cfg.seed(), "search-eval-paths/" + epoch);
-    double[][] pi = net.pi();
-    List<int[]> paths = new ArrayList<>();
-    for (int b = 0; b < data.heldBatches().size(); b++) {
-      paths.add(
-          strategy == Strategy.RSWS
-              ? SearchSteps.uniformPath(net, r)
-              : SearchSteps.samplePath(pi, r));
-    }
-    return b -> m -> new Supernet.Path(paths.get(b));
+    return strategy.evalModes(
+        steps,
+        net,
+        data.heldBatches().size(),
+        Seeds.random(cfg.seed(), "search-eval-paths/" + epoch));
   }
 
   /** max_k π_ik per node, space-separated (the search.csv column {@code pi_max}). */

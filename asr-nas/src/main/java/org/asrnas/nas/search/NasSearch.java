@@ -342,19 +342,15 @@ public final class NasSearch {
       log.accept(line);
     }
     if (stages.contains(Stage.WARMUP)) {
-      if (job.strategy() == Strategy.RANDOM) {
-        log.accept("warm-up: not used by random (one uniform draw), skipped");
+      if (!job.strategy().warmsUp()) {
+        log.accept(
+            "warm-up: not used by " + job.strategy().label() + " (one uniform draw), skipped");
       } else {
         new Loop(cfg, net, data, out, job.strategy(), manager, log).warmup(budget);
       }
     }
     if (stages.contains(Stage.SEARCH) && budget[0] > 0) {
-      Loop loop = new Loop(cfg, net, data, out, job.strategy(), manager, log);
-      if (job.strategy() == Strategy.RANDOM) {
-        loop.random();
-      } else if (loop.search(budget) && job.strategy() == Strategy.RSWS) {
-        loop.scoreShared();
-      }
+      job.strategy().search(new Loop(cfg, net, data, out, job.strategy(), manager, log), budget);
     }
   }
 
@@ -494,12 +490,9 @@ public final class NasSearch {
         if (!Files.exists(file)) {
           throw AsrInputException.inFile(file, "missing; run the search stage first");
         }
-        choice = Loop.bestRandom(file, strategy == Strategy.RANDOM ? 1 : cfg.randomArchitectures());
+        choice = Loop.bestRandom(file, strategy.randomDraws(cfg));
         pi = new double[0][];
-        from =
-            strategy == Strategy.RANDOM
-                ? "a uniform draw (random.json)"
-                : "the lowest shared-weight held-out loss in random.json";
+        from = strategy.randomDrawSource();
       } else {
         Path last = out.resolve("search.ckpt");
         if (!Files.exists(last)) {

@@ -99,44 +99,15 @@ public final class SearchSteps {
   }
 
   /**
-   * The α step of {@code strategy} on a held-out batch: only logits are updated.
-   *
-   * <ul>
-   *   <li>ST: s ~ Cat(π) per node, straight-through forward (docs/design.md §6);
-   *   <li>DARTS: softmax(α) mixture of every candidate;
-   *   <li>SNAS: Gumbel-softmax mixture at temperature {@code tau} (SNAS updates jointly in the
-   *       search; this isolated α step exists for the cost benchmark);
-   *   <li>PROXYLESS: two distinct candidates drawn from π, one active gate drawn from π restricted
-   *       to them; only their two logits are updated, then shifted so that the other candidates'
-   *       probabilities are unchanged (ProxylessNAS's rescaling).
-   * </ul>
+   * The α step of {@code strategy} on a held-out batch: only logits are updated ({@link
+   * Strategy#alphaStep}).
    */
   public Result alphaStep(
       Strategy strategy, Batch batch, Random r, double lr, double tau, NDManager parent) {
-    double[][] pi = net.pi();
-    return switch (strategy) {
-      case ST ->
-          run(
-              batch,
-              new Supernet.StraightThrough(samplePath(pi, r)),
-              false,
-              0,
-              true,
-              lr,
-              parent,
-              null);
-      case DARTS -> runMixture(batch, r, false, 0, true, lr, 0, parent);
-      case SNAS -> runMixture(batch, r, false, 0, true, lr, tau, parent);
-      case PROXYLESS -> proxylessAlphaStep(batch, pi, r, lr, parent);
-      case RANDOM, RSWS -> throw new IllegalArgumentException("random search has no α step");
-    };
+    return strategy.alphaStep(this, batch, r, lr, tau, parent);
   }
 
-  /**
-   * The weight step of {@code strategy} on a training batch: ST and PROXYLESS train one path drawn
-   * from π; DARTS trains every candidate through the softmax(α) mixture; SNAS updates weights and
-   * logits jointly through a Gumbel-softmax sample at temperature {@code tau}.
-   */
+  /** The weight step of {@code strategy} on a training batch ({@link Strategy#weightStep}). */
   public Result weightStep(
       Strategy strategy,
       Batch batch,
@@ -145,54 +116,32 @@ public final class SearchSteps {
       double alphaLr,
       double tau,
       NDManager parent) {
-    return switch (strategy) {
-      case ST, PROXYLESS -> pathStep(batch, samplePath(net.pi(), r), lr, parent);
-      case DARTS -> runMixture(batch, r, true, lr, false, 0, 0, parent);
-      case SNAS -> runMixture(batch, r, true, lr, true, alphaLr, tau, parent);
-      case RSWS -> pathStep(batch, uniformPath(net, r), lr, parent);
-      case RANDOM -> throw new IllegalArgumentException("random search trains no supernet");
-    };
+    return strategy.weightStep(this, batch, r, lr, alphaLr, tau, parent);
   }
 
-  private Result proxylessAlphaStep(
-      Batch batch, double[][] pi, Random r, double lr, NDManager parent) {
-    int n = pi.length;
-    int[][] pairs = new int[n][];
-    int[] active = new int[n];
-    for (int i = 0; i < n; i++) {
-      int k = pi[i].length;
-      Checks.checkArgument(k >= 2, "ProxylessNAS needs two candidates at node %s", i);
-      int a = sample(pi[i], r);
-      double[] rest = pi[i].clone();
-      rest[a] = 0;
-      double z = 1 - pi[i][a];
-      for (int j = 0; j < k; j++) {
-        rest[j] = z > 0 ? rest[j] / z : (j == a ? 0 : 1.0 / (k - 1));
-      }
-      int b = sample(rest, r);
-      pairs[i] = new int[] {a, b};
-      double pa = pi[i][a] / (pi[i][a] + pi[i][b]);
-      active[i] = r.nextDouble() < pa ? a : b;
-    }
-    double[][] before = net.logitValues();
-    Result res =
-        run(batch, new Supernet.BinaryGates(pairs, active), false, 0, true, lr, parent, null);
-    double[][] after = net.logitValues();
-    for (int i = 0; i < n; i++) {
-      int a = pairs[i][0];
-      int b = pairs[i][1];
-      // keep the pair's total probability mass: shift both by log Σ exp(old) − log Σ exp(new)
-      double offset = logSumExp(before[i][a], before[i][b]) - logSumExp(after[i][a], after[i][b]);
-      after[i][a] += offset;
-      after[i][b] += offset;
-      net.setLogits(i, after[i]);
-    }
-    return res;
+  Supernet net() {
+    return net;
   }
 
-  private static double logSumExp(double a, double b) {
-    double m = Math.max(a, b);
-    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  /** A step through {@code mode} that updates only the logits that took part, at {@code lr}. */
+  Result alphaOnly(Batch batch, Supernet.Mode mode, double lr, NDManager parent) {
+    return run(batch, mode, false, 0, true, lr, parent, null);
+  }
+
+  /** A softmax(α) (τ = 0) or Gumbel-softmax (τ > 0) mixture step that updates only the logits. */
+  Result mixtureAlphas(Batch batch, Random r, double lr, double tau, NDManager parent) {
+    return runMixture(batch, r, false, 0, true, lr, tau, parent);
+  }
+
+  /** A softmax(α) mixture step that updates only the weights. */
+  Result mixtureWeights(Batch batch, Random r, double lr, NDManager parent) {
+    return runMixture(batch, r, true, lr, false, 0, 0, parent);
+  }
+
+  /** A Gumbel-softmax mixture step at temperature {@code tau} that updates weights and logits. */
+  Result mixtureJoint(
+      Batch batch, Random r, double lr, double alphaLr, double tau, NDManager parent) {
+    return runMixture(batch, r, true, lr, true, alphaLr, tau, parent);
   }
 
   /** Mixture forward; {@code tau > 0} draws Gumbel noise: w = softmax((α + G) / τ). */

@@ -1,45 +1,149 @@
 package org.asrnas.nas.search;
 
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.asrnas.core.AsrInputException;
+import org.asrnas.nas.model.Supernet;
+import org.asrnas.nas.train.Batch;
 
-/** The search strategies of docs/design.md §6. */
-public enum Strategy {
+/**
+ * A search strategy of docs/design.md §6: one class per strategy, each with its α step, its weight
+ * step, its held-out forward mode and its derive rule; {@link Loop} and {@link NasSearch} run them
+ * without knowing which one they run. Adding a strategy: a class implementing this interface,
+ * listed in {@code permits} and in {@link #values()}.
+ */
+public sealed interface Strategy
+    permits StNas, Darts, Snas, Proxyless, RandomArchitecture, RandomSharedWeights {
   /** ST-NAS: straight-through α step on held-out data, single-path weight step. */
-  ST,
+  Strategy ST = new StNas();
+
   /** DARTS, first order: softmax mixture in both alternating steps. */
-  DARTS,
+  Strategy DARTS = new Darts();
+
   /** SNAS: Gumbel-softmax mixture with annealed temperature, α and weights updated jointly. */
-  SNAS,
+  Strategy SNAS = new Snas();
+
   /** ProxylessNAS-style: binary gates over two sampled paths per α step. */
-  PROXYLESS,
+  Strategy PROXYLESS = new Proxyless();
+
   /**
    * The null hypothesis: one architecture drawn uniformly from the space with the seed, retrained
    * like the others; no warm-up, no search.
    */
-  RANDOM,
+  Strategy RANDOM = new RandomArchitecture();
+
   /**
    * Random search with weight sharing: the same warm-up, the search's weight-step budget on
    * uniformly sampled single paths, then {@code randomArchitectures} uniformly drawn architectures
    * scored on the held-out set with the shared weights (forward only); the lowest loss is kept.
    */
-  RSWS;
+  Strategy RSWS = new RandomSharedWeights();
 
-  /** Parses {@code st|darts|snas|proxyless|random|rsws}. */
-  public static Strategy parse(String s) {
-    try {
-      return valueOf(s.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown strategy '" + s + "'; expected st, darts, snas, proxyless, random or rsws", e);
-    }
+  /** Every strategy, in the order of the help text. */
+  static List<Strategy> values() {
+    return List.of(ST, DARTS, SNAS, PROXYLESS, RANDOM, RSWS);
   }
+
+  /** Parses a {@link #label()}: {@code st|darts|snas|proxyless|random|rsws}. */
+  static Strategy parse(String s) {
+    String l = s.strip().toLowerCase(Locale.ROOT);
+    List<String> labels = new ArrayList<>();
+    for (Strategy st : values()) {
+      if (st.label().equals(l)) {
+        return st;
+      }
+      labels.add(st.label());
+    }
+    throw new IllegalArgumentException(
+        "unknown strategy '"
+            + s
+            + "'; expected "
+            + String.join(", ", labels.subList(0, labels.size() - 1))
+            + " or "
+            + labels.get(labels.size() - 1));
+  }
+
+  /** The name in configs, run.json and on the command line. */
+  String label();
 
   /** True for the strategies that learn logits α (and so have π, pi.csv and an argmax). */
-  public boolean learnsAlphas() {
-    return this != RANDOM && this != RSWS;
+  default boolean learnsAlphas() {
+    return true;
   }
 
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
+  /** Whether an α step on a held-out batch runs before each weight step. */
+  default boolean alternates() {
+    return false;
+  }
+
+  /** Whether the weight step also updates α (one α step counted per weight step). */
+  default boolean updatesAlphasInWeightStep() {
+    return false;
+  }
+
+  /** Whether the supernet is warmed up before the search. */
+  default boolean warmsUp() {
+    return true;
+  }
+
+  /** Whether the search stops on a held-out plateau (else it spends its whole budget). */
+  default boolean stopsOnPlateau() {
+    return true;
+  }
+
+  /** The α step on a held-out batch: only logits are updated. */
+  SearchSteps.Result alphaStep(
+      SearchSteps steps, Batch batch, Random r, double lr, double tau, NDManager parent);
+
+  /** The weight step on a training batch. */
+  SearchSteps.Result weightStep(
+      SearchSteps steps,
+      Batch batch,
+      Random r,
+      double lr,
+      double alphaLr,
+      double tau,
+      NDManager parent);
+
+  /**
+   * The held-out forward mode per batch (the reference's {@code validate}): by default a path z ~ π
+   * drawn per minibatch from {@code r}.
+   */
+  default IntFunction<SearchSteps.ModeSource> evalModes(
+      SearchSteps steps, Supernet net, int batches, Random r) {
+    double[][] pi = net.pi();
+    List<int[]> paths = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      paths.add(SearchSteps.samplePath(pi, r));
+    }
+    return b -> m -> new Supernet.Path(paths.get(b));
+  }
+
+  /**
+   * The search stage after the warm-up; by default {@link Loop#search}.
+   *
+   * @param budget seconds left, shared with the other stages
+   */
+  default void search(Loop loop, int[] budget) throws IOException, AsrInputException {
+    loop.search(budget);
+  }
+
+  /**
+   * The derive rule of a strategy that does not learn α: how many of the draws in random.json are
+   * candidates (the lowest held-out loss among them is derived). Strategies that learn α derive
+   * argmax π of the best search checkpoint instead.
+   */
+  default int randomDraws(SearchConfig cfg) {
+    throw new IllegalStateException(label() + " derives argmax π, not a random draw");
+  }
+
+  /** Where a random draw's derived architecture comes from, for the log. */
+  default String randomDrawSource() {
+    throw new IllegalStateException(label() + " derives argmax π, not a random draw");
   }
 }
