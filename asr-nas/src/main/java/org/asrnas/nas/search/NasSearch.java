@@ -1,7 +1,6 @@
 package org.asrnas.nas.search;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -431,13 +430,7 @@ public final class NasSearch {
       throws IOException {
     JsonObject o = new JsonObject();
     o.addProperty("strategy", job.strategy().label());
-    o.addProperty("seed", cfg.seed());
-    RunInfo.addGit(o);
-    o.addProperty("djl_version", Engine.getDjlVersion());
-    o.addProperty(
-        "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-    o.addProperty("java_version", System.getProperty("java.version"));
-    o.addProperty("device", job.device().toString());
+    RunInfo.addProvenance(o, cfg.seed(), job.device());
     o.addProperty(
         "space", job.spaceJson() == null ? "" : job.spaceJson().toAbsolutePath().toString());
     o.addProperty("train_dir", job.trainDir().toAbsolutePath().toString());

@@ -23,13 +23,7 @@ public final class RunInfo {
       Path file, TrainConfig cfg, Trainer.Job job, Corpus all, Corpus train, Corpus held)
       throws IOException {
     JsonObject o = new JsonObject();
-    o.addProperty("seed", cfg.seed());
-    addGit(o);
-    o.addProperty("djl_version", Engine.getDjlVersion());
-    o.addProperty(
-        "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-    o.addProperty("java_version", System.getProperty("java.version"));
-    o.addProperty("device", job.device().toString());
+    addProvenance(o, cfg.seed(), job.device());
     o.addProperty("train_dir", job.trainDir().toAbsolutePath().toString());
     o.addProperty(
         "heldout",
@@ -46,6 +40,21 @@ public final class RunInfo {
         file,
         new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Adds what every run directory records of how it was made, training and search alike: {@code
+   * seed}, the toolkit's git commit ({@link #addGit}), DJL, engine and Java versions, and the
+   * device.
+   */
+  public static void addProvenance(JsonObject o, long seed, ai.djl.Device device) {
+    o.addProperty("seed", seed);
+    addGit(o);
+    o.addProperty("djl_version", Engine.getDjlVersion());
+    o.addProperty(
+        "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    o.addProperty("java_version", System.getProperty("java.version"));
+    o.addProperty("device", device.toString());
   }
 
   /**
