@@ -19,9 +19,9 @@ import org.asrnas.core.text.OovReport;
 import org.asrnas.core.text.Units;
 import org.asrnas.corpus.LexiconBuilder;
 import org.asrnas.corpus.Prompt;
+import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.RawSentences;
 import org.asrnas.corpus.SentenceFilter;
-import org.asrnas.corpus.TextCorpus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,13 +60,13 @@ public final class CorpusCommand implements Runnable {
   /**
    * The prompt pools of {@code corpus sentences}' output dir: one {@code <split>.tsv} per split.
    */
-  static Map<TextCorpus.Split, List<Prompt>> readPromptPools(Path prompts)
+  static Map<PromptSets.Split, List<Prompt>> readPromptPools(Path prompts)
       throws IOException, AsrInputException {
-    Map<TextCorpus.Split, List<Prompt>> pools = new EnumMap<>(TextCorpus.Split.class);
-    for (TextCorpus.Split s : TextCorpus.Split.values()) {
+    Map<PromptSets.Split, List<Prompt>> pools = new EnumMap<>(PromptSets.Split.class);
+    for (PromptSets.Split s : PromptSets.Split.values()) {
       pools.put(
           s,
-          TextCorpus.readPrompts(
+          PromptSets.readPrompts(
               requireFile(prompts.resolve(s.fileName() + ".tsv"), "prompts file")));
     }
     return pools;
@@ -160,12 +160,12 @@ public final class CorpusCommand implements Runnable {
               requireFile(fortunes, "fortunes directory"), RawSentences.EXCLUDED_FORTUNE_FILES);
       raw.addAll(wn);
       raw.addAll(fo);
-      TextCorpus.Config cfg =
-          TextCorpus.Config.defaults()
+      PromptSets.Config cfg =
+          PromptSets.Config.defaults()
               .withSeed(seedOption.seed())
               .withTestSentences(testSentences, testSentences)
               .withPromptWords(Integer.parseInt(mm[0]), Integer.parseInt(mm[1]));
-      TextCorpus tc = TextCorpus.build(raw, SentenceFilter.defaults(lex), cfg);
+      PromptSets tc = PromptSets.build(raw, SentenceFilter.defaults(lex), cfg);
       tc.write(out);
       o.printf(
           Locale.ROOT,
@@ -175,7 +175,7 @@ public final class CorpusCommand implements Runnable {
           fo.size(),
           tc.stats().accepted(),
           tc.stats().unique());
-      for (TextCorpus.Split s : TextCorpus.Split.values()) {
+      for (PromptSets.Split s : PromptSets.Split.values()) {
         var ps = tc.prompts(s);
         long words = ps.stream().mapToLong(p -> p.wordCount()).sum();
         o.printf(

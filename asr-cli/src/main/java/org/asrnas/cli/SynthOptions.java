@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.corpus.Prompt;
-import org.asrnas.corpus.TextCorpus;
+import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.WsjStandIn;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -42,7 +42,7 @@ final class SynthOptions {
   }
 
   /** The prompt pools of {@code --prompts}. */
-  Map<TextCorpus.Split, List<Prompt>> pools() throws IOException, AsrInputException {
+  Map<PromptSets.Split, List<Prompt>> pools() throws IOException, AsrInputException {
     return CorpusCommand.readPromptPools(prompts);
   }
 

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.corpus.Prompt;
+import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.SwbdPlan;
 import org.asrnas.corpus.SwbdStandIn;
-import org.asrnas.corpus.TextCorpus;
 import org.asrnas.corpus.WsjStandIn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +54,7 @@ public final class SynthSwbdCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
-    Map<TextCorpus.Split, List<Prompt>> pools = io.pools();
+    Map<PromptSets.Split, List<Prompt>> pools = io.pools();
     SwbdPlan plan =
         SwbdPlan.plan(pools, SwbdPlan.Config.defaults().withSize(io.seed(), hours, evalHours));
     long t0 = System.nanoTime();

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.corpus.Prompt;
-import org.asrnas.corpus.TextCorpus;
+import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.WsjPlan;
 import org.asrnas.corpus.WsjStandIn;
 import picocli.CommandLine;
@@ -59,7 +59,7 @@ public final class SynthWsjCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
-    Map<TextCorpus.Split, List<Prompt>> pools = io.pools();
+    Map<PromptSets.Split, List<Prompt>> pools = io.pools();
     WsjPlan.Config base = WsjPlan.Config.defaults().withSeed(io.seed()).withSize(hours, testUtts);
     WsjPlan.Config cfg =
         new WsjPlan.Config(

@@ -142,20 +142,20 @@ public final class SwbdPlan {
    * Plans training conversations from the train pool, eval2000 and eval2000_newvoice from the dev
    * and eval pools.
    */
-  public static SwbdPlan plan(Map<TextCorpus.Split, List<Prompt>> prompts, Config c) {
+  public static SwbdPlan plan(Map<PromptSets.Split, List<Prompt>> prompts, Config c) {
     VoiceInventory inv = new VoiceInventory(c.seed(), 4);
     List<Voice> evalVoices = new ArrayList<>(inv.dev());
     inv.eval().stream().filter(v -> !evalVoices.contains(v)).forEach(evalVoices::add);
     List<Prompt> evalPrompts =
-        new ArrayList<>(prompts.getOrDefault(TextCorpus.Split.DEV, List.of()));
-    evalPrompts.addAll(prompts.getOrDefault(TextCorpus.Split.EVAL, List.of()));
+        new ArrayList<>(prompts.getOrDefault(PromptSets.Split.DEV, List.of()));
+    evalPrompts.addAll(prompts.getOrDefault(PromptSets.Split.EVAL, List.of()));
     Map<String, List<Conversation>> sets = new LinkedHashMap<>();
     List<Speaker> drawn = new ArrayList<>();
     Random trainRnd = Seeds.random(c.seed(), "corpus.swbd.train");
     sets.put(
         "train",
         conversations(
-            prompts.getOrDefault(TextCorpus.Split.TRAIN, List.of()),
+            prompts.getOrDefault(PromptSets.Split.TRAIN, List.of()),
             inv.train(),
             c.trainHours(),
             List.of("sw5"),

@@ -37,14 +37,14 @@ public final class WsjPlan {
   static final SpeakerDraw DRAW = new SpeakerDraw(0.85, 1.15, -8, -1);
 
   /** Kaldi names of the sets, mapped to the prompt pools they read. */
-  public static final Map<String, TextCorpus.Split> SETS;
+  public static final Map<String, PromptSets.Split> SETS;
 
   static {
-    Map<String, TextCorpus.Split> m = new LinkedHashMap<>();
-    m.put("train_si284", TextCorpus.Split.TRAIN);
-    m.put("test_dev93", TextCorpus.Split.DEV);
-    m.put("test_eval92", TextCorpus.Split.EVAL);
-    m.put(NEW_VOICE_SET, TextCorpus.Split.EVAL);
+    Map<String, PromptSets.Split> m = new LinkedHashMap<>();
+    m.put("train_si284", PromptSets.Split.TRAIN);
+    m.put("test_dev93", PromptSets.Split.DEV);
+    m.put("test_eval92", PromptSets.Split.EVAL);
+    m.put(NEW_VOICE_SET, PromptSets.Split.EVAL);
     SETS = java.util.Collections.unmodifiableMap(m);
   }
 
@@ -106,8 +106,8 @@ public final class WsjPlan {
     this.sets = sets;
   }
 
-  /** Plans the corpus from the prompt pools of a {@link TextCorpus}. */
-  public static WsjPlan plan(Map<TextCorpus.Split, List<Prompt>> prompts, Config c) {
+  /** Plans the corpus from the prompt pools of a {@link PromptSets}. */
+  public static WsjPlan plan(Map<PromptSets.Split, List<Prompt>> prompts, Config c) {
     VoiceInventory voices =
         new VoiceInventory(c.seed(), engineCounts(c.testSpeakers(), c).get(Engine.ESPEAK));
     Map<String, List<SynthUtterance>> sets = new LinkedHashMap<>();
@@ -115,14 +115,14 @@ public final class WsjPlan {
     // Every speaker drawn so far, so that no test speaker repeats a training (or test) speaker.
     List<Speaker> drawn = new ArrayList<>();
     List<Prompt> evalChosen = List.of();
-    for (Map.Entry<String, TextCorpus.Split> e : SETS.entrySet()) {
+    for (Map.Entry<String, PromptSets.Split> e : SETS.entrySet()) {
       String set = e.getKey();
-      TextCorpus.Split split = e.getValue();
+      PromptSets.Split split = e.getValue();
       Random rnd = Seeds.random(c.seed(), "corpus.wsj." + set);
       List<Prompt> pool = new ArrayList<>(prompts.getOrDefault(split, List.of()));
       Seeds.shuffle(pool, rnd);
       List<Prompt> chosen = new ArrayList<>();
-      if (split == TextCorpus.Split.TRAIN) {
+      if (split == PromptSets.Split.TRAIN) {
         double seconds = 0;
         for (Prompt p : pool) {
           if (seconds >= c.trainHours() * 3600) {
@@ -137,7 +137,7 @@ public final class WsjPlan {
       } else {
         chosen.addAll(pool.subList(0, Math.min(c.testUtterances(), pool.size())));
       }
-      if (split == TextCorpus.Split.EVAL && !set.equals(NEW_VOICE_SET)) {
+      if (split == PromptSets.Split.EVAL && !set.equals(NEW_VOICE_SET)) {
         evalChosen = List.copyOf(chosen);
       }
       if (chosen.isEmpty()) {
@@ -153,7 +153,7 @@ public final class WsjPlan {
                 case EVAL -> voices.eval();
               };
       int nSpk =
-          split == TextCorpus.Split.TRAIN
+          split == PromptSets.Split.TRAIN
               ? Math.max(12, (int) Math.round(c.trainHours() * c.trainSpeakersPerHour()))
               : c.testSpeakers();
       nSpk = Math.min(nSpk, chosen.size());
@@ -165,9 +165,9 @@ public final class WsjPlan {
             default -> "n";
           };
       List<Speaker> speakers =
-          speakers(setVoices, nSpk, letter, c, rnd, split == TextCorpus.Split.TRAIN, drawn);
+          speakers(setVoices, nSpk, letter, c, rnd, split == PromptSets.Split.TRAIN, drawn);
       drawn.addAll(speakers);
-      if (split == TextCorpus.Split.TRAIN) {
+      if (split == PromptSets.Split.TRAIN) {
         trainSpeakers.addAll(speakers);
       }
       List<SynthUtterance> utts = new ArrayList<>();

@@ -14,9 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WsjPlanTest {
-  static Map<TextCorpus.Split, List<Prompt>> prompts(int n) {
-    Map<TextCorpus.Split, List<Prompt>> m = new EnumMap<>(TextCorpus.Split.class);
-    for (TextCorpus.Split s : TextCorpus.Split.values()) {
+  static Map<PromptSets.Split, List<Prompt>> prompts(int n) {
+    Map<PromptSets.Split, List<Prompt>> m = new EnumMap<>(PromptSets.Split.class);
+    for (PromptSets.Split s : PromptSets.Split.values()) {
       List<Prompt> ps = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String id = s.prefix() + String.format("%06d", i);

@@ -24,7 +24,7 @@ import org.asrnas.core.data.KaldiTables;
  * occurs in training), then joined within each pool into prompts of WSJ-like length (WSJ read
  * sentences average about 17 words).
  */
-public final class TextCorpus {
+public final class PromptSets {
   /** The three pools of a stand-in corpus. */
   public enum Split {
     TRAIN("tr"),
@@ -94,13 +94,13 @@ public final class TextCorpus {
   private final Map<Split, List<Prompt>> prompts;
   private final Stats stats;
 
-  private TextCorpus(Map<Split, List<Prompt>> prompts, Stats stats) {
+  private PromptSets(Map<Split, List<Prompt>> prompts, Stats stats) {
     this.prompts = prompts;
     this.stats = stats;
   }
 
   /** Filters, deduplicates, splits and joins raw sentences (given in a fixed source order). */
-  public static TextCorpus build(Collection<String> raw, SentenceFilter filter, Config config) {
+  public static PromptSets build(Collection<String> raw, SentenceFilter filter, Config config) {
     Map<String, Sentence> unique = new LinkedHashMap<>();
     int accepted = 0;
     for (String r : raw) {
@@ -129,7 +129,7 @@ public final class TextCorpus {
       Random rnd = Seeds.random(config.seed(), "corpus.text.join." + split.fileName());
       prompts.put(split, join(pools.get(split), split.prefix(), config, rnd));
     }
-    return new TextCorpus(prompts, new Stats(raw.size(), accepted, all.size()));
+    return new PromptSets(prompts, new Stats(raw.size(), accepted, all.size()));
   }
 
   /**

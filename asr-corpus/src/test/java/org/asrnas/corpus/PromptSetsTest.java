@@ -61,16 +61,16 @@ class TextCorpusTest {
         raw.add(sb + ".");
       }
     }
-    TextCorpus.Config cfg = new TextCorpus.Config(3, 40, 50, 10, 20);
-    TextCorpus a = TextCorpus.build(raw, SentenceFilter.defaults(lexicon()), cfg);
-    TextCorpus b = TextCorpus.build(raw, SentenceFilter.defaults(lexicon()), cfg);
-    TextCorpus c = TextCorpus.build(raw, SentenceFilter.defaults(lexicon()), cfg.withSeed(4));
-    for (TextCorpus.Split s : TextCorpus.Split.values()) {
+    PromptSets.Config cfg = new PromptSets.Config(3, 40, 50, 10, 20);
+    PromptSets a = PromptSets.build(raw, SentenceFilter.defaults(lexicon()), cfg);
+    PromptSets b = PromptSets.build(raw, SentenceFilter.defaults(lexicon()), cfg);
+    PromptSets c = PromptSets.build(raw, SentenceFilter.defaults(lexicon()), cfg.withSeed(4));
+    for (PromptSets.Split s : PromptSets.Split.values()) {
       assertEquals(a.prompts(s), b.prompts(s), "same seed, same prompts");
     }
-    assertFalse(a.prompts(TextCorpus.Split.EVAL).equals(c.prompts(TextCorpus.Split.EVAL)));
-    Set<String> trainSentences = sentencesOf(a.prompts(TextCorpus.Split.TRAIN));
-    for (TextCorpus.Split s : List.of(TextCorpus.Split.DEV, TextCorpus.Split.EVAL)) {
+    assertFalse(a.prompts(PromptSets.Split.EVAL).equals(c.prompts(PromptSets.Split.EVAL)));
+    Set<String> trainSentences = sentencesOf(a.prompts(PromptSets.Split.TRAIN));
+    for (PromptSets.Split s : List.of(PromptSets.Split.DEV, PromptSets.Split.EVAL)) {
       for (String sent : sentencesOf(a.prompts(s))) {
         assertFalse(trainSentences.contains(sent), "test sentence in training: " + sent);
       }
@@ -78,13 +78,13 @@ class TextCorpusTest {
     // Deduplicated: the sentence with and without a final stop is one sentence.
     assertTrue(a.stats().accepted() - a.stats().unique() >= 60, "at least the 60 repeats removed");
     int n = 0;
-    for (Prompt p : a.prompts(TextCorpus.Split.TRAIN)) {
+    for (Prompt p : a.prompts(PromptSets.Split.TRAIN)) {
       assertTrue(p.wordCount() <= 20, p.toString());
       n += p.wordCount() >= 10 ? 1 : 0;
     }
-    int total = a.prompts(TextCorpus.Split.TRAIN).size();
+    int total = a.prompts(PromptSets.Split.TRAIN).size();
     assertTrue(n >= total - 1, "all but the last prompt reach the minimum length");
-    assertTrue(a.prompts(TextCorpus.Split.TRAIN).get(0).id().startsWith("tr"));
+    assertTrue(a.prompts(PromptSets.Split.TRAIN).get(0).id().startsWith("tr"));
   }
 
   private static Set<String> sentencesOf(List<Prompt> prompts) {
@@ -130,12 +130,12 @@ class TextCorpusTest {
     assertEquals("THE CAT SAT WE GO", p.transcript());
     assertEquals("The cat sat. We go.", p.spoken());
     Files.writeString(dir.resolve("p.tsv"), p.toLine() + "\n");
-    assertEquals(List.of(p), TextCorpus.readPrompts(dir.resolve("p.tsv")));
+    assertEquals(List.of(p), PromptSets.readPrompts(dir.resolve("p.tsv")));
     Files.writeString(dir.resolve("bad.tsv"), "x\ty\n");
     var e =
         org.junit.jupiter.api.Assertions.assertThrows(
             org.asrnas.core.AsrInputException.class,
-            () -> TextCorpus.readPrompts(dir.resolve("bad.tsv")));
+            () -> PromptSets.readPrompts(dir.resolve("bad.tsv")));
     assertTrue(e.getMessage().contains("bad.tsv") && e.getMessage().contains("3 tab-separated"));
   }
 
