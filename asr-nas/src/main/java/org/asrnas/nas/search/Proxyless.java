@@ -1,10 +1,8 @@
 package org.asrnas.nas.search;
 
-import ai.djl.ndarray.NDManager;
 import java.util.Random;
 import org.asrnas.core.Checks;
 import org.asrnas.nas.model.Supernet;
-import org.asrnas.nas.train.Batch;
 
 /**
  * ProxylessNAS-style (Cai et al. 2019): the α step draws two distinct candidates per node from π
@@ -12,20 +10,14 @@ import org.asrnas.nas.train.Batch;
  * that the other candidates' probabilities are unchanged (ProxylessNAS's rescaling). The weight
  * step trains one path drawn from π.
  */
-final class Proxyless implements Strategy {
-  @Override
-  public String label() {
-    return "proxyless";
+final class Proxyless extends Strategy {
+  Proxyless() {
+    super("proxyless", Trait.ALTERNATES);
   }
 
   @Override
-  public boolean alternates() {
-    return true;
-  }
-
-  @Override
-  public SearchSteps.Result alphaStep(
-      SearchSteps steps, Batch batch, Random r, double lr, double tau, NDManager parent) {
+  SearchSteps.Result alphaStep(SearchSteps steps, Step s) {
+    Random r = s.random();
     Supernet net = steps.net();
     double[][] pi = net.pi();
     int n = pi.length;
@@ -48,7 +40,7 @@ final class Proxyless implements Strategy {
     }
     double[][] before = net.logitValues();
     SearchSteps.Result res =
-        steps.alphaOnly(batch, new Supernet.BinaryGates(pairs, active), lr, parent);
+        steps.alphaOnly(s.batch(), new Supernet.BinaryGates(pairs, active), s.lr(), s.parent());
     double[][] after = net.logitValues();
     for (int i = 0; i < n; i++) {
       int a = pairs[i][0];
@@ -63,24 +55,12 @@ final class Proxyless implements Strategy {
   }
 
   @Override
-  public SearchSteps.Result weightStep(
-      SearchSteps steps,
-      Batch batch,
-      Random r,
-      double lr,
-      double alphaLr,
-      double tau,
-      NDManager parent) {
-    return steps.pathStep(batch, SearchSteps.samplePath(steps.net().pi(), r), lr, parent);
+  SearchSteps.Result weightStep(SearchSteps steps, Step s) {
+    return steps.pathStep(s, SearchSteps.samplePath(steps.net().pi(), s.random()));
   }
 
   private static double logSumExp(double a, double b) {
     double m = Math.max(a, b);
     return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-  }
-
-  @Override
-  public String toString() {
-    return label();
   }
 }

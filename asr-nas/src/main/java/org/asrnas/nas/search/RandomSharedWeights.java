@@ -1,6 +1,5 @@
 package org.asrnas.nas.search;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Random;
 import java.util.function.IntFunction;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.nas.model.Supernet;
-import org.asrnas.nas.train.Batch;
 
 /**
  * Random search with weight sharing (Li and Talwalkar 2019): the same warm-up, then the search's
@@ -16,42 +14,18 @@ import org.asrnas.nas.train.Batch;
  * randomArchitectures} uniform draws scored on the held-out set with the shared weights ({@link
  * Loop#scoreShared}); the lowest loss is derived.
  */
-final class RandomSharedWeights implements Strategy {
-  @Override
-  public String label() {
-    return "rsws";
+final class RandomSharedWeights extends Strategy {
+  RandomSharedWeights() {
+    super("rsws", Trait.NO_ALPHAS, Trait.NO_PLATEAU_STOP);
   }
 
   @Override
-  public boolean learnsAlphas() {
-    return false;
+  SearchSteps.Result weightStep(SearchSteps steps, Step s) {
+    return steps.pathStep(s, SearchSteps.uniformPath(steps.net(), s.random()));
   }
 
   @Override
-  public boolean stopsOnPlateau() {
-    return false;
-  }
-
-  @Override
-  public SearchSteps.Result alphaStep(
-      SearchSteps steps, Batch batch, Random r, double lr, double tau, NDManager parent) {
-    throw new IllegalArgumentException("random search has no α step");
-  }
-
-  @Override
-  public SearchSteps.Result weightStep(
-      SearchSteps steps,
-      Batch batch,
-      Random r,
-      double lr,
-      double alphaLr,
-      double tau,
-      NDManager parent) {
-    return steps.pathStep(batch, SearchSteps.uniformPath(steps.net(), r), lr, parent);
-  }
-
-  @Override
-  public IntFunction<SearchSteps.ModeSource> evalModes(
+  IntFunction<SearchSteps.ModeSource> evalModes(
       SearchSteps steps, Supernet net, int batches, Random r) {
     List<int[]> paths = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
@@ -61,24 +35,19 @@ final class RandomSharedWeights implements Strategy {
   }
 
   @Override
-  public void search(Loop loop, int[] budget) throws IOException, AsrInputException {
+  void search(Loop loop, int[] budget) throws IOException, AsrInputException {
     if (loop.search(budget)) {
       loop.scoreShared();
     }
   }
 
   @Override
-  public int randomDraws(SearchConfig cfg) {
+  int randomDraws(SearchConfig cfg) {
     return cfg.randomArchitectures();
   }
 
   @Override
-  public String randomDrawSource() {
+  String randomDrawSource() {
     return "the lowest shared-weight held-out loss in random.json";
-  }
-
-  @Override
-  public String toString() {
-    return label();
   }
 }

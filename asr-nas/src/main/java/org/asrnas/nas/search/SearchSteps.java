@@ -104,7 +104,7 @@ public final class SearchSteps {
    */
   public Result alphaStep(
       Strategy strategy, Batch batch, Random r, double lr, double tau, NDManager parent) {
-    return strategy.alphaStep(this, batch, r, lr, tau, parent);
+    return strategy.alphaStep(this, new Strategy.Step(batch, r, lr, 0, tau, parent));
   }
 
   /** The weight step of {@code strategy} on a training batch ({@link Strategy#weightStep}). */
@@ -116,7 +116,12 @@ public final class SearchSteps {
       double alphaLr,
       double tau,
       NDManager parent) {
-    return strategy.weightStep(this, batch, r, lr, alphaLr, tau, parent);
+    return strategy.weightStep(this, new Strategy.Step(batch, r, lr, alphaLr, tau, parent));
+  }
+
+  /** {@link #pathStep(Batch, int[], double, NDManager)} with a step's batch and learning rate. */
+  Result pathStep(Strategy.Step s, int[] choice) {
+    return pathStep(s.batch(), choice, s.lr(), s.parent());
   }
 
   Supernet net() {
