@@ -89,8 +89,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "|---|---:|---:|---:|"
     for d in "$out"/pocketsphinx/*/; do
       s=$(basename "$d")
-      [[ -f "$d/wer.log" ]] || continue
-      ps=$(awk '/%WER/ { print $2; exit }' "$d/wer.log")
+      [[ -f "$d/score/result.tsv" ]] || continue
+      ps=$(awk -F'\t' 'NR == 2 { print $2 }' "$d/score/result.tsv")
       ours=$(awk -F'\t' -v s="$s" '$1 == s { print $3 }' "$sys/results.tsv")
       ratio=$(awk -v a="$ps" -v b="$ours" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }')
       echo "| $s | $ps | ${ours:-–} | $ratio |"

@@ -117,7 +117,8 @@ phone_ref() { # words -> phones of the first pronunciation (the trainer's target
        { s = $1; for (i = 2; i <= NF; i++) if ($i in p) s = s " " p[$i]; print s }' \
     "$lang/lexicon.txt" "$1"
 }
-wer_of() { awk '/%WER/ { print $2; exit }' "$1"; }
+# the error rate of an `asr score --out DIR` (the total row of DIR/result.tsv)
+wer_of() { awk -F'\t' 'NR == 2 { print $2 }' "$1/result.tsv"; }
 for s in "${sets[@]}"; do
   d="$out/decode/$s"
   mkdir -p "$d"
@@ -127,7 +128,7 @@ for s in "${sets[@]}"; do
       "$asr" infer --model "$final" --data "$fbank/$s" --out "$d" --threads "$threads" \
       --device "$device" > "$d/infer.log" 2>&1
   fi
-  if [[ ! -f "$d/score_greedy/wer.txt" ]]; then
+  if [[ ! -f "$d/score_greedy/result.tsv" ]]; then
     "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --decoder greedy \
       --out "$d/greedy.txt" 2> "$d/greedy.log"
     phone_ref "$fbank/$s/text" > "$d/ref_phones.txt"
@@ -139,24 +140,25 @@ done
 
 # --- LM weight and word score tuned on the dev set, then lexicon + LM decoding of every set
 t="$out/decode/$dev/tune.txt"
+tsv="$out/decode/$dev/tune.tsv" # the sweep as asr decode --tune --out writes it
 # the grid and beam the sweep ran with: a changed grid (conf/recipe.conf) tunes again
 grid="lm-weights $lm_weights word-scores $word_scores beam $beam"
-if [[ ! -s "$t" || "$(cat "$t.grid" 2>/dev/null)" != "$grid" ]]; then
+if [[ ! -s "$t" || ! -s "$tsv" || "$(cat "$t.grid" 2>/dev/null)" != "$grid" ]]; then
   log "tuning the LM weight on $dev"
   "$asr" decode --tune --ref "$fbank/$dev/text" --logprobs "$out/decode/$dev/logprobs.scp" \
     --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" --lm "$lang/lm.arpa" --beam "$beam" \
-    --lm-weights "$lm_weights" --word-scores "$word_scores" --threads "$threads" \
+    --lm-weights "$lm_weights" --word-scores "$word_scores" --threads "$threads" --out "$tsv" \
     > "$t.tmp" 2> "$out/decode/$dev/tune.log"
   mv "$t.tmp" "$t"
   echo "$grid" > "$t.grid"
 fi
-lmw=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^lm-weight=/) { sub(/.*=/, "", $i); print $i } }' "$t")
-ws=$(awk '/^best:/ { for (i = 1; i <= NF; i++) if ($i ~ /^word-score=/) { sub(/.*=/, "", $i); print $i } }' "$t")
-[[ -n "$lmw" && -n "$ws" ]] || { echo "system.sh: no best point in $t" >&2; exit 1; }
+lmw=$(awk -F'\t' 'NR > 1 && $6 == 1 { print $1 }' "$tsv")
+ws=$(awk -F'\t' 'NR > 1 && $6 == 1 { print $2 }' "$tsv")
+[[ -n "$lmw" && -n "$ws" ]] || { echo "system.sh: no best point in $tsv" >&2; exit 1; }
 printf 'set\tgreedy_per\tlm_wer\tlm_weight\tword_score\tctm_wer\n' > "$out/results.tsv.tmp"
 for s in "${sets[@]}"; do
   d="$out/decode/$s"
-  if [[ ! -f "$d/score_lm/wer.txt" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws beam $beam" ]]; then
+  if [[ ! -f "$d/score_lm/result.tsv" || "$(cat "$d/lm_params.txt" 2>/dev/null)" != "$lmw $ws beam $beam" ]]; then
     log "LM decoding $s (lm-weight $lmw, word-score $ws)"
     "$asr" decode --logprobs "$d/logprobs.scp" --units "$lang/units.txt" --lexicon "$lang/lexicon.txt" \
       --lm "$lang/lm.arpa" --beam "$beam" --lm-weight "$lmw" --word-score "$ws" --threads "$threads" \
@@ -177,17 +179,17 @@ for s in "${sets[@]}"; do
     mv "$d/lm.ctm.tmp" "$d/lm.ctm"
   fi
   if [[ -f "$d/lm.ctm" && -f "$fbank/$s/stm" ]] \
-    && [[ ! -f "$d/score_ctm/wer.txt" || "$d/lm.ctm" -nt "$d/score_ctm/wer.txt" \
-      || "$fbank/$s/stm" -nt "$d/score_ctm/wer.txt" ]]; then
+    && [[ ! -f "$d/score_ctm/result.tsv" || "$d/lm.ctm" -nt "$d/score_ctm/result.tsv" \
+      || "$fbank/$s/stm" -nt "$d/score_ctm/result.tsv" ]]; then
     log "stm/ctm scoring $s"
     "$root/recipes/common/score_ctm.sh" --data "$fbank/$s" --ctm "$d/lm.ctm" --out "$d/score_ctm" \
       --score-opts "$score_opts" --title "$(basename "$out") $s LM WER (stm/ctm)" \
       > "$d/score_ctm.log"
   fi
   ctm_wer=""
-  [[ -f "$d/score_ctm.log" && -f "$fbank/$s/stm" ]] && ctm_wer=$(wer_of "$d/score_ctm.log")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy.log")" \
-    "$(wer_of "$d/score_lm.log")" "$lmw" "$ws" "$ctm_wer" >> "$out/results.tsv.tmp"
+  [[ -f "$d/score_ctm/result.tsv" && -f "$fbank/$s/stm" ]] && ctm_wer=$(wer_of "$d/score_ctm")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$(wer_of "$d/score_greedy")" \
+    "$(wer_of "$d/score_lm")" "$lmw" "$ws" "$ctm_wer" >> "$out/results.tsv.tmp"
 done
 mv "$out/results.tsv.tmp" "$out/results.tsv"
 log "done: $(tr '\n' ' ' < "$out/results.tsv")"

@@ -269,7 +269,11 @@ public final class DecodeCommand implements Callable<Integer> {
       })
   LongMode longMode;
 
-  @Option(names = "--tune", description = "sweep --lm-weights x --word-scores against --ref")
+  @Option(
+      names = "--tune",
+      description =
+          "sweep --lm-weights x --word-scores against --ref (with --out FILE also as TSV:"
+              + " lm_weight, word_score, wer, errors, words, best)")
   boolean tune;
 
   @Option(names = "--ref", paramLabel = "FILE", description = "references for --tune")
@@ -386,7 +390,10 @@ public final class DecodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** --tune: the LM weight x word score sweep over --ref, printed as WeightSweep formats it. */
+  /**
+   * --tune: the LM weight x word score sweep over --ref, printed as WeightSweep formats it, and
+   * with --out written as its TSV.
+   */
   private Integer tune(DecoderSetup setup, LexiconDecoder.Options lo) throws Exception {
     if (ref == null || lexicon == null) {
       throw new CommandLine.ParameterException(
@@ -406,6 +413,9 @@ public final class DecodeCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     o.print(r.format());
     o.flush();
+    if (out != null) {
+      org.asrnas.core.io.AtomicFiles.writeString(out, r.tsv());
+    }
     return 0;
   }
 

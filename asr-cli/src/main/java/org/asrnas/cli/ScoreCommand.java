@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
       "or --stm REF --ctm HYP: NIST STM/CTM scored as Kaldi's SWBD score_sclite.sh",
       "(hubscr.pl: csrfilt -dh with --glm, then sclite -r stm -h ctm -F -D).",
       "Prints Kaldi's %%WER/%%SER lines and the per-speaker summary; --out DIR also",
-      "writes sum.txt, rsum.txt, pra.txt (alignments), wer.txt, counts.tsv, ref.trn",
-      "and hyp.trn."
+      "writes sum.txt, rsum.txt, pra.txt (alignments), wer.txt, counts.tsv, ref.trn,",
+      "hyp.trn and result.tsv (the %%WER/%%SER numbers for scripts: metric, rate, errors,",
+      "words, ins, del, sub, ser, sentence_errors, sentences; subsets as WER:SW ...)."
     },
     footer = {
       "",
@@ -173,6 +174,7 @@ public final class ScoreCommand implements Callable<Integer> {
       write(out.resolve("pra.txt"), rep.alignments());
       write(out.resolve("wer.txt"), rep.kaldiLines());
       write(out.resolve("counts.tsv"), rep.countsTsv());
+      write(out.resolve("result.tsv"), rep.resultTsv());
       List<Transcript> rt = new ArrayList<>();
       List<Transcript> ht = new ArrayList<>();
       for (Scorer.UtteranceScore u : rep.utterances()) {

@@ -187,9 +187,17 @@ class DecoderCommandsTest {
             "--lm-weights",
             "0",
             "--word-scores",
-            "2,-1");
+            "2,-1",
+            "--out",
+            dir.resolve("tune.tsv").toString());
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(3, r.out().lines().count(), r.out());
+    assertEquals(
+        "lm_weight\tword_score\twer\terrors\twords\tbest\n"
+            + "0.0\t2.0\t100.00\t2\t2\t0\n"
+            + "0.0\t-1.0\t0.00\t0\t2\t1\n",
+        Files.readString(dir.resolve("tune.tsv")),
+        "the sweep for scripts, best flagged");
     // a word bonus prefers "C AB A", a penalty the right "CAB A"
     assertTrue(
         r.out().contains("%WER 100.00 [ 2 / 2, 1 ins, 0 del, 1 sub ] lm-weight=0.0 word-score=2.0"),

@@ -35,6 +35,28 @@ public final class WeightSweep {
       return sb.toString();
     }
 
+    /**
+     * The sweep as TSV for scripts: {@code lm_weight, word_score, wer, errors, words, best} (best 1
+     * on the row {@link #format} calls best, else 0), in sweep order.
+     */
+    public String tsv() {
+      StringBuilder sb = new StringBuilder("lm_weight\tword_score\twer\terrors\twords\tbest\n");
+      for (Point p : points) {
+        ErrorCounts c = p.counts();
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%s\t%s\t%.2f\t%d\t%d\t%d%n",
+                p.lmWeight(),
+                p.wordScore(),
+                c.errorRate(),
+                c.errors(),
+                c.words(),
+                p == best ? 1 : 0));
+      }
+      return sb.toString();
+    }
+
     private static String line(Point p) {
       ErrorCounts c = p.counts();
       return String.format(

@@ -59,6 +59,30 @@ public record ErrorCounts(
     return b == 0 ? 0 : 100.0 * a / b;
   }
 
+  /** The columns of {@link #tsvRow}. */
+  public static final String TSV_HEADER =
+      "metric\trate\terrors\twords\tins\tdel\tsub\tser\tsentence_errors\tsentences\n";
+
+  /**
+   * One TSV row of {@link #TSV_HEADER}'s columns: the numbers of {@link #kaldiLines}, rates with
+   * the same two decimals, for scripts.
+   */
+  public String tsvRow(String metric) {
+    return String.format(
+        Locale.ROOT,
+        "%s\t%.2f\t%d\t%d\t%d\t%d\t%d\t%.2f\t%d\t%d%n",
+        metric,
+        errorRate(),
+        errors(),
+        words,
+        insertions,
+        deletions,
+        substitutions,
+        sentenceErrorRate(),
+        sentenceErrors,
+        sentences);
+  }
+
   /** Kaldi's {@code compute-wer} lines: {@code %WER x [ e / n, i ins, d del, s sub ]}, %SER. */
   public String kaldiLines(String metric) {
     return String.format(

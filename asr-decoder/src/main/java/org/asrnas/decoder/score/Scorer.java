@@ -41,6 +41,17 @@ public final class Scorer {
     }
 
     /** Kaldi lines for the total, then for each subset. */
+    /**
+     * {@link #kaldiLines()} as TSV ({@link ErrorCounts#TSV_HEADER}): the total first, then one row
+     * per subset (metric {@code WER:SW} etc.).
+     */
+    public String resultTsv() {
+      String metric = characters ? "CER" : "WER";
+      StringBuilder sb = new StringBuilder(ErrorCounts.TSV_HEADER).append(total.tsvRow(metric));
+      subsets.forEach((name, c) -> sb.append(c.tsvRow(metric + ":" + name)));
+      return sb.toString();
+    }
+
     public String kaldiLines() {
       String metric = characters ? "CER" : "WER";
       StringBuilder sb = new StringBuilder(total.kaldiLines(metric));

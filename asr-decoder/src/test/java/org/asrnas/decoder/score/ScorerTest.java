@@ -80,6 +80,11 @@ class ScorerTest {
     Scorer.Report r = Scorer.score(ref, hyp, TextFilter.defaults());
     assertEquals(
         "%WER 33.33 [ 2 / 6, 0 ins, 0 del, 2 sub ]\n%SER 100.00 [ 1 / 1 ]\n", r.kaldiLines());
+    assertEquals(
+        "metric\trate\terrors\twords\tins\tdel\tsub\tser\tsentence_errors\tsentences\n"
+            + "WER\t33.33\t2\t6\t0\t0\t2\t100.00\t1\t1\n",
+        r.resultTsv(),
+        "result.tsv carries the numbers of the %WER/%SER lines");
     String pra = r.alignments();
     assertTrue(pra.contains("REF:  the cat sat ON THE mat"), pra);
     assertTrue(pra.contains("Eval:             S  S"), pra);
@@ -131,6 +136,7 @@ class ScorerTest {
     assertEquals(0, r.subsets().get("SW").errors());
     assertEquals(1, r.subsets().get("CH").deletions());
     assertTrue(r.kaldiLines().contains("CH: %WER 50.00"), r.kaldiLines());
+    assertTrue(r.resultTsv().contains("\nWER:CH\t50.00\t1\t2\t0\t1\t0\t"), r.resultTsv());
   }
 
   @Test

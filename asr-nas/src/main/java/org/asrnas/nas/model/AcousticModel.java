@@ -90,6 +90,30 @@ public final class AcousticModel {
     return params;
   }
 
+  /**
+   * Parameters per layer as TSV, the machine-readable twin of {@link #describe()}: a header {@code
+   * layer, outputs, parameters}, one row per layer (op name), {@code linear}, and {@code total}
+   * (outputs empty).
+   */
+  public String parameterTsv() {
+    StringBuilder sb = new StringBuilder("layer\toutputs\tparameters\n");
+    for (Layer l : layers) {
+      sb.append(l.spec().name())
+          .append('\t')
+          .append(l.outputDim())
+          .append('\t')
+          .append(l.parameterCount(params))
+          .append('\n');
+    }
+    sb.append("linear\t")
+        .append(spec.units())
+        .append('\t')
+        .append(outWeight.getShape().size() + outBias.getShape().size())
+        .append('\n');
+    sb.append("total\t\t").append(params.count()).append('\n');
+    return sb.toString();
+  }
+
   /** Parameters per layer, for printing: op name and count. */
   public List<String> describe() {
     List<String> out = new ArrayList<>();

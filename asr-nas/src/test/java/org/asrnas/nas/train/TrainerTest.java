@@ -85,6 +85,18 @@ class TrainerTest {
       assertTrue(Files.exists(exp.resolve(f)), f);
     }
     assertEquals(5, Files.readAllLines(exp.resolve("epochs.csv")).size());
+    // params.tsv: one row per layer, the output layer, and a total that is their sum
+    List<String> params = Files.readAllLines(exp.resolve("params.tsv"));
+    assertEquals("layer\toutputs\tparameters", params.get(0));
+    long layers = 0;
+    for (String row : params.subList(1, params.size() - 1)) {
+      layers += Long.parseLong(row.split("\t")[2]);
+    }
+    String[] total = params.get(params.size() - 1).split("\t");
+    assertEquals("total", total[0]);
+    assertTrue(layers > 0);
+    assertEquals(layers, Long.parseLong(total[2]));
+    assertTrue(params.get(params.size() - 2).startsWith("linear\t6\t"), params.toString());
 
     // inference: one matrix per utterance with features, rows are log-probabilities
     Path scp =
