@@ -248,6 +248,32 @@ public record ArchitectureSpec(
     return new ArchitectureSpec(inputDim, units, width, dropout, out, fixed);
   }
 
+  /**
+   * This spec with its output size set from a units file of {@code units} units (incl. blank) where
+   * it is 0 (unset), or this spec when it already has that size; a different size is an error
+   * naming {@code specFile} and {@code unitsFile}. Training and search both start here.
+   */
+  public ArchitectureSpec fitUnits(int units, Path specFile, Path unitsFile)
+      throws AsrInputException {
+    if (units() == 0) {
+      return withUnits(units);
+    }
+    if (units() != units) {
+      throw AsrInputException.inFile(
+          specFile,
+          "units is "
+              + units()
+              + " but "
+              + unitsFile
+              + " has "
+              + units
+              + " units (incl. blank); set \"units\": "
+              + units
+              + " or 0");
+    }
+    return this;
+  }
+
   public ArchitectureSpec withUnits(int u) {
     return new ArchitectureSpec(inputDim, u, width, dropout, nodes, fixed, weightSharing);
   }

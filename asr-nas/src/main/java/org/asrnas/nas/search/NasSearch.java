@@ -247,7 +247,11 @@ public final class NasSearch {
       space = ArchitectureSpec.read(job.spaceJson());
     }
     Units units = Units.read(job.unitsFile());
-    space = fitUnits(space, units, job);
+    space =
+        space.fitUnits(
+            units.size(),
+            job.spaceJson() == null ? job.outDir().resolve("space.json") : job.spaceJson(),
+            job.unitsFile());
     Checks.checkArgument(
         !space.isSingleOp() || !job.strategy().learnsAlphas() || space.nodes().isEmpty(),
         "%s has one candidate per node: nothing to search",
@@ -301,28 +305,6 @@ public final class NasSearch {
           out + " holds a " + stored + " search; resume it with --strategy " + stored);
     }
     return cfg;
-  }
-
-  /** The space with the unit count of {@code units} (0 in the JSON: take it from units.txt). */
-  private static ArchitectureSpec fitUnits(ArchitectureSpec space, Units units, Job job)
-      throws AsrInputException {
-    if (space.units() == 0) {
-      return space.withUnits(units.size());
-    }
-    if (space.units() != units.size()) {
-      throw AsrInputException.inFile(
-          job.spaceJson() == null ? job.outDir().resolve("space.json") : job.spaceJson(),
-          "units is "
-              + space.units()
-              + " but "
-              + job.unitsFile()
-              + " has "
-              + units.size()
-              + "; set \"units\": "
-              + units.size()
-              + " or 0");
-    }
-    return space;
   }
 
   /** Warm-up and search on a supernet initialised from the config's seed. */

@@ -247,7 +247,11 @@ public final class Trainer {
     }
     Units units = Units.read(job.unitsFile());
     Lexicon lexicon = Lexicon.read(job.lexiconFile());
-    spec = withUnits(spec, units, job);
+    spec =
+        spec.fitUnits(
+            units.size(),
+            job.modelJson() == null ? job.outDir().resolve("model.json") : job.modelJson(),
+            job.unitsFile());
     Corpus all = Corpus.load(job.trainDir(), units, lexicon, true, cfg.normVars());
     Corpus train;
     Corpus held;
@@ -269,28 +273,6 @@ public final class Trainer {
     int baseDim = train.items().get(0).features().cols();
     checkInputDim(spec, cfg, baseDim, job.trainDir());
     return new Prepared(cfg, spec, units, all, train, held, frontend(job.trainDir(), baseDim));
-  }
-
-  /** The architecture with its output size set from the units file (0 in model.json: unset). */
-  private static ArchitectureSpec withUnits(ArchitectureSpec spec, Units units, Job job)
-      throws AsrInputException {
-    if (spec.units() == 0) {
-      return spec.withUnits(units.size());
-    }
-    if (spec.units() != units.size()) {
-      throw AsrInputException.inFile(
-          job.modelJson() == null ? job.outDir().resolve("model.json") : job.modelJson(),
-          "units is "
-              + spec.units()
-              + " but "
-              + job.unitsFile()
-              + " has "
-              + units.size()
-              + " units (incl. blank); set \"units\": "
-              + units.size()
-              + " or 0");
-    }
-    return spec;
   }
 
   private void reportSkipped(Corpus all, Path trainDir) {

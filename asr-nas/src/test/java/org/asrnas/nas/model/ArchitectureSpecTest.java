@@ -1,5 +1,7 @@
 package org.asrnas.nas.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +63,21 @@ class ArchitectureSpecTest {
         ArchitectureSpec.read(p);
       }
     }
+  }
+
+  @Test
+  void fitUnitsSetsAnUnsetSizeAndRejectsAnotherNamingBothFiles() throws Exception {
+    Path json = Path.of("..", "data", "nas", "tdnn6-cpu.json");
+    ArchitectureSpec unset = ArchitectureSpec.read(json).withUnits(0);
+    ArchitectureSpec set = unset.fitUnits(42, json, Path.of("units.txt"));
+    assertEquals(42, set.units());
+    assertSame(set, set.fitUnits(42, json, Path.of("units.txt")));
+    AsrInputException e =
+        assertThrows(
+            AsrInputException.class, () -> set.fitUnits(46, json, Path.of("lang/units.txt")));
+    assertTrue(e.getMessage().contains("tdnn6-cpu.json"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("units is 42 but lang/units.txt has 46 units (incl. blank)"),
+        e.getMessage());
   }
 }
