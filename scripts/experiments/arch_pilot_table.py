@@ -5,7 +5,8 @@ the baseline (or for every pair given with --pairs, e.g. the same architecture u
 configs) the mean paired difference (same seed) with a 95% Student t confidence interval.
 
 Reads OUT/ARCH-sSEED/results.tsv (recipes/common/system.sh: set, PER, WER, LM weight, word score)
-and the parameter count from OUT/ARCH-sSEED/train.log. Standard library only."""
+and the parameter count from OUT/ARCH-sSEED/params.tsv (the trainer's; runs made before it
+existed: the 'total params' line of train.log). Standard library only."""
 import argparse
 import math
 import os
@@ -31,10 +32,18 @@ def read_results(path):
     return rows
 
 
-def total_params(path):
-    """The model summary's 'total params N' line of asr train's log."""
-    if os.path.exists(path):
-        with open(path) as f:
+def total_params(run_dir):
+    """The total row of the trainer's params.tsv, else the 'total params N' line of train.log."""
+    tsv = os.path.join(run_dir, "params.tsv")
+    if os.path.exists(tsv):
+        with open(tsv) as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if p[0] == "total" and len(p) >= 3:
+                    return f"{int(p[2]):,}"
+    log = os.path.join(run_dir, "train.log")
+    if os.path.exists(log):
+        with open(log) as f:
             for line in f:
                 m = re.search(r"total params ([0-9,]+)", line)
                 if m:
@@ -83,7 +92,7 @@ def main():
         done = [s for s in seeds if (ar, s) in res]
         params = ""
         for s in done:
-            params = params or total_params(os.path.join(a.out, f"{ar}-s{s}", "train.log"))
+            params = params or total_params(os.path.join(a.out, f"{ar}-s{s}"))
         cells = []
         for x in sets:
             for k in (0, 1):
