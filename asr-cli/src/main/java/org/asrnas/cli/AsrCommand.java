@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       DecodeCommand.class,
       FeaturesCommand.class,
       PlotCommand.class,
+      ResultsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
