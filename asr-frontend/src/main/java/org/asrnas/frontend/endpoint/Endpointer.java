@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.asrnas.core.Checks;
 import org.asrnas.frontend.audio.Audio;
+import org.asrnas.frontend.features.SampleWindow;
 
 /**
  * An energy-based endpointer: splits a recording of any length into speech segments, streaming
@@ -46,11 +47,8 @@ public final class Endpointer {
   private final int initialFrames;
   private final double rise;
 
-  // samples not yet framed, from sample index bufferStart
-  private float[] samples = new float[0];
-  private long bufferStart;
-  private int bufferSamples;
-  private long received;
+  // samples not yet framed
+  private final SampleWindow samples = new SampleWindow();
 
   // energies of frames from energyStart on (the open segment and the frames awaiting the floor)
   private double[] energy = new double[0];
@@ -101,30 +99,12 @@ public final class Endpointer {
 
   /** Adds samples (16-bit integer scale) and returns the segments that are now closed, in order. */
   public List<SpeechSegment> accept(float[] x, int offset, int length) {
-    Checks.checkArgument(
-        offset >= 0 && length >= 0 && offset + length <= x.length,
-        "bad range %s + %s of %s samples",
-        offset,
-        length,
-        x.length);
-    int need = bufferSamples + length;
-    if (need > samples.length) {
-      samples = Arrays.copyOf(samples, Math.max(need, 2 * samples.length));
-    }
-    System.arraycopy(x, offset, samples, bufferSamples, length);
-    bufferSamples += length;
-    received += length;
-    while ((long) framesSeen * shift + window <= received) {
-      pushEnergy(frameEnergy((int) ((long) framesSeen * shift - bufferStart)));
+    samples.append(x, offset, length);
+    while ((long) framesSeen * shift + window <= samples.received()) {
+      pushEnergy(frameEnergy((int) ((long) framesSeen * shift - samples.start())));
       framesSeen++;
     }
-    long keep = (long) framesSeen * shift;
-    int k = (int) Math.min(bufferSamples, keep - bufferStart);
-    if (k > 0) {
-      System.arraycopy(samples, k, samples, 0, bufferSamples - k);
-      bufferSamples -= k;
-      bufferStart += k;
-    }
+    samples.dropBefore((long) framesSeen * shift);
     List<SpeechSegment> out = new ArrayList<>();
     if (Double.isNaN(floor) && framesSeen >= initialFrames) {
       initFloor();
@@ -147,10 +127,7 @@ public final class Endpointer {
         close(lastSpeech + 1, false, out);
       }
     }
-    samples = new float[0];
-    bufferStart = 0;
-    bufferSamples = 0;
-    received = 0;
+    samples.clear();
     energy = new double[0];
     energyStart = 0;
     energyFrames = 0;
@@ -164,14 +141,15 @@ public final class Endpointer {
   }
 
   private double frameEnergy(int at) {
+    float[] x = samples.data();
     double mean = 0;
     for (int i = 0; i < window; i++) {
-      mean += samples[at + i];
+      mean += x[at + i];
     }
     mean /= window;
     double e = 0;
     for (int i = 0; i < window; i++) {
-      double v = samples[at + i] - mean;
+      double v = x[at + i] - mean;
       e += v * v;
     }
     return 10 * Math.log10(Math.max(1.0, e / window));
@@ -262,9 +240,9 @@ public final class Endpointer {
     previousEnd = e;
     long offset = (window - shift) / 2;
     long first = s == 0 ? 0 : s * (long) shift + offset;
-    long last = Math.min((long) e * shift + offset, received);
+    long last = Math.min((long) e * shift + offset, samples.received());
     if (e >= framesSeen && !atSplit) {
-      last = received; // padded up to the last frame: the samples after it too
+      last = samples.received(); // padded up to the last frame: the samples after it too
     }
     if (last > first) {
       out.add(new SpeechSegment(first, last, sampleRateHz));

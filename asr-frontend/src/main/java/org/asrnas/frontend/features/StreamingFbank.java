@@ -1,6 +1,5 @@
 package org.asrnas.frontend.features;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.asrnas.core.Checks;
 import org.asrnas.core.io.FloatMatrix;
@@ -25,10 +24,7 @@ public final class StreamingFbank {
   private final long ditherSeed;
   private final double[] frame;
   private Random rng;
-  private float[] buffer = new float[0];
-  private long bufferStart;
-  private int bufferSamples;
-  private long received;
+  private final SampleWindow window = new SampleWindow();
   private int frames;
 
   /**
@@ -57,7 +53,7 @@ public final class StreamingFbank {
 
   /** Samples held now (about one window). */
   public int bufferedSamples() {
-    return bufferSamples;
+    return window.size();
   }
 
   /**
@@ -67,23 +63,11 @@ public final class StreamingFbank {
    * @return (n, dim), n possibly 0
    */
   public FloatMatrix accept(float[] samples, int offset, int length) {
-    Checks.checkArgument(
-        offset >= 0 && length >= 0 && offset + length <= samples.length,
-        "bad range %s + %s of %s samples",
-        offset,
-        length,
-        samples.length);
-    int need = bufferSamples + length;
-    if (need > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(need, 2 * buffer.length));
-    }
-    System.arraycopy(samples, offset, buffer, bufferSamples, length);
-    bufferSamples += length;
-    received += length;
+    window.append(samples, offset, length);
     int ws = fbank.config().windowSize();
     int first = frames;
     // a frame whose window fits in what has arrived never reads past the end (see class comment)
-    while (fbank.frameStart(frames) + ws <= received) {
+    while (fbank.frameStart(frames) + ws <= window.received()) {
       frames++;
     }
     return compute(first, frames, Long.MAX_VALUE);
@@ -100,14 +84,12 @@ public final class StreamingFbank {
    * @return (n, dim)
    */
   public FloatMatrix finish() {
+    long received = window.received();
     int total = fbank.config().numFrames(received);
     int first = frames;
     frames = Math.max(frames, total);
     FloatMatrix out = compute(first, total, received);
-    buffer = new float[0];
-    bufferStart = 0;
-    bufferSamples = 0;
-    received = 0;
+    window.clear();
     frames = 0;
     rng = newRng();
     return out;
@@ -119,17 +101,12 @@ public final class StreamingFbank {
     int count = Math.max(0, to - from);
     float[] out = new float[count * dim];
     for (int f = from; f < to; f++) {
-      fbank.extractFrame(buffer, bufferStart, n == Long.MAX_VALUE ? received : n, f, frame);
+      fbank.extractFrame(
+          window.data(), window.start(), n == Long.MAX_VALUE ? window.received() : n, f, frame);
       fbank.computeFrame(frame, rng, out, (f - from) * dim);
     }
     // the next frame starts at frameStart(to); reflection at the start reads samples from 0
-    long keep = Math.max(0, fbank.frameStart(to));
-    int k = (int) Math.min(bufferSamples, keep - bufferStart);
-    if (k > 0) {
-      System.arraycopy(buffer, k, buffer, 0, bufferSamples - k);
-      bufferSamples -= k;
-      bufferStart += k;
-    }
+    window.dropBefore(Math.max(0, fbank.frameStart(to)));
     return new FloatMatrix(count, dim, out);
   }
 }
