@@ -297,11 +297,12 @@ final class SystemResults {
 
   /** A number as awk reads one: its leading numeric part, 0 when there is none. */
   static double number(String s) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")
-            .matcher(s);
+    java.util.regex.Matcher m = LEADING_NUMBER.matcher(s);
     return m.find() ? Double.parseDouble(m.group().strip()) : 0;
   }
+
+  private static final java.util.regex.Pattern LEADING_NUMBER =
+      java.util.regex.Pattern.compile("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   /**
    * {@code x} with {@code digits} decimals as C's printf rounds it (the exact binary value, ties to
