@@ -27,8 +27,13 @@ wall_s() {
     for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.0f", s }' "$1"
 }
 peak_mib() { [[ -f "$1" ]] && awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
-params_m() { # the total row of the trainer's params.tsv, in millions
-  [[ -f "$1" ]] && awk -F'\t' '$1 == "total" { printf "%.2f", $3 / 1e6 }' "$1"
+params_m() { # TRAIN_DIR LOG: the total row of the trainer's params.tsv, in millions; runs made
+  # before params.tsv existed: the log's "total params 1,550,122" line (as arch_pilot_table.py)
+  if [[ -f "$1/params.tsv" ]]; then
+    awk -F'\t' '$1 == "total" { printf "%.2f", $3 / 1e6 }' "$1/params.tsv"
+  else
+    [[ -f "$2" ]] && awk '/total params/ { gsub(",", "", $3); v = $3 } END { if (v != "") printf "%.2f", v / 1e6 }' "$2"
+  fi
 }
 
 # long format: system seed metric value
@@ -40,9 +45,9 @@ for s in $systems; do
     d="$exp/$s-s$seed"
     if [[ ! -f "$d/results.tsv" ]]; then missing+=("$s seed $seed"); continue; fi
     if [[ -f "$d/final.model" ]]; then
-      p=$(params_m "$d/params.tsv"); t=$(wall_s "$d/train_time.txt"); st=""; sm=""
+      p=$(params_m "$d" "$d/train.log"); t=$(wall_s "$d/train_time.txt"); st=""; sm=""
     else
-      p=$(params_m "$d/retrain/params.tsv"); t=$(wall_s "$d/retrain_time.txt")
+      p=$(params_m "$d/retrain" "$d/retrain.log"); t=$(wall_s "$d/retrain_time.txt")
       st=$(wall_s "$d/search_time.txt"); sm=$(peak_mib "$d/search_time.txt")
     fi
     {
