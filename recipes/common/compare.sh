@@ -6,8 +6,8 @@
 # decoded and scored on every test set by recipes/common/system.sh. pocketsphinx (Debian's
 # pocketsphinx + pocketsphinx-en-us, its stock US English model and 3-gram LM) decodes the same
 # audio as an outside reference. Jobs run side by side (--jobs, one thread each: on 2 cores two
-# 1-thread jobs beat one 2-thread job, see docs/measured-facts.md). Then compare_results.sh writes
-# EXP/COMPARE.md. Every job skips finished work.
+# 1-thread jobs beat one 2-thread job, see docs/measured-facts.md). Then `asr compare` writes
+# EXP/COMPARE.md and EXP/compare.tsv. Every job skips finished work.
 # Usage: recipes/common/compare.sh --recipe NAME --exp DIR --space JSON --seeds "1 2"
 #          --systems "tdnn6 blstm st darts snas proxyless rsws random" --jobs 2
 #          --train DIR --lang DIR --fbank DIR --data DIR --test-sets "..." --dev SET
@@ -103,7 +103,9 @@ echo "compare: $(wc -l < "$jobfile") jobs, $jobs at a time ($(date -u +%T))"
 # xargs runs the jobs side by side; a failed system is reported and the others go on
 # shellcheck disable=SC2016 # expanded by the inner bash
 xargs -P "$jobs" -L 1 bash -c 'run_job "$0" "$1"' < "$jobfile"
-"$root/recipes/common/compare_results.sh" --recipe "$recipe" --exp "$exp" --seeds "$seeds" \
+# the tables: mean ± seed SD per system, paired differences against tdnn6 and the null (random)
+# with 95% t intervals, verdicts only where an interval excludes 0 (asr compare, cli.ComparisonResults)
+"$root/bin/asr" compare --recipe "$recipe" --exp "$exp" --seeds "$seeds" \
   --systems "$systems" --test-sets "$test_sets" --dev "$dev"
 echo "compare: wrote $exp/COMPARE.md ($(date -u +%T))"
 exit

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates recipes/swbd/COMPARE.md from the comparison run in recipes/swbd/exp/swbd (stage 7 of
-# run.sh must have run; a deadline-cut run gives a table of what finished, saying what did not).
-# Usage: recipes/swbd/local/make_results.sh ["WALL-CLOCK NOTE"]
+# run.sh must have run; a deadline-cut run gives the tables of what finished and lists the rest):
+# asr compare with the seeds, systems and test sets of conf/recipe.conf, the budgets of conf/ and
+# bench_search_cost.txt (bench/search_cost.sh on the same machine) when present.
+# Usage: recipes/swbd/local/make_results.sh ["NOTE ON HOW THE RUN WAS MADE"]
+#   RESULTS_COMMAND overrides the command named in the header.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-../common/make_results.sh --recipe swbd --exp exp/swbd --out COMPARE.md --eval-set "eval2000 eval2000_sw" \
-  --conf-dir conf --command "recipes/swbd/run.sh (all stages 0-7), then recipes/swbd/run.sh --stage 3 after each change of the LM grid and beam (only the LM sweep and LM decoding ran again); bench/search_cost.sh > recipes/swbd/bench_search_cost.txt; recipes/swbd/local/make_results.sh" \
-  --wall "${1:-}" --bench bench_search_cost.txt
+# shellcheck source=recipes/swbd/conf/recipe.conf
+. conf/recipe.conf
+command="${RESULTS_COMMAND:-recipes/swbd/run.sh --stop-stage 2 && recipes/swbd/run.sh --compare true --stage 7 --stop-stage 7}"
+../../bin/asr compare --recipe swbd --exp exp/swbd --out COMPARE.md --seeds "$compare_seeds" \
+  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "eval2000" \
+  --conf-dir conf --bench bench_search_cost.txt --command "$command${1:+ ($1)}"

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates recipes/wsj/COMPARE.md from the comparison run in recipes/wsj/exp/wsj (stage 7 of
-# run.sh must have run; a deadline-cut run gives a table of what finished, saying what did not).
-# Usage: recipes/wsj/local/make_results.sh ["WALL-CLOCK NOTE"]   (bench_search_cost.txt: the output
-# of bench/search_cost.sh from the same machine, included when present)
+# run.sh must have run; a deadline-cut run gives the tables of what finished and lists the rest):
+# asr compare with the seeds, systems and test sets of conf/recipe.conf, the budgets of conf/ and
+# bench_search_cost.txt (bench/search_cost.sh on the same machine) when present.
+# Usage: recipes/wsj/local/make_results.sh ["NOTE ON HOW THE RUN WAS MADE"]
+#   RESULTS_COMMAND overrides the command named in the header.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-../common/make_results.sh --recipe wsj --exp exp/wsj --out COMPARE.md --eval-set test_eval92 \
-  --conf-dir conf --command "${RESULTS_COMMAND:-recipes/wsj/run.sh --stop-stage 2 && recipes/wsj/run.sh --compare true --stage 7 --stop-stage 7}" \
-  --wall "${1:-}" --bench bench_search_cost.txt
+# shellcheck source=recipes/wsj/conf/recipe.conf
+. conf/recipe.conf
+command="${RESULTS_COMMAND:-recipes/wsj/run.sh --stop-stage 2 && recipes/wsj/run.sh --compare true --stage 7 --stop-stage 7}"
+../../bin/asr compare --recipe wsj --exp exp/wsj --out COMPARE.md --seeds "$compare_seeds" \
+  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "test_eval92 test_eval92_noisy" \
+  --conf-dir conf --bench bench_search_cost.txt --command "$command${1:+ ($1)}"

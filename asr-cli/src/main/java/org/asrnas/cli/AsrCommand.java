@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       PlotCommand.class,
       ResultsCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -49,11 +49,7 @@ public final class ResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, AsrInputException {
-    String c = commit;
-    if (c == null) {
-      String full = RunInfo.gitCommit();
-      c = full.length() > 7 && !full.equals("unknown") ? full.substring(0, 7) : full;
-    }
+    String c = commit != null ? commit : SystemResults.shortCommit(RunInfo.gitCommit());
     String m =
         machine != null
             ? machine

@@ -295,6 +295,11 @@ final class SystemResults {
     }
   }
 
+  /** The first 7 digits of a commit hash ("unknown" and short names as they are). */
+  static String shortCommit(String full) {
+    return full.length() > 7 && !full.equals("unknown") ? full.substring(0, 7) : full;
+  }
+
   /** A number as awk reads one: its leading numeric part, 0 when there is none. */
   static double number(String s) {
     java.util.regex.Matcher m = LEADING_NUMBER.matcher(s);

@@ -186,7 +186,7 @@ public final class Trainer {
       for (String line : model.describe()) {
         listener.message(line);
       }
-      // the parameter counts for scripts (recipes/common/compare_results.sh), beside the log lines
+      // the parameter counts for scripts (asr compare, cli.ComparisonResults), beside the log lines
       AtomicFiles.writeString(out.resolve("params.tsv"), model.parameterTsv());
       State state = State.initial(cfg.learningRate());
       List<EpochRecord> history = new ArrayList<>();
