@@ -119,9 +119,10 @@ public final class CompareCommand implements Callable<Integer> {
             machine(),
             Instant.now());
     List<String> missing = new ArrayList<>();
-    List<ComparisonResults.Run> runs = ComparisonResults.collect(in, missing);
+    List<ComparisonRuns.Run> runs =
+        ComparisonRuns.collect(in.exp(), in.systems(), in.seeds(), missing);
     AtomicFiles.writeString(
-        exp.resolve("compare.tsv"), ComparisonResults.longTsv(runs, in.testSets()));
+        exp.resolve("compare.tsv"), ComparisonRuns.longTsv(runs, in.testSets()));
     String md =
         ComparisonResults.render(
             in, runs, missing, ComparisonResults.pocketsphinxRow(exp, in.testSets()));

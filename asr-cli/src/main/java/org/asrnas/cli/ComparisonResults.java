@@ -8,14 +8,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.asrnas.cli.SystemResults.GnuTime;
 
 /**
  * The comparison of a recipe's systems over seeds (the run dirs {@code EXP/SYSTEM-sSEED} of
@@ -30,10 +24,6 @@ import org.asrnas.cli.SystemResults.GnuTime;
  */
 final class ComparisonResults {
   private ComparisonResults() {}
-
-  /** Metrics of a run besides the error rates, in table order. */
-  static final List<String> COST_METRICS =
-      List.of("params_M", "search_s", "search_stage_s", "search_peak_MiB", "train_s");
 
   /**
    * What to compare and what the header says.
@@ -71,218 +61,9 @@ final class ComparisonResults {
       String machine,
       Instant generated) {}
 
-  /**
-   * One finished run.
-   *
-   * @param metrics metric name to value; a metric the run has no file for is absent
-   * @param architecture first line of derived.txt and the ops of derived.json, or empty
-   * @param lastEpoch held-out greedy PER after the last training epoch and the epoch, or empty
-   */
-  record Run(
-      String system,
-      String seed,
-      Map<String, Double> metrics,
-      String architecture,
-      String lastEpoch) {}
-
-  /**
-   * A mean paired difference with its 95% t interval.
-   *
-   * @param half half-width of the interval; NaN for one pair
-   */
-  record Interval(int n, double mean, double half) {
-    boolean excludesZero() {
-      return n >= 2 && Math.abs(mean) > half;
-    }
-
-    /** "better" or "worse" (lower is better) where the interval excludes 0. */
-    String verdict() {
-      if (n < 2) {
-        return "one seed: no interval";
-      }
-      if (!excludesZero()) {
-        return "not distinguishable";
-      }
-      return mean < 0 ? "better" : "worse";
-    }
-
-    String text() {
-      String m = signed(mean);
-      return n < 2 ? m : m + " [" + signed(mean - half) + ", " + signed(mean + half) + "]";
-    }
-  }
-
-  /** Mean and 95% Student t interval of paired differences (two-sided, n − 1 df). */
-  static Interval paired(List<Double> diffs) {
-    SummaryStatistics s = new SummaryStatistics();
-    diffs.forEach(s::addValue);
-    int n = diffs.size();
-    if (n < 2) {
-      return new Interval(n, n == 0 ? Double.NaN : s.getMean(), Double.NaN);
-    }
-    double t = new TDistribution(null, n - 1).inverseCumulativeProbability(0.975);
-    return new Interval(n, s.getMean(), t * s.getStandardDeviation() / Math.sqrt(n));
-  }
-
-  /** Every finished run (a results.tsv) of the systems and seeds, and the unfinished ones. */
-  static List<Run> collect(Inputs in, List<String> missing) throws IOException {
-    List<Run> runs = new ArrayList<>();
-    for (String sys : in.systems()) {
-      for (String seed : in.seeds()) {
-        Path d = in.exp().resolve(sys + "-s" + seed);
-        if (!Files.exists(d.resolve("results.tsv"))) {
-          missing.add(sys + " seed " + seed);
-          continue;
-        }
-        runs.add(read(sys, seed, d));
-      }
-    }
-    return runs;
-  }
-
-  private static Run read(String sys, String seed, Path d) throws IOException {
-    Map<String, Double> m = new LinkedHashMap<>();
-    boolean trained = Files.exists(d.resolve("final.model"));
-    Path trainDir = trained ? d : d.resolve("retrain");
-    Double params = paramsMillions(trainDir, d.resolve(trained ? "train.log" : "retrain.log"));
-    if (params != null) {
-      m.put("params_M", params);
-    }
-    if (!trained) {
-      GnuTime search = GnuTime.read(d.resolve("search_time.txt"));
-      if (search != null && search.wallSeconds() >= 0) {
-        m.put("search_s", search.wallSeconds());
-      }
-      if (search != null && search.peakKib() >= 0) {
-        m.put("search_peak_MiB", search.peakKib() / 1024.0);
-      }
-      Double stage = columnSum(d.resolve("search.csv"), "seconds");
-      if (stage != null) {
-        m.put("search_stage_s", stage);
-      }
-    }
-    GnuTime train = GnuTime.read(d.resolve(trained ? "train_time.txt" : "retrain_time.txt"));
-    if (train != null && train.wallSeconds() >= 0) {
-      m.put("train_s", train.wallSeconds());
-    }
-    List<String> lines = Files.readAllLines(d.resolve("results.tsv"), StandardCharsets.UTF_8);
-    for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      String[] f = l.split("\t", -1);
-      if (f.length >= 3 && !f[1].isEmpty()) {
-        m.put("PER " + f[0], SystemResults.number(f[1]));
-      }
-      if (f.length >= 3 && !f[2].isEmpty()) {
-        m.put("WER " + f[0], SystemResults.number(f[2]));
-      }
-    }
-    Path epochs = d.resolve("epochs.csv");
-    if (!Files.exists(epochs)) {
-      epochs = d.resolve("retrain/epochs.csv");
-    }
-    return new Run(sys, seed, m, architecture(d), lastEpoch(epochs));
-  }
-
-  private static final Pattern TOTAL_PARAMS = Pattern.compile("total params ([0-9,]+)");
-  private static final Pattern OP = Pattern.compile("\"op\"\\s*:\\s*\"([^\"]*)\"");
-
-  /**
-   * Parameters in millions: the total row of the trainer's params.tsv; for runs made before it, the
-   * last "total params N" line of the training log.
-   */
-  static Double paramsMillions(Path trainDir, Path log) throws IOException {
-    Path tsv = trainDir.resolve("params.tsv");
-    if (Files.exists(tsv)) {
-      for (String l : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
-        String[] f = l.split("\t", -1);
-        if (f[0].equals("total") && f.length >= 3) {
-          return SystemResults.number(f[2]) / 1e6;
-        }
-      }
-      return null;
-    }
-    Double v = null;
-    if (Files.exists(log)) {
-      for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        Matcher mt = TOTAL_PARAMS.matcher(l);
-        if (mt.find()) {
-          v = Double.parseDouble(mt.group(1).replace(",", "")) / 1e6;
-        }
-      }
-    }
-    return v;
-  }
-
-  /** Sum of a named column of a CSV log; null without the file or the column. */
-  static Double columnSum(Path csv, String column) throws IOException {
-    if (!Files.exists(csv)) {
-      return null;
-    }
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int c = lines.isEmpty() ? -1 : List.of(lines.get(0).split(",", -1)).indexOf(column);
-    if (c < 0) {
-      return null;
-    }
-    double t = 0;
-    for (String l : lines.subList(1, lines.size())) {
-      String[] f = l.split(",", -1);
-      t += c < f.length ? SystemResults.number(f[c]) : 0;
-    }
-    return t;
-  }
-
-  private static String lastEpoch(Path csv) throws IOException {
-    if (!Files.exists(csv)) {
-      return "";
-    }
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int c = List.of(lines.get(0).split(",", -1)).indexOf("heldout_per");
-    if (c < 0 || lines.size() < 2) {
-      return "";
-    }
-    String[] f = lines.get(lines.size() - 1).split(",", -1);
-    return SystemResults.round(SystemResults.number(f[c]), 1) + "% after " + f[0] + " epochs";
-  }
-
-  private static String architecture(Path d) throws IOException {
-    Path txt = d.resolve("derived.txt");
-    if (!Files.exists(txt)) {
-      return "";
-    }
-    List<String> l = Files.readAllLines(txt, StandardCharsets.UTF_8);
-    StringBuilder s = new StringBuilder(l.isEmpty() ? "" : l.get(0));
-    Path json = d.resolve("derived.json");
-    if (Files.exists(json)) {
-      Matcher mt = OP.matcher(Files.readString(json, StandardCharsets.UTF_8));
-      s.append("\n  ops:");
-      while (mt.find()) {
-        s.append(' ').append(mt.group(1));
-      }
-    }
-    return s.toString();
-  }
-
-  /** The long-format table: system, seed, metric, value (6 decimals; empty where absent). */
-  static String longTsv(List<Run> runs, List<String> testSets) {
-    StringBuilder t = new StringBuilder("system\tseed\tmetric\tvalue\n");
-    for (Run r : runs) {
-      for (String metric : metrics(testSets)) {
-        Double v = r.metrics().get(metric);
-        t.append(r.system()).append('\t').append(r.seed()).append('\t').append(metric);
-        t.append('\t').append(v == null ? "" : SystemResults.round(v, 6)).append('\n');
-      }
-    }
-    return t.toString();
-  }
-
-  private static List<String> metrics(List<String> testSets) {
-    List<String> m = new ArrayList<>(COST_METRICS);
-    testSets.forEach(s -> m.add("PER " + s));
-    testSets.forEach(s -> m.add("WER " + s));
-    return m;
-  }
-
   /** COMPARE.md. */
-  static String render(Inputs in, List<Run> runs, List<String> missing, String pocketsphinx)
+  static String render(
+      Inputs in, List<ComparisonRuns.Run> runs, List<String> missing, String pocketsphinx)
       throws IOException {
     StringBuilder md = new StringBuilder();
     header(md, in, runs);
@@ -297,7 +78,7 @@ final class ComparisonResults {
     searchCost(md, in, runs);
     plateau(md, runs);
     md.append("\n## Derived architectures\n\n```\n");
-    for (Run r : runs) {
+    for (ComparisonRuns.Run r : runs) {
       if (!r.architecture().isEmpty()) {
         md.append(r.system()).append(" seed ").append(r.seed()).append(": ");
         md.append(r.architecture()).append('\n');
@@ -307,7 +88,8 @@ final class ComparisonResults {
     return md.toString();
   }
 
-  private static void header(StringBuilder md, Inputs in, List<Run> runs) throws IOException {
+  private static void header(StringBuilder md, Inputs in, List<ComparisonRuns.Run> runs)
+      throws IOException {
     md.append("# ").append(in.recipe().toUpperCase(java.util.Locale.ROOT));
     md.append(" stand-in: the ST-NAS comparison\n\n");
     md.append("Generated by `asr compare` from `").append(in.exp()).append("` (do not edit).\n\n");
@@ -338,13 +120,14 @@ final class ComparisonResults {
         .append(" deviation over seeds, n in brackets.\n");
   }
 
-  private static void perSystem(StringBuilder md, Inputs in, List<Run> runs, String ps) {
+  private static void perSystem(
+      StringBuilder md, Inputs in, List<ComparisonRuns.Run> runs, String ps) {
     md.append("\n## Error rates per system\n\n| system | seeds | params M |");
     in.testSets().forEach(s -> md.append(' ').append(s).append(" PER |"));
     in.testSets().forEach(s -> md.append(' ').append(s).append(" WER |"));
     md.append("\n|---|---:|---:|").append("---:|".repeat(2 * in.testSets().size())).append('\n');
     for (String sys : in.systems()) {
-      List<Run> rs = runsOf(runs, sys);
+      List<ComparisonRuns.Run> rs = runsOf(runs, sys);
       if (rs.isEmpty()) {
         continue;
       }
@@ -383,12 +166,12 @@ final class ComparisonResults {
     return r.append('\n').toString();
   }
 
-  private static List<Run> runsOf(List<Run> runs, String sys) {
+  private static List<ComparisonRuns.Run> runsOf(List<ComparisonRuns.Run> runs, String sys) {
     return runs.stream().filter(r -> r.system().equals(sys)).toList();
   }
 
   /** "mean ± sd (n)", "v (1)" or "–". */
-  static String cell(List<Run> rs, String metric) {
+  static String cell(List<ComparisonRuns.Run> rs, String metric) {
     SummaryStatistics s = new SummaryStatistics();
     rs.stream().map(r -> r.metrics().get(metric)).filter(v -> v != null).forEach(s::addValue);
     if (s.getN() == 0) {
@@ -406,10 +189,11 @@ final class ComparisonResults {
   }
 
   /** Differences system − reference of a metric over the seeds both finished. */
-  static Interval difference(List<Run> runs, String sys, String ref, String metric) {
+  static PairedInterval difference(
+      List<ComparisonRuns.Run> runs, String sys, String ref, String metric) {
     List<Double> d = new ArrayList<>();
-    for (Run a : runsOf(runs, sys)) {
-      for (Run b : runsOf(runs, ref)) {
+    for (ComparisonRuns.Run a : runsOf(runs, sys)) {
+      for (ComparisonRuns.Run b : runsOf(runs, ref)) {
         Double x = a.metrics().get(metric);
         Double y = b.metrics().get(metric);
         if (a.seed().equals(b.seed()) && x != null && y != null) {
@@ -417,7 +201,7 @@ final class ComparisonResults {
         }
       }
     }
-    return paired(d);
+    return PairedInterval.of(d);
   }
 
   private static List<String> references(Inputs in) {
@@ -430,7 +214,7 @@ final class ComparisonResults {
     return refs;
   }
 
-  private static void pairedTable(StringBuilder md, Inputs in, List<Run> runs) {
+  private static void pairedTable(StringBuilder md, Inputs in, List<ComparisonRuns.Run> runs) {
     md.append("\n## Paired differences\n\n");
     md.append("Mean over seeds of (system − reference) for the same seed, in points, with the")
         .append(" 95% Student t interval (n − 1 degrees of freedom). Lower is better: \"better\"")
@@ -444,15 +228,15 @@ final class ComparisonResults {
         }
         for (String s : in.testSets()) {
           for (String kind : List.of("PER", "WER")) {
-            Interval iv = difference(runs, sys, ref, kind + " " + s);
+            PairedInterval iv = difference(runs, sys, ref, kind + " " + s);
             if (iv.n() == 0) {
               continue;
             }
             md.append("| ").append(sys).append(" | ").append(ref).append(" | ").append(s);
             md.append(" | ").append(kind).append(" | ").append(iv.n()).append(" | ");
-            md.append(signed(iv.mean())).append(" | ");
-            md.append(iv.n() < 2 ? "–" : "[" + signed(iv.mean() - iv.half()) + ", ")
-                .append(iv.n() < 2 ? "" : signed(iv.mean() + iv.half()) + "]");
+            md.append(PairedInterval.signed(iv.mean())).append(" | ");
+            md.append(iv.n() < 2 ? "–" : "[" + PairedInterval.signed(iv.mean() - iv.half()) + ", ")
+                .append(iv.n() < 2 ? "" : PairedInterval.signed(iv.mean() + iv.half()) + "]");
             md.append(" | ").append(iv.verdict()).append(" |\n");
           }
         }
@@ -460,7 +244,7 @@ final class ComparisonResults {
     }
   }
 
-  private static void verdicts(StringBuilder md, Inputs in, List<Run> runs) {
+  private static void verdicts(StringBuilder md, Inputs in, List<ComparisonRuns.Run> runs) {
     md.append("\n## Verdicts\n\n");
     md.append("Generated from the intervals above for the eval sets; a system with fewer than")
         .append(" two paired seeds gets no verdict.\n");
@@ -478,13 +262,15 @@ final class ComparisonResults {
   }
 
   /** One verdict sentence: PER and WER differences, what they say, and the sizes. */
-  static String sentence(List<Run> runs, String sys, String ref, String set) {
-    Interval per = difference(runs, sys, ref, "PER " + set);
-    Interval wer = difference(runs, sys, ref, "WER " + set);
+  static String sentence(List<ComparisonRuns.Run> runs, String sys, String ref, String set) {
+    PairedInterval per = difference(runs, sys, ref, "PER " + set);
+    PairedInterval wer = difference(runs, sys, ref, "WER " + set);
     if (per.n() < 2) {
       return per.n() == 0
           ? "no paired seeds finished."
-          : "one paired seed (PER " + signed(per.mean()) + "): no interval, no verdict.";
+          : "one paired seed (PER "
+              + PairedInterval.signed(per.mean())
+              + "): no interval, no verdict.";
     }
     StringBuilder s = new StringBuilder();
     s.append("greedy PER ").append(per.text()).append(" points over ").append(per.n());
@@ -500,7 +286,7 @@ final class ComparisonResults {
     return s.toString();
   }
 
-  private static String outcome(String sys, String ref, Interval iv) {
+  private static String outcome(String sys, String ref, PairedInterval iv) {
     if (iv.n() < 2) {
       return "no interval";
     }
@@ -511,28 +297,31 @@ final class ComparisonResults {
     };
   }
 
-  private static SummaryStatistics stats(List<Run> rs, String metric) {
+  private static SummaryStatistics stats(List<ComparisonRuns.Run> rs, String metric) {
     SummaryStatistics s = new SummaryStatistics();
     rs.stream().map(r -> r.metrics().get(metric)).filter(v -> v != null).forEach(s::addValue);
     return s;
   }
 
-  private static void searchCost(StringBuilder md, Inputs in, List<Run> runs) throws IOException {
+  private static void searchCost(StringBuilder md, Inputs in, List<ComparisonRuns.Run> runs)
+      throws IOException {
     md.append("\n## Search and training cost\n\n");
     md.append("search_s and search_peak_MiB: wall clock and peak resident memory (GNU time, JVM +")
         .append(" libtorch) of warm-up + search + derive; search_stage_s: the search epochs alone")
         .append(" (search.csv); train_s: training or retraining. Wall clocks depend on what ran")
         .append(
             " beside each job; the controlled per-step measurement is bench/search_cost.sh.\n\n");
-    md.append("| system | ").append(String.join(" | ", COST_METRICS)).append(" |\n|---|");
-    md.append("---:|".repeat(COST_METRICS.size())).append('\n');
+    md.append("| system | ")
+        .append(String.join(" | ", ComparisonRuns.COST_METRICS))
+        .append(" |\n|---|");
+    md.append("---:|".repeat(ComparisonRuns.COST_METRICS.size())).append('\n');
     for (String sys : in.systems()) {
-      List<Run> rs = runsOf(runs, sys);
+      List<ComparisonRuns.Run> rs = runsOf(runs, sys);
       if (rs.isEmpty()) {
         continue;
       }
       md.append("| ").append(sys).append(" |");
-      for (String c : COST_METRICS) {
+      for (String c : ComparisonRuns.COST_METRICS) {
         md.append(' ').append(cell(rs, c)).append(" |");
       }
       md.append('\n');
@@ -559,20 +348,15 @@ final class ComparisonResults {
     }
   }
 
-  private static void plateau(StringBuilder md, List<Run> runs) {
+  private static void plateau(StringBuilder md, List<ComparisonRuns.Run> runs) {
     md.append("\n## Did every run leave CTC's blank plateau?\n\n");
     md.append("Held-out greedy PER after the last training epoch of each run (100% = blanks")
         .append(" only):\n\n");
-    for (Run r : runs) {
+    for (ComparisonRuns.Run r : runs) {
       if (!r.lastEpoch().isEmpty()) {
         md.append("- ").append(r.system()).append(" seed ").append(r.seed()).append(": ");
         md.append(r.lastEpoch()).append('\n');
       }
     }
-  }
-
-  private static String signed(double v) {
-    String s = SystemResults.round(v, 2);
-    return s.startsWith("-") ? "−" + s.substring(1) : "+" + s;
   }
 }

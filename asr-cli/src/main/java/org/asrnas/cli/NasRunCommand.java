@@ -13,6 +13,7 @@ import org.asrnas.nas.search.NasSearch;
 import org.asrnas.nas.search.SearchConfig;
 import org.asrnas.nas.search.Strategy;
 import org.asrnas.nas.train.TrainConfig;
+import org.asrnas.nas.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -144,10 +145,7 @@ public class NasRunCommand implements Callable<Integer> {
           spec.commandLine(), "--space and --data are required for a new run (or --resume)");
     }
     return new NasSearch.Job(
-        data,
-        heldOut,
-        units,
-        lexicon,
+        new TrainingData(data, heldOut, units, lexicon),
         space,
         out,
         Devices.toDjl(dev),

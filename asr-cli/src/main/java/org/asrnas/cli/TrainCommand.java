@@ -14,6 +14,7 @@ import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.TrainConfig;
 import org.asrnas.nas.train.TrainListener;
 import org.asrnas.nas.train.Trainer;
+import org.asrnas.nas.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,10 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");
     Trainer.Job job =
         new Trainer.Job(
-            data,
-            heldOut,
-            langDir.resolve("units.txt"),
-            langDir.resolve("lexicon.txt"),
+            new TrainingData(
+                data, heldOut, langDir.resolve("units.txt"), langDir.resolve("lexicon.txt")),
             model,
             out,
             Devices.toDjl(dev),

@@ -99,17 +99,17 @@ class ComparisonResultsTest {
   @Test
   void pairedIntervalMatchesStudentT() {
     // mean -1.75, sd sqrt(1.25 / 3); t(0.975, 3) = 3.18245 (statistical tables)
-    ComparisonResults.Interval iv = ComparisonResults.paired(List.of(-1.0, -2.0, -1.5, -2.5));
+    PairedInterval iv = PairedInterval.of(List.of(-1.0, -2.0, -1.5, -2.5));
     assertEquals(4, iv.n());
     assertEquals(-1.75, iv.mean(), 1e-12);
     assertEquals(3.18245 * Math.sqrt(1.25 / 3) / 2, iv.half(), 1e-4);
     assertEquals("better", iv.verdict());
     // t(0.975, 2) = 4.30265: [2 - 2.484, 2 + 2.484] includes 0
-    ComparisonResults.Interval wide = ComparisonResults.paired(List.of(1.0, 2.0, 3.0));
+    PairedInterval wide = PairedInterval.of(List.of(1.0, 2.0, 3.0));
     assertEquals(4.30265 / Math.sqrt(3), wide.half(), 1e-4);
     assertEquals("not distinguishable", wide.verdict());
-    assertEquals("worse", ComparisonResults.paired(List.of(1.0, 1.1, 0.9)).verdict());
-    ComparisonResults.Interval one = ComparisonResults.paired(List.of(-5.0));
+    assertEquals("worse", PairedInterval.of(List.of(1.0, 1.1, 0.9)).verdict());
+    PairedInterval one = PairedInterval.of(List.of(-5.0));
     assertTrue(Double.isNaN(one.half()));
     assertEquals("one seed: no interval", one.verdict());
   }
@@ -118,7 +118,8 @@ class ComparisonResultsTest {
   void readsEveryRunAndListsTheUnfinished() throws Exception {
     Path exp = fixture();
     List<String> missing = new ArrayList<>();
-    List<ComparisonResults.Run> runs = ComparisonResults.collect(inputs(exp), missing);
+    List<ComparisonRuns.Run> runs =
+        ComparisonRuns.collect(exp, inputs(exp).systems(), inputs(exp).seeds(), missing);
     assertEquals(9, runs.size());
     assertEquals(
         List.of(
@@ -130,7 +131,7 @@ class ComparisonResultsTest {
             "darts seed 3",
             "darts seed 4"),
         missing);
-    ComparisonResults.Run st = runs.get(4);
+    ComparisonRuns.Run st = runs.get(4);
     assertEquals("st", st.system());
     assertEquals(1.812266, st.metrics().get("params_M"), 1e-9);
     assertEquals(1200, st.metrics().get("search_s"), 1e-9);
@@ -139,12 +140,12 @@ class ComparisonResultsTest {
     assertEquals(3600, st.metrics().get("train_s"), 1e-9);
     assertEquals(19, st.metrics().get("PER eval"), 1e-9);
     assertEquals("derived: 1,812,266 parameters\n  ops: tdnn-C2D2 tdnn-C1D1", st.architecture());
-    ComparisonResults.Run tdnn = runs.get(0);
+    ComparisonRuns.Run tdnn = runs.get(0);
     assertEquals(1.550122, tdnn.metrics().get("params_M"), 1e-9);
     assertNull(tdnn.metrics().get("search_s"));
     assertEquals(800, tdnn.metrics().get("train_s"), 1e-9);
     assertEquals("15.2% after 14 epochs", tdnn.lastEpoch());
-    String tsv = ComparisonResults.longTsv(runs, List.of("dev", "eval"));
+    String tsv = ComparisonRuns.longTsv(runs, List.of("dev", "eval"));
     assertTrue(tsv.startsWith("system\tseed\tmetric\tvalue\n"), tsv);
     assertTrue(tsv.contains("st\t1\tPER eval\t19.000000\n"), tsv);
     assertTrue(tsv.contains("tdnn6\t1\tsearch_s\t\n"), tsv);
@@ -154,7 +155,8 @@ class ComparisonResultsTest {
   void verdictsComeFromTheIntervals() throws Exception {
     Path exp = fixture();
     List<String> missing = new ArrayList<>();
-    List<ComparisonResults.Run> runs = ComparisonResults.collect(inputs(exp), missing);
+    List<ComparisonRuns.Run> runs =
+        ComparisonRuns.collect(exp, inputs(exp).systems(), inputs(exp).seeds(), missing);
     String md =
         ComparisonResults.render(
             inputs(exp),

@@ -22,6 +22,12 @@ public final class Checks {
     return value;
   }
 
+  /** A string that is neither null nor empty nor only white space. */
+  public static String checkNotBlank(String value, String name) {
+    checkArgument(value != null && !value.isBlank(), "%s must not be blank, got '%s'", name, value);
+    return value;
+  }
+
   public static int checkPositive(int value, String name) {
     checkArgument(value > 0, "%s must be positive, got %s", name, value);
     return value;

@@ -40,15 +40,9 @@ public final class Ctm {
       String token,
       double confidence) {
     public Line {
-      Checks.checkNotNull(file, "file");
-      Checks.checkNotNull(channel, "channel");
-      Checks.checkNotNull(token, "token");
-      Checks.checkArgument(
-          !file.isBlank() && !channel.isBlank() && !token.isBlank(),
-          "CTM fields must not be blank: %s %s %s",
-          file,
-          channel,
-          token);
+      Checks.checkNotBlank(file, "CTM file");
+      Checks.checkNotBlank(channel, "CTM channel");
+      Checks.checkNotBlank(token, "CTM token");
     }
 
     /** The line as text, {@code Locale.ROOT} numbers, no line break. */

@@ -16,6 +16,7 @@ import org.asrnas.frontend.extract.FeatureExtraction;
 import org.asrnas.frontend.features.FbankConfig;
 import org.asrnas.nas.train.TrainConfig;
 import org.asrnas.nas.train.Trainer;
+import org.asrnas.nas.train.TrainingData;
 
 /**
  * A tiny model trained once per JVM on tone "words" (LOW 300 Hz, HIGH 1500 Hz, 0.3 s each between
@@ -104,10 +105,8 @@ final class TinyModel {
     new Trainer(cfg, null)
         .train(
             new Trainer.Job(
-                data,
-                null,
-                lang.resolve("units.txt"),
-                lang.resolve("lexicon.txt"),
+                new TrainingData(
+                    data, null, lang.resolve("units.txt"), lang.resolve("lexicon.txt")),
                 model,
                 tmp.resolve("exp/tiny"),
                 Device.cpu(),

@@ -21,6 +21,7 @@ import org.asrnas.nas.model.Supernet;
 import org.asrnas.nas.search.SearchFiles.State;
 import org.asrnas.nas.train.Adam;
 import org.asrnas.nas.train.Batch;
+import org.asrnas.nas.train.CsvLog;
 
 /**
  * The epoch loops of the warm-up, the search and random search (see {@link NasSearch}).
@@ -145,7 +146,7 @@ final class Loop {
       String rule = plateau ? "plateau" : epoch >= cfg.warmupMaxEpochs() ? "max_epochs" : "";
       boolean stop = !rule.isEmpty();
       double secs = (System.nanoTime() - t0) / 1e9;
-      SearchFiles.appendCsv(
+      CsvLog.appendRows(
           csv, List.of(warmupCsvRow(epoch, sums, held, lr, improved, secs, ev.per(), rule)));
       checkDiverged("warm-up", epoch, nonFinite, batches.size(), held, csv);
       st =
@@ -182,7 +183,7 @@ final class Loop {
   }
 
   /** One warmup.csv row (WARMUP_HEADER's columns). */
-  private static String warmupCsvRow(
+  private static List<Object> warmupCsvRow(
       int epoch,
       WarmupSums sums,
       double held,
@@ -191,25 +192,24 @@ final class Loop {
       double secs,
       double per,
       String rule) {
-    return String.join(
-        ",",
-        Integer.toString(epoch),
-        Long.toString(sums.stepCount()),
+    return List.of(
+        epoch,
+        sums.stepCount(),
         num(sums.loss()),
         num(held),
         num(lr),
-        Boolean.toString(improved),
+        improved,
         String.format(Locale.ROOT, "%.2f", secs),
         num(per),
         rule,
-        Integer.toString(sums.nonFinite()));
+        sums.nonFinite());
   }
 
   /** The warm-up's state from warmup.ckpt (its CSV cut back to match), or a new one. */
   private State warmupStart(Path ckpt, Path csv, Adam wa, Adam aa)
       throws IOException, AsrInputException {
     if (!Files.exists(ckpt)) {
-      SearchFiles.createCsv(csv, WARMUP_HEADER);
+      CsvLog.create(csv, WARMUP_HEADER);
       return State.initial();
     }
     State st = SearchFiles.readCheckpoint(ckpt, "warmup", net, wa, aa);
@@ -377,9 +377,9 @@ final class Loop {
       String arch = archString(net.argmax());
       String piMax = piMaxString(net.pi());
       if (alphas) {
-        SearchFiles.appendCsv(piCsv, sums.piRows());
+        CsvLog.appendRows(piCsv, sums.piRows());
       }
-      SearchFiles.appendCsv(
+      CsvLog.appendRows(
           csv,
           List.of(
               searchCsvRow(epoch, sums, held, wLr, aLr, improved, secs, arch, ev.per(), piMax)));
@@ -443,9 +443,9 @@ final class Loop {
     } else {
       log.accept("search: no warm-up checkpoint, starting from initial weights");
     }
-    SearchFiles.createCsv(csv, SEARCH_HEADER);
+    CsvLog.create(csv, SEARCH_HEADER);
     if (alphas) {
-      SearchFiles.createCsv(piCsv, piHeader(net));
+      CsvLog.create(piCsv, piHeader(net));
     }
     return st;
   }
@@ -458,7 +458,7 @@ final class Loop {
       int trainUtts,
       double alphaSum,
       int alphaUtts,
-      List<String> piRows,
+      List<List<Object>> piRows,
       boolean argmaxChanged,
       int nonFinite,
       int weightNonFinite) {
@@ -490,7 +490,7 @@ final class Loop {
     int trainUtts = 0;
     double alphaSum = 0;
     int alphaUtts = 0;
-    List<String> piRows = new ArrayList<>();
+    List<List<Object>> piRows = new ArrayList<>();
     int[] startArgmax = net.argmax();
     boolean argmaxChanged = false;
     int nonFinite = 0; // weight and α steps
@@ -557,7 +557,7 @@ final class Loop {
   }
 
   /** One search.csv row (SEARCH_HEADER's columns). */
-  private static String searchCsvRow(
+  private static List<Object> searchCsvRow(
       int epoch,
       SearchSums sums,
       double held,
@@ -568,23 +568,22 @@ final class Loop {
       String arch,
       double per,
       String piMax) {
-    return String.join(
-        ",",
-        Integer.toString(epoch),
-        Long.toString(sums.wSteps()),
-        Long.toString(sums.aSteps()),
+    return List.of(
+        epoch,
+        sums.wSteps(),
+        sums.aSteps(),
         num(sums.trainLoss()),
         num(sums.alphaLoss()),
         num(held),
         num(wLr),
         num(aLr),
-        Boolean.toString(improved),
+        improved,
         String.format(Locale.ROOT, "%.2f", secs),
         arch,
         num(per),
         piMax,
-        Boolean.toString(sums.argmaxChanged()),
-        Integer.toString(sums.nonFinite()));
+        sums.argmaxChanged(),
+        sums.nonFinite());
   }
 
   /** The log line of one finished search epoch. */
@@ -665,16 +664,14 @@ final class Loop {
     return String.join(" ", v);
   }
 
-  private String piRow(int epoch, long alphaStep, SearchSteps.Result r) {
-    StringBuilder b = new StringBuilder();
-    b.append(epoch).append(',').append(alphaStep).append(',').append(num(r.loss()));
-    b.append(',').append(num(r.cost()));
+  private List<Object> piRow(int epoch, long alphaStep, SearchSteps.Result r) {
+    List<Object> row = new ArrayList<>(List.of(epoch, alphaStep, num(r.loss()), num(r.cost())));
     for (double[] p : net.pi()) {
       for (double v : p) {
-        b.append(',').append(String.format(Locale.ROOT, "%.6f", v));
+        row.add(String.format(Locale.ROOT, "%.6f", v));
       }
     }
-    return b.toString();
+    return row;
   }
 
   private String archString(int[] choice) {

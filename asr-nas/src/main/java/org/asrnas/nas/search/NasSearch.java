@@ -34,6 +34,7 @@ import org.asrnas.nas.train.RunInfo;
 import org.asrnas.nas.train.TrainConfig;
 import org.asrnas.nas.train.TrainListener;
 import org.asrnas.nas.train.Trainer;
+import org.asrnas.nas.train.TrainingData;
 
 /**
  * Architecture search into a run directory, in stages (docs/design.md §6):
@@ -87,16 +88,14 @@ public final class NasSearch {
   /**
    * Where the data and outputs are.
    *
-   * @param heldOutDir held-out data for the retrain stage (null: a seeded split); the search always
-   *     splits its held-out part off the training data by {@code heldOutFraction}
+   * @param data training data; its {@code heldOutDir} is the retrain stage's held-out set (null: a
+   *     seeded split); the search always splits its held-out part off the training data by {@code
+   *     heldOutFraction}
    * @param spaceJson search space (ignored when resuming: the run dir's copy wins)
    * @param retrainConfig trainer settings of the retrain stage
    */
   public record Job(
-      Path trainDir,
-      Path heldOutDir,
-      Path unitsFile,
-      Path lexiconFile,
+      TrainingData data,
       Path spaceJson,
       Path outDir,
       Device device,
@@ -104,9 +103,7 @@ public final class NasSearch {
       boolean resume,
       TrainConfig retrainConfig) {
     public Job {
-      Checks.checkNotNull(trainDir, "trainDir");
-      Checks.checkNotNull(unitsFile, "unitsFile");
-      Checks.checkNotNull(lexiconFile, "lexiconFile");
+      Checks.checkNotNull(data, "data");
       Checks.checkNotNull(outDir, "outDir");
       Checks.checkNotNull(device, "device");
       Checks.checkNotNull(strategy, "strategy");
@@ -115,17 +112,7 @@ public final class NasSearch {
 
     /** This job with another retrain config. */
     public Job withRetrainConfig(TrainConfig c) {
-      return new Job(
-          trainDir,
-          heldOutDir,
-          unitsFile,
-          lexiconFile,
-          spaceJson,
-          outDir,
-          device,
-          strategy,
-          resume,
-          c);
+      return new Job(data, spaceJson, outDir, device, strategy, resume, c);
     }
   }
 
@@ -197,10 +184,11 @@ public final class NasSearch {
       retrainConfig = retrainConfig.withSeed(seed);
     }
     return new Job(
-        trainDir != null ? trainDir : Path.of(o.get("train_dir").getAsString()),
-        heldOutDir,
-        unitsFile != null ? unitsFile : Path.of(o.get("units").getAsString()),
-        lexiconFile != null ? lexiconFile : Path.of(o.get("lexicon").getAsString()),
+        new TrainingData(
+            trainDir != null ? trainDir : Path.of(o.get("train_dir").getAsString()),
+            heldOutDir,
+            unitsFile != null ? unitsFile : Path.of(o.get("units").getAsString()),
+            lexiconFile != null ? lexiconFile : Path.of(o.get("lexicon").getAsString())),
         null,
         out,
         device,
@@ -246,12 +234,12 @@ public final class NasSearch {
       Checks.checkArgument(job.spaceJson() != null, "a search space JSON is required");
       space = ArchitectureSpec.read(job.spaceJson());
     }
-    Units units = Units.read(job.unitsFile());
+    Units units = Units.read(job.data().unitsFile());
     space =
         space.fitUnits(
             units.size(),
             job.spaceJson() == null ? job.outDir().resolve("space.json") : job.spaceJson(),
-            job.unitsFile());
+            job.data().unitsFile());
     Checks.checkArgument(
         !space.isSingleOp() || !job.strategy().learnsAlphas() || space.nodes().isEmpty(),
         "%s has one candidate per node: nothing to search",
@@ -345,14 +333,7 @@ public final class NasSearch {
     Path dir = out.resolve("retrain");
     Trainer.Job tj =
         new Trainer.Job(
-            job.trainDir(),
-            job.heldOutDir(),
-            job.unitsFile(),
-            job.lexiconFile(),
-            json,
-            dir,
-            job.device(),
-            Files.exists(dir.resolve("checkpoint.bin")));
+            job.data(), json, dir, job.device(), Files.exists(dir.resolve("checkpoint.bin")));
     log.accept(
         "retrain: a fresh network from "
             + json
@@ -372,8 +353,8 @@ public final class NasSearch {
 
   private Data loadData(Job job, Units units, SearchConfig cfg)
       throws IOException, AsrInputException {
-    Lexicon lexicon = Lexicon.read(job.lexiconFile());
-    Corpus all = Corpus.load(job.trainDir(), units, lexicon, true, cfg.normVars());
+    Lexicon lexicon = Lexicon.read(job.data().lexiconFile());
+    Corpus all = Corpus.load(job.data().trainDir(), units, lexicon, true, cfg.normVars());
     for (String s : all.skipped()) {
       log.accept("skipped " + s);
     }
@@ -383,7 +364,7 @@ public final class NasSearch {
     Checks.checkArgument(
         !train.items().isEmpty() && !held.items().isEmpty(),
         "%s has too few utterances for a held-out split of %s",
-        job.trainDir(),
+        job.data().trainDir(),
         cfg.heldOutFraction());
     List<Batch> heldBatches = new ArrayList<>();
     for (int[] idx : Batch.plan(held.items(), cfg.batchFrames())) {
@@ -415,9 +396,7 @@ public final class NasSearch {
     RunInfo.addProvenance(o, cfg.seed(), job.device());
     o.addProperty(
         "space", job.spaceJson() == null ? "" : job.spaceJson().toAbsolutePath().toString());
-    o.addProperty("train_dir", job.trainDir().toAbsolutePath().toString());
-    o.addProperty("units", job.unitsFile().toAbsolutePath().toString());
-    o.addProperty("lexicon", job.lexiconFile().toAbsolutePath().toString());
+    job.data().addTo(o);
     if (data != null) {
       o.addProperty("search_train_utterances", data.train().items().size());
       o.addProperty("search_train_frames", data.train().totalFrames());

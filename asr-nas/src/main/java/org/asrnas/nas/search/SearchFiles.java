@@ -2,10 +2,8 @@ package org.asrnas.nas.search;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.AtomicFiles;
@@ -108,21 +106,6 @@ final class SearchFiles {
     } catch (java.io.EOFException e) {
       throw AsrInputException.inFile(file, "truncated checkpoint; was the write interrupted?");
     }
-  }
-
-  static void createCsv(Path file, List<String> header) throws IOException {
-    writeString(file, String.join(",", header) + "\n");
-  }
-
-  static void appendCsv(Path file, List<String> rows) throws IOException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    StringBuilder b = new StringBuilder();
-    for (String r : rows) {
-      b.append(r).append('\n');
-    }
-    Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
   /** Keeps the header and the rows whose first column (the epoch) is at most {@code epochs}. */

@@ -42,7 +42,7 @@ public final class CsvCurves {
    */
   public record Curve(String label, double[] x, double[] y) {
     public Curve {
-      Checks.checkArgument(label != null && !label.isBlank(), "label must not be blank");
+      Checks.checkNotBlank(label, "label");
       Checks.checkArgument(x.length == y.length, "x and y differ in length");
     }
   }

@@ -47,14 +47,39 @@ public final class CsvLog implements AutoCloseable {
   }
 
   static void create(Path file, String[] header) throws IOException {
+    create(file, List.of(header));
+  }
+
+  /**
+   * A new CSV log holding only its header, written atomically: training's logs and the search's
+   * ({@code warmup.csv}, {@code search.csv}, {@code pi.csv}) alike.
+   */
+  public static void create(Path file, List<String> header) throws IOException {
     KaldiTables.writeLinesAtomically(file, List.of(String.join(",", header)));
   }
 
   static CsvLog append(Path file) throws IOException {
     Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    return new CsvLog(
-        new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get()));
+    return new CsvLog(new CSVPrinter(w, FORMAT));
   }
+
+  /**
+   * Appends rows to a CSV log, each field quoted only where CSV needs it (as every log here is
+   * written).
+   */
+  public static void appendRows(Path file, List<? extends List<?>> rows) throws IOException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (CsvLog log = append(file)) {
+      for (List<?> r : rows) {
+        log.printer.printRecord(r);
+      }
+    }
+  }
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
   void step(Trainer.StepRecord r) throws IOException {
     printer.printRecord(

@@ -24,14 +24,13 @@ public final class RunInfo {
       throws IOException {
     JsonObject o = new JsonObject();
     addProvenance(o, cfg.seed(), job.device());
-    o.addProperty("train_dir", job.trainDir().toAbsolutePath().toString());
+    TrainingData d = job.data();
+    d.addTo(o);
     o.addProperty(
         "heldout",
-        job.heldOutDir() == null
+        d.heldOutDir() == null
             ? "split " + cfg.heldOutFraction()
-            : job.heldOutDir().toAbsolutePath().toString());
-    o.addProperty("units", job.unitsFile().toAbsolutePath().toString());
-    o.addProperty("lexicon", job.lexiconFile().toAbsolutePath().toString());
+            : d.heldOutDir().toAbsolutePath().toString());
     o.addProperty("train_utterances", train.items().size());
     o.addProperty("train_frames", train.totalFrames());
     o.addProperty("heldout_utterances", held.items().size());

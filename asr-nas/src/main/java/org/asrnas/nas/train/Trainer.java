@@ -52,20 +52,15 @@ import org.asrnas.nas.model.ModelParameters;
  * held-out evaluation and checkpointing are named steps of at most 80 lines.
  */
 public final class Trainer {
-  /** Where the data and outputs are. */
-  public record Job(
-      Path trainDir,
-      Path heldOutDir,
-      Path unitsFile,
-      Path lexiconFile,
-      Path modelJson,
-      Path outDir,
-      Device device,
-      boolean resume) {
+  /**
+   * Where the data and outputs are.
+   *
+   * @param modelJson architecture JSON of the network to train
+   * @param resume continue from {@code outDir}'s checkpoint
+   */
+  public record Job(TrainingData data, Path modelJson, Path outDir, Device device, boolean resume) {
     public Job {
-      Checks.checkNotNull(trainDir, "trainDir");
-      Checks.checkNotNull(unitsFile, "unitsFile");
-      Checks.checkNotNull(lexiconFile, "lexiconFile");
+      Checks.checkNotNull(data, "data");
       Checks.checkNotNull(outDir, "outDir");
       Checks.checkNotNull(device, "device");
     }
@@ -173,7 +168,13 @@ public final class Trainer {
     CtcCriterion ctc =
         new CtcCriterion(
             LossSetup.create(
-                cfg, out, job.resume(), p.units(), job.unitsFile(), p.train().items(), listener));
+                cfg,
+                out,
+                job.resume(),
+                p.units(),
+                job.data().unitsFile(),
+                p.train().items(),
+                listener));
     SpecAugment augment =
         cfg.specAugment()
             ? new SpecAugment(
@@ -245,34 +246,35 @@ public final class Trainer {
       }
       spec = ArchitectureSpec.read(job.modelJson());
     }
-    Units units = Units.read(job.unitsFile());
-    Lexicon lexicon = Lexicon.read(job.lexiconFile());
+    Units units = Units.read(job.data().unitsFile());
+    Lexicon lexicon = Lexicon.read(job.data().lexiconFile());
     spec =
         spec.fitUnits(
             units.size(),
             job.modelJson() == null ? job.outDir().resolve("model.json") : job.modelJson(),
-            job.unitsFile());
-    Corpus all = Corpus.load(job.trainDir(), units, lexicon, true, cfg.normVars());
+            job.data().unitsFile());
+    Corpus all = Corpus.load(job.data().trainDir(), units, lexicon, true, cfg.normVars());
     Corpus train;
     Corpus held;
-    if (job.heldOutDir() != null) {
+    if (job.data().heldOutDir() != null) {
       train = all;
-      held = Corpus.load(job.heldOutDir(), units, lexicon, true, cfg.normVars());
+      held = Corpus.load(job.data().heldOutDir(), units, lexicon, true, cfg.normVars());
     } else {
       List<Corpus> parts = all.split(cfg.heldOutFraction(), cfg.seed());
       train = parts.get(0);
       held = parts.get(1);
     }
-    reportSkipped(all, job.trainDir());
+    reportSkipped(all, job.data().trainDir());
     Checks.checkArgument(
-        !train.items().isEmpty(), "no training utterances left in %s", job.trainDir());
+        !train.items().isEmpty(), "no training utterances left in %s", job.data().trainDir());
     Checks.checkArgument(
         !held.items().isEmpty(),
         "no held-out utterances (the schedule needs a held-out loss); give --heldout DIR or a"
             + " heldOutFraction > 0 with at least 2 utterances");
     int baseDim = train.items().get(0).features().cols();
-    checkInputDim(spec, cfg, baseDim, job.trainDir());
-    return new Prepared(cfg, spec, units, all, train, held, frontend(job.trainDir(), baseDim));
+    checkInputDim(spec, cfg, baseDim, job.data().trainDir());
+    return new Prepared(
+        cfg, spec, units, all, train, held, frontend(job.data().trainDir(), baseDim));
   }
 
   private void reportSkipped(Corpus all, Path trainDir) {
@@ -339,7 +341,7 @@ public final class Trainer {
     p.units().write(out.resolve("units.txt"));
     // The feature options travel with the model so that `asr decode --model` can compute the
     // same features from raw audio (asr features writes fbank.json beside feats.scp).
-    Path fbank = job.trainDir().resolve("fbank.json");
+    Path fbank = job.data().trainDir().resolve("fbank.json");
     if (Files.exists(fbank)) {
       Files.copy(
           fbank, out.resolve("fbank.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

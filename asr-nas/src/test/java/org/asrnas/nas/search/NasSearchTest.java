@@ -30,6 +30,7 @@ import org.asrnas.nas.train.Batch;
 import org.asrnas.nas.train.Corpus;
 import org.asrnas.nas.train.TinyCorpus;
 import org.asrnas.nas.train.TrainConfig;
+import org.asrnas.nas.train.TrainingData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,10 +75,7 @@ class NasSearchTest {
 
   private static NasSearch.Job job(Path out, Strategy s, boolean resume, TrainConfig retrain) {
     return new NasSearch.Job(
-        data,
-        null,
-        lang.resolve("units.txt"),
-        lang.resolve("lexicon.txt"),
+        new TrainingData(data, null, lang.resolve("units.txt"), lang.resolve("lexicon.txt")),
         spaceJson,
         out,
         Device.cpu(),

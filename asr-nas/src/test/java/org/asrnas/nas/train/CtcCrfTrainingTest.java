@@ -39,7 +39,11 @@ class CtcCrfTrainingTest {
 
   private static Trainer.Job job(Path out, Path units, boolean resume) {
     return new Trainer.Job(
-        data, null, units, lang.resolve("lexicon.txt"), modelJson, out, Device.cpu(), resume);
+        new TrainingData(data, null, units, lang.resolve("lexicon.txt")),
+        modelJson,
+        out,
+        Device.cpu(),
+        resume);
   }
 
   @Test

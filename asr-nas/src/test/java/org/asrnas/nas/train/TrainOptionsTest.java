@@ -68,10 +68,7 @@ class TrainOptionsTest {
     Path out = tmp.resolve("exp/warmup");
     Trainer.Job first =
         new Trainer.Job(
-            data,
-            null,
-            lang.resolve("units.txt"),
-            lang.resolve("lexicon.txt"),
+            new TrainingData(data, null, lang.resolve("units.txt"), lang.resolve("lexicon.txt")),
             modelJson,
             out,
             Device.cpu(),
@@ -79,10 +76,7 @@ class TrainOptionsTest {
     new Trainer(c, null).train(first, 1);
     Trainer.Job resumed =
         new Trainer.Job(
-            data,
-            null,
-            lang.resolve("units.txt"),
-            lang.resolve("lexicon.txt"),
+            new TrainingData(data, null, lang.resolve("units.txt"), lang.resolve("lexicon.txt")),
             null,
             out,
             Device.cpu(),

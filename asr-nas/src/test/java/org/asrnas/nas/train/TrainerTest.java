@@ -40,10 +40,7 @@ class TrainerTest {
 
   private static Trainer.Job job(Path out, boolean resume) {
     return new Trainer.Job(
-        data,
-        null,
-        lang.resolve("units.txt"),
-        lang.resolve("lexicon.txt"),
+        new TrainingData(data, null, lang.resolve("units.txt"), lang.resolve("lexicon.txt")),
         modelJson,
         out,
         Device.cpu(),
