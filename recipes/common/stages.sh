@@ -12,7 +12,10 @@
 #   seed threads nj score_opts   root seed, threads per job, feature jobs, asr score options
 #   device                       cpu, gpu or gpu:N for training, search and inference
 #   lm_weights word_scores beam  decoding sweep and beam
-#   compare                      "true": stage 7 runs local/compare.sh (the paper's comparison)
+#   compare                      "true": stage 7 runs recipes/common/compare.sh (the paper's
+#                                comparison; recipes/RECIPE/compare.sh is that as its own command)
+#   compare_seeds compare_systems  its seeds and systems (NAME:N: the first N seeds only)
+#   compare_eval_sets            the sets of its verdict sentences (default eval_set)
 #   stage 2  features: asr features for the training set and every test set into data/fbank/SET
 #   stage 3  search: warm-up + search + derive + retrain (exp/RECIPE/STRATEGY-sSEED); when stage 7
 #            follows in the same run and the comparison includes this system and seed, stage 3
@@ -58,7 +61,9 @@ run_compare() {
     --lm-weights "$lm_weights" --word-scores "$word_scores" --beam "$beam" \
     --tdnn6-model "${tdnn6_model:-$root/data/nas/tdnn6-cpu.json}" \
     --blstm-model "${blstm_model:-$root/data/nas/blstm-cpu.json}" --device "${device:-cpu}" \
-    --order "$1"
+    --order "$1" --eval-sets "${compare_eval_sets:-$eval_set}" --conf-dir conf \
+    --bench "$([[ -f bench_search_cost.txt ]] && echo bench_search_cost.txt)" \
+    --command "${compare_command:-recipes/$recipe/compare.sh}"
 }
 
 if ((stage <= 3 && 3 <= stop_stage)); then

@@ -10,6 +10,9 @@
 #          [--score-opts "--switchboard"] [--lm-weights LIST] [--word-scores LIST] [--beam N]
 #          [--model-only true]     (stop after the model)  [--device cpu|gpu[:N]]
 #          [--frame-shift-ms 30]   (time per log-probability row, for CTM times)
+#          [--warmup-from DIR]     (kind nas: the search starts from the warm-up in DIR, computed
+#                                  there first under a lock when missing, so that the strategies of
+#                                  a comparison share one warm-up per seed; asr nas run --warmup-from)
 #
 # Writes into --out:
 #   final.model (kind train) or retrain/final.model (kind nas)
@@ -49,14 +52,21 @@ model_only=false
 device=cpu
 # 10 ms features x the one stride-3 layer of every architecture in data/nas/
 frame_shift_ms=30
+warmup_from=""
 # shellcheck disable=SC2034 # read by parse_options.sh
-help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device frame_shift_ms"
+help_vars="out kind model space strategy train lang fbank test_sets dev seed train_config search_config threads score_opts lm_weights word_scores beam model_only device frame_shift_ms warmup_from"
 # shellcheck source=recipes/common/parse_options.sh
 . "$root/recipes/common/parse_options.sh"
 [[ -n "$out" && -n "$train" && -n "$lang" && -n "$fbank" && -n "$test_sets" && -n "$dev" ]] || {
   echo "system.sh: --out, --train, --lang, --fbank, --test-sets and --dev are required" >&2; exit 2; }
 mkdir -p "$out"
 log() { echo "[$(date -u +%T) $(basename "$out")] $*"; }
+# a run dir whose warm-up has ended: a stop rule in the last row of warmup.csv
+warmup_done() {
+  [[ -f "$1/warmup.best.ckpt" && -f "$1/warmup.csv" ]] && awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) if ($i == "stop_rule") c = i; next }
+    { last = c ? $c : "" } END { exit !(last != "") }' "$1/warmup.csv"
+}
 export ASR_THREADS="$threads"
 
 # --- the model
@@ -91,6 +101,28 @@ case "$kind" in
         log "$strategy search over $space (seed $seed)"
         opts+=(--space "$space" --strategy "$strategy" --data "$train" --lang "$lang" --seed "$seed")
         [[ -n "$search_config" ]] && opts+=(--config "$search_config")
+        if [[ -n "$warmup_from" && "$strategy" != random ]]; then
+          # one warm-up per seed: the first job of the seed computes it (or finishes a killed one)
+          # while the others wait on the lock, then every job starts its search from it
+          mkdir -p "$warmup_from"
+          (
+            flock 9
+            if ! warmup_done "$warmup_from"; then
+              wopts=(--stages warmup --threads "$threads" --device "$device")
+              if [[ -f "$warmup_from/config.json" ]]; then
+                wopts+=(--resume)
+              else
+                wopts+=(--space "$space" --strategy st --data "$train" --lang "$lang" --seed "$seed")
+                [[ -n "$search_config" ]] && wopts+=(--config "$search_config")
+              fi
+              log "shared warm-up in $warmup_from"
+              # its cost is added to every search that uses it (asr compare reads run.json)
+              /usr/bin/time -v -o "$warmup_from/warmup_time.txt" "$asr" nas run \
+                --out "$warmup_from" "${wopts[@]}" >> "$warmup_from/warmup.log" 2>&1
+            fi
+          ) 9> "$warmup_from.lock"
+          opts+=(--warmup-from "$warmup_from")
+        fi
       fi
       # GNU time: wall clock and peak resident memory of the whole search (JVM + libtorch)
       /usr/bin/time -v -o "$out/search_time.txt" "$asr" nas run --out "$out" "${opts[@]}" \

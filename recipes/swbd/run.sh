@@ -40,7 +40,7 @@ done
 # shellcheck disable=SC2034 # read by parse_options.sh
 help_vars="stage stop_stage ldc_swbd ldc_eval2000 ldc_eval2000_text hours eval_hours train_dev_utts ldc_train_dev_utts max_dup test_sentences seed nj cmudict
   train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf blstm_conf threads
-  device score_opts lm_weights word_scores beam compare compare_seeds compare_systems
+  device score_opts lm_weights word_scores beam compare compare_seeds compare_systems compare_eval_sets
   compare_jobs compare_order pocketsphinx_sets ps_rate"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh

@@ -40,7 +40,7 @@ done
 # shellcheck disable=SC2034 # read by parse_options.sh
 help_vars="stage stop_stage ldc_wsj0 ldc_wsj1 hours test_utts test_speakers test_sentences noise_snr prompt_words seed nj cmudict
   train_set test_sets dev_set eval_set fbank_conf space strategy search_conf train_conf blstm_conf threads
-  score_opts lm_weights word_scores beam compare compare_seeds compare_systems compare_jobs
+  score_opts lm_weights word_scores beam compare compare_seeds compare_systems compare_eval_sets compare_jobs
   compare_order pocketsphinx_sets ps_rate device"
 # shellcheck source=recipes/common/parse_options.sh
 . ../common/parse_options.sh

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=recipes/swbd/conf/recipe.conf
 . conf/recipe.conf
-command="${RESULTS_COMMAND:-recipes/swbd/run.sh --stop-stage 2 && recipes/swbd/run.sh --compare true --stage 7 --stop-stage 7}"
+command="${RESULTS_COMMAND:-recipes/swbd/compare.sh}"
 ../../bin/asr compare --recipe swbd --exp exp/swbd --out COMPARE.md --seeds "$compare_seeds" \
-  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "eval2000" \
+  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "$compare_eval_sets" \
   --conf-dir conf --bench bench_search_cost.txt --command "$command${1:+ ($1)}"

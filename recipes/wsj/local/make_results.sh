@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=recipes/wsj/conf/recipe.conf
 . conf/recipe.conf
-command="${RESULTS_COMMAND:-recipes/wsj/run.sh --stop-stage 2 && recipes/wsj/run.sh --compare true --stage 7 --stop-stage 7}"
+command="${RESULTS_COMMAND:-recipes/wsj/compare.sh}"
 ../../bin/asr compare --recipe wsj --exp exp/wsj --out COMPARE.md --seeds "$compare_seeds" \
-  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "test_eval92 test_eval92_noisy" \
+  --systems "$compare_systems" --test-sets "$test_sets" --dev "$dev_set" --eval-sets "$compare_eval_sets" \
   --conf-dir conf --bench bench_search_cost.txt --command "$command${1:+ ($1)}"

@@ -39,7 +39,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--exp", required = true, paramLabel = "DIR", description = "comparison dir")
   Path exp;
 
-  @Option(names = "--systems", required = true, description = "systems, space-separated")
+  @Option(
+      names = "--systems",
+      required = true,
+      description = "systems, space-separated; NAME:N runs on the first N seeds only")
   String systems;
 
   @Option(names = "--seeds", required = true, description = "seeds, space-separated")
@@ -105,7 +108,7 @@ public final class CompareCommand implements Callable<Integer> {
         new ComparisonResults.Inputs(
             recipe,
             exp,
-            words(systems),
+            words(systems).stream().map(ComparisonRuns::name).toList(),
             words(seeds),
             sets,
             dev,
@@ -120,7 +123,7 @@ public final class CompareCommand implements Callable<Integer> {
             Instant.now());
     List<String> missing = new ArrayList<>();
     List<ComparisonRuns.Run> runs =
-        ComparisonRuns.collect(in.exp(), in.systems(), in.seeds(), missing);
+        ComparisonRuns.collect(in.exp(), words(systems), in.seeds(), missing);
     AtomicFiles.writeString(
         exp.resolve("compare.tsv"), ComparisonRuns.longTsv(runs, in.testSets()));
     String md =

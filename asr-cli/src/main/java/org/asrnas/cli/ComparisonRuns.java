@@ -1,5 +1,7 @@
 package org.asrnas.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,12 +41,18 @@ final class ComparisonRuns {
       String architecture,
       String lastEpoch) {}
 
-  /** Every finished run (a results.tsv) of the systems and seeds, and the unfinished ones. */
+  /**
+   * Every finished run (a results.tsv) of the systems and seeds, and the unfinished ones. A system
+   * written {@code NAME:N} runs on the first N seeds only (as recipes/common/compare.sh plans it);
+   * its other seeds are neither read nor missing.
+   */
   static List<Run> collect(Path exp, List<String> systems, List<String> seeds, List<String> missing)
       throws IOException {
     List<Run> runs = new ArrayList<>();
-    for (String sys : systems) {
-      for (String seed : seeds) {
+    for (String spec : systems) {
+      String sys = name(spec);
+      int n = spec.contains(":") ? Integer.parseInt(spec.substring(spec.indexOf(':') + 1)) : -1;
+      for (String seed : n < 0 ? seeds : seeds.subList(0, Math.min(n, seeds.size()))) {
         Path d = exp.resolve(sys + "-s" + seed);
         if (!Files.exists(d.resolve("results.tsv"))) {
           missing.add(sys + " seed " + seed);
@@ -56,6 +64,45 @@ final class ComparisonRuns {
     return runs;
   }
 
+  /**
+   * search_s and search_peak_MiB from the GNU time file of {@code asr nas run}; a search that took
+   * its warm-up from a shared dir ({@code warmup_from} in run.json) is charged that warm-up's wall
+   * clock (its {@code warmup_time.txt}) and peak memory too, so that every strategy's search cost
+   * includes one warm-up whether it was shared or not.
+   */
+  private static void searchCost(Path d, Map<String, Double> m) throws IOException {
+    GnuTime search = GnuTime.read(d.resolve("search_time.txt"));
+    if (search == null) {
+      return;
+    }
+    double wall = search.wallSeconds();
+    double peak = search.peakKib();
+    Path runJson = d.resolve("run.json");
+    if (Files.exists(runJson)) {
+      JsonObject o = JsonParser.parseString(Files.readString(runJson)).getAsJsonObject();
+      if (o.has("warmup_from")) {
+        GnuTime w =
+            GnuTime.read(Path.of(o.get("warmup_from").getAsString()).resolve("warmup_time.txt"));
+        if (w != null && w.wallSeconds() >= 0 && wall >= 0) {
+          wall += w.wallSeconds();
+          peak = Math.max(peak, w.peakKib());
+        }
+      }
+    }
+    if (wall >= 0) {
+      m.put("search_s", wall);
+    }
+    if (peak >= 0) {
+      m.put("search_peak_MiB", peak / 1024.0);
+    }
+  }
+
+  /** The system name of a {@code NAME} or {@code NAME:N} entry. */
+  static String name(String spec) {
+    int i = spec.indexOf(':');
+    return i < 0 ? spec : spec.substring(0, i);
+  }
+
   private static Run read(String sys, String seed, Path d) throws IOException {
     Map<String, Double> m = new LinkedHashMap<>();
     boolean trained = Files.exists(d.resolve("final.model"));
@@ -65,13 +112,7 @@ final class ComparisonRuns {
       m.put("params_M", params);
     }
     if (!trained) {
-      GnuTime search = GnuTime.read(d.resolve("search_time.txt"));
-      if (search != null && search.wallSeconds() >= 0) {
-        m.put("search_s", search.wallSeconds());
-      }
-      if (search != null && search.peakKib() >= 0) {
-        m.put("search_peak_MiB", search.peakKib() / 1024.0);
-      }
+      searchCost(d, m);
       Double stage = columnSum(d.resolve("search.csv"), "seconds");
       if (stage != null) {
         m.put("search_stage_s", stage);

@@ -109,6 +109,16 @@ public class NasRunCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue the run in --out from its checkpoints")
   boolean resume;
 
+  @Option(
+      names = "--warmup-from",
+      paramLabel = "DIR",
+      description = {
+        "a new run starts its search from the finished warm-up of this run dir instead of",
+        "warming up again (same seed, data, space and warm-up settings, checked); what a",
+        "comparison of strategies shares per seed"
+      })
+  Path warmupFrom;
+
   /**
    * The job: a continued run (its run dir's config and seed, --retrain-config only when given), or
    * a new one from --space and --data; data/lang next to --data unless --lang is given.
@@ -197,6 +207,7 @@ public class NasRunCommand implements Callable<Integer> {
                   err.flush();
                 },
                 progress)
+            .warmupFrom(warmupFrom)
             .run(job, stages(), epochLimit == null ? Integer.MAX_VALUE : epochLimit);
     progress.close();
     if (r.derived() != null) {

@@ -203,6 +203,7 @@ public final class NasSearch {
   private final SearchConfig config;
   private final Consumer<String> log;
   private final TrainListener trainListener;
+  private Path warmupFrom;
 
   public NasSearch(SearchConfig config, Consumer<String> log, TrainListener trainListener) {
     this.config = Checks.checkNotNull(config, "config");
@@ -213,6 +214,16 @@ public final class NasSearch {
   /** Runs {@code stages} to the end. */
   public Result run(Job job, Set<Stage> stages) throws IOException, AsrInputException {
     return run(job, stages, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A new run takes the finished warm-up of the search run dir {@code dir} (same seed, data, space
+   * and warm-up settings, checked) instead of computing it again; see {@link SharedWarmup}. Has no
+   * effect on a resumed run or on a strategy without warm-up.
+   */
+  public NasSearch warmupFrom(Path dir) {
+    this.warmupFrom = dir;
+    return this;
   }
 
   /**
@@ -255,7 +266,12 @@ public final class NasSearch {
       Files.createDirectories(out);
       SearchFiles.writeString(out.resolve("space.json"), space.toJson());
       units.write(out.resolve("units.txt"));
-      writeRunInfo(out.resolve("run.json"), cfg, job, data);
+      boolean adopt = warmupFrom != null && job.strategy().warmsUp();
+      writeRunInfo(out.resolve("run.json"), cfg, job, data, adopt ? warmupFrom : null);
+      if (adopt) {
+        SharedWarmup.adopt(warmupFrom, out, cfg, space, job.data());
+        log.accept("warm-up: taken from " + warmupFrom + " (same seed, data, space and settings)");
+      }
       // config.json last: its presence marks a run directory
       SearchFiles.writeString(out.resolve("config.json"), cfg.toJson());
     }
@@ -389,7 +405,7 @@ public final class NasSearch {
     return o.get("strategy").getAsString();
   }
 
-  private static void writeRunInfo(Path file, SearchConfig cfg, Job job, Data data)
+  private static void writeRunInfo(Path file, SearchConfig cfg, Job job, Data data, Path warmupFrom)
       throws IOException {
     JsonObject o = new JsonObject();
     o.addProperty("strategy", job.strategy().label());
@@ -397,6 +413,9 @@ public final class NasSearch {
     o.addProperty(
         "space", job.spaceJson() == null ? "" : job.spaceJson().toAbsolutePath().toString());
     job.data().addTo(o);
+    if (warmupFrom != null) {
+      o.addProperty("warmup_from", warmupFrom.toAbsolutePath().toString());
+    }
     if (data != null) {
       o.addProperty("search_train_utterances", data.train().items().size());
       o.addProperty("search_train_frames", data.train().totalFrames());

@@ -162,6 +162,62 @@ class NasSearchTest {
   }
 
   /** Rows of a CSV log as column name to value. */
+  @Test
+  void aSharedWarmupGivesTheSearchOfARunThatWarmedUpItself() throws Exception {
+    Path own = tmp.resolve("exp/shared-own");
+    new NasSearch(CONFIG, null, null).run(job(own, Strategy.DARTS, false), SEARCH);
+    Path donor = tmp.resolve("exp/shared-donor");
+    new NasSearch(CONFIG, null, null)
+        .run(job(donor, Strategy.ST, false), EnumSet.of(NasSearch.Stage.WARMUP), Integer.MAX_VALUE);
+    Path adopted = tmp.resolve("exp/shared-adopted");
+    List<String> log = new ArrayList<>();
+    // the search-only settings may differ (here the α step size of the donor's strategy is moot)
+    new NasSearch(CONFIG.withOverrides("{\"logEverySteps\": 7}"), log::add, null)
+        .warmupFrom(donor)
+        .run(job(adopted, Strategy.DARTS, false), SEARCH);
+    assertTrue(log.stream().anyMatch(l -> l.contains("warm-up: taken from")), log.toString());
+    assertTrue(log.stream().anyMatch(l -> l.contains("warm-up: already done")), log.toString());
+    assertArrayEquals(
+        Files.readAllBytes(own.resolve("warmup.best.ckpt")),
+        Files.readAllBytes(adopted.resolve("warmup.best.ckpt")));
+    assertEquals(
+        withoutSeconds(own.resolve("warmup.csv")), withoutSeconds(adopted.resolve("warmup.csv")));
+    assertEquals(
+        withoutSeconds(own.resolve("search.csv")), withoutSeconds(adopted.resolve("search.csv")));
+    assertEquals(
+        Files.readString(own.resolve("pi.csv")), Files.readString(adopted.resolve("pi.csv")));
+    assertEquals(
+        Files.readString(own.resolve("derived.json")),
+        Files.readString(adopted.resolve("derived.json")));
+    assertTrue(Files.readString(adopted.resolve("run.json")).contains("\"warmup_from\""));
+  }
+
+  @Test
+  void aWarmupOfOtherSettingsOrUnfinishedIsRefused() throws Exception {
+    Path donor = tmp.resolve("exp/refused-donor");
+    SearchConfig two = CONFIG.withOverrides("{\"warmupMaxEpochs\": 2}");
+    new NasSearch(two, null, null)
+        .run(job(donor, Strategy.ST, false), EnumSet.of(NasSearch.Stage.WARMUP), 1);
+    AsrInputException seed =
+        assertThrows(
+            AsrInputException.class,
+            () ->
+                new NasSearch(two.withSeed(6), null, null)
+                    .warmupFrom(donor)
+                    .run(job(tmp.resolve("exp/refused-seed"), Strategy.ST, false), SEARCH));
+    assertTrue(
+        seed.getMessage().contains("warm-up setting seed is 5 there and 6 here"),
+        seed.getMessage());
+    AsrInputException open =
+        assertThrows(
+            AsrInputException.class,
+            () ->
+                new NasSearch(two, null, null)
+                    .warmupFrom(donor)
+                    .run(job(tmp.resolve("exp/refused-open"), Strategy.ST, false), SEARCH));
+    assertTrue(open.getMessage().contains("has not ended"), open.getMessage());
+  }
+
   static List<Map<String, String>> csv(Path file) throws Exception {
     List<String> lines = Files.readAllLines(file);
     String[] header = lines.get(0).split(",", -1);
