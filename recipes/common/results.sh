@@ -41,7 +41,10 @@ fi
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # the markdown from the machine-readable files (asr results; SystemResultsTest covers it)
+targets=()
+# the recipe's targets (conf/targets.tsv): the "against the targets" table, computed
+[[ -f conf/targets.tsv ]] && targets=(--targets conf/targets.tsv)
 "$asr" results --recipe "$recipe" --sys "$sys" --out "$out" --commit "$commit" \
-  --machine "$(nproc) CPU core(s) ($(uname -m))"
+  --machine "$(nproc) CPU core(s) ($(uname -m))" "${targets[@]}"
 exit
 }

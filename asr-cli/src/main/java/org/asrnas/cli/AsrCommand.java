@@ -42,14 +42,7 @@ import picocli.CommandLine.Command;
       "  asr features --data data/train --out fbank/train --jobs 2",
       "  asr plot --out exp/tdnn6/loss exp/tdnn6/epochs.csv    loss curves as PNG/SVG",
     })
-public final class AsrCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-
+public final class AsrCommand extends CommandGroup {
   /** Builds the command line with the project's error handling. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AsrCommand());

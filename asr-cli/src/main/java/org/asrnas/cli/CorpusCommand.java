@@ -42,14 +42,7 @@ import picocli.CommandLine.Option;
       PrepWsjCommand.class,
       PrepSwbdCommand.class
     })
-public final class CorpusCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-
+public final class CorpusCommand extends CommandGroup {
   static Path requireFile(Path p, String what) {
     if (!Files.exists(p)) {
       throw new IllegalArgumentException(what + " " + p + " does not exist");

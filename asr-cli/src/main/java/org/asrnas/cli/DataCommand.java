@@ -28,14 +28,7 @@ import picocli.CommandLine.Parameters;
     description = "Kaldi data directories: validate, stats.",
     mixinStandardHelpOptions = true,
     subcommands = {DataCommand.Validate.class, DataCommand.Stats.class})
-public final class DataCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-
+public final class DataCommand extends CommandGroup {
   /** {@code asr data validate DIR}. */
   @Command(
       name = "validate",

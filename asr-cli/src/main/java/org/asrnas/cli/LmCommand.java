@@ -21,14 +21,7 @@ import picocli.CommandLine.Option;
     description = "Word n-gram language models (ARPA): build, eval.",
     mixinStandardHelpOptions = true,
     subcommands = {LmCommand.Build.class, LmCommand.Eval.class})
-public final class LmCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-  }
-
+public final class LmCommand extends CommandGroup {
   /** {@code asr lm build}. */
   @Command(
       name = "build",

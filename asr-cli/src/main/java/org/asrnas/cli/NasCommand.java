@@ -3,7 +3,6 @@ package org.asrnas.cli;
 import java.util.EnumSet;
 import java.util.Set;
 import org.asrnas.nas.search.NasSearch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code asr nas}: architecture search (ST-NAS and baselines) in stages. */
@@ -32,12 +31,26 @@ import picocli.CommandLine.Command;
       "  asr nas search --out exp/nas-st          (continues a run dir after its warm-up)",
       "  asr nas show --out exp/nas-st"
     })
-public final class NasCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class NasCommand extends CommandGroup {
+  /** One stage of {@code asr nas run} as its own command. */
+  abstract static class SingleStage extends NasRunCommand {
+    private final NasSearch.Stage stage;
+    private final boolean continues;
 
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    SingleStage(NasSearch.Stage stage, boolean continues) {
+      this.stage = stage;
+      this.continues = continues;
+    }
+
+    @Override
+    Set<NasSearch.Stage> stages() {
+      return EnumSet.of(stage);
+    }
+
+    @Override
+    boolean continuesRun() {
+      return continues;
+    }
   }
 
   /** {@code asr nas warmup}: uniform single-path training of the supernet. */
@@ -45,10 +58,9 @@ public final class NasCommand implements Runnable {
       name = "warmup",
       mixinStandardHelpOptions = true,
       description = "Warm-up stage only: uniform single-path training, plateau stopping.")
-  public static final class Warmup extends NasRunCommand {
-    @Override
-    Set<NasSearch.Stage> stages() {
-      return EnumSet.of(NasSearch.Stage.WARMUP);
+  public static final class Warmup extends SingleStage {
+    public Warmup() {
+      super(NasSearch.Stage.WARMUP, false);
     }
   }
 
@@ -57,15 +69,9 @@ public final class NasCommand implements Runnable {
       name = "search",
       mixinStandardHelpOptions = true,
       description = "Search stage only (continues an existing run dir, e.g. after nas warmup).")
-  public static final class Search extends NasRunCommand {
-    @Override
-    Set<NasSearch.Stage> stages() {
-      return EnumSet.of(NasSearch.Stage.SEARCH);
-    }
-
-    @Override
-    boolean continuesRun() {
-      return true;
+  public static final class Search extends SingleStage {
+    public Search() {
+      super(NasSearch.Stage.SEARCH, true);
     }
   }
 
@@ -74,15 +80,9 @@ public final class NasCommand implements Runnable {
       name = "derive",
       mixinStandardHelpOptions = true,
       description = "Derive stage only: argmax π per node into derived.json and derived.txt.")
-  public static final class Derive extends NasRunCommand {
-    @Override
-    Set<NasSearch.Stage> stages() {
-      return EnumSet.of(NasSearch.Stage.DERIVE);
-    }
-
-    @Override
-    boolean continuesRun() {
-      return true;
+  public static final class Derive extends SingleStage {
+    public Derive() {
+      super(NasSearch.Stage.DERIVE, true);
     }
   }
 
@@ -91,15 +91,9 @@ public final class NasCommand implements Runnable {
       name = "retrain",
       mixinStandardHelpOptions = true,
       description = "Retrain stage only: a fresh network from derived.json, trained into retrain/.")
-  public static final class Retrain extends NasRunCommand {
-    @Override
-    Set<NasSearch.Stage> stages() {
-      return EnumSet.of(NasSearch.Stage.RETRAIN);
-    }
-
-    @Override
-    boolean continuesRun() {
-      return true;
+  public static final class Retrain extends SingleStage {
+    public Retrain() {
+      super(NasSearch.Stage.RETRAIN, true);
     }
   }
 }

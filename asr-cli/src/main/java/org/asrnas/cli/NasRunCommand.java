@@ -13,7 +13,6 @@ import org.asrnas.nas.search.NasSearch;
 import org.asrnas.nas.search.SearchConfig;
 import org.asrnas.nas.search.Strategy;
 import org.asrnas.nas.train.TrainConfig;
-import org.asrnas.nas.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,17 +62,7 @@ public class NasRunCommand implements Callable<Integer> {
           "training data dir with feats.scp, text, utt2spk (default when continuing: the run's)")
   Path data;
 
-  @Option(
-      names = "--heldout",
-      paramLabel = "DIR",
-      description = "held-out data dir of the retrain stage (default: a seeded split)")
-  Path heldOut;
-
-  @Option(
-      names = "--lang",
-      paramLabel = "DIR",
-      description = "dir with units.txt and lexicon.txt (default: DATA/../lang)")
-  Path lang;
+  @Mixin TrainingDataOptions dataOptions;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
   Path out;
@@ -126,12 +115,6 @@ public class NasRunCommand implements Callable<Integer> {
   private NasSearch.Job job(
       boolean cont, Strategy strat, DeviceSpec dev, TrainConfig rc, int threads)
       throws IOException, AsrInputException {
-    Path langDir =
-        lang != null
-            ? lang
-            : data == null ? null : data.toAbsolutePath().getParent().resolve("lang");
-    Path units = langDir == null ? null : langDir.resolve("units.txt");
-    Path lexicon = langDir == null ? null : langDir.resolve("lexicon.txt");
     if (cont) {
       // the retrain of a continued run uses the run's seed (run.json); an explicit --seed that
       // differs is an error
@@ -140,9 +123,9 @@ public class NasRunCommand implements Callable<Integer> {
           NasSearch.continueJob(
               out,
               data,
-              heldOut,
-              units,
-              lexicon,
+              dataOptions.heldOut,
+              dataOptions.units(data),
+              dataOptions.lexicon(data),
               strat,
               Devices.toDjl(dev),
               // without --retrain-config the run's own (run.json), as the uninterrupted run had
@@ -155,7 +138,7 @@ public class NasRunCommand implements Callable<Integer> {
           spec.commandLine(), "--space and --data are required for a new run (or --resume)");
     }
     return new NasSearch.Job(
-        new TrainingData(data, heldOut, units, lexicon),
+        dataOptions.of(data),
         space,
         out,
         Devices.toDjl(dev),

@@ -47,6 +47,12 @@ public final class ResultsCommand implements Callable<Integer> {
       description = "machine named in the header (default: N CPU core(s) (os.arch))")
   String machine;
 
+  @Option(
+      names = "--targets",
+      paramLabel = "FILE",
+      description = "the recipe's targets (conf/targets.tsv): an \"against the targets\" table")
+  Path targets;
+
   @Override
   public Integer call() throws IOException, AsrInputException {
     String c = commit != null ? commit : SystemResults.shortCommit(RunInfo.gitCommit());
@@ -58,7 +64,8 @@ public final class ResultsCommand implements Callable<Integer> {
                 + System.getProperty("os.arch")
                 + ")";
     String md =
-        SystemResults.render(new SystemResults.Inputs(recipe, sys, out, c, m, Instant.now()));
+        SystemResults.render(
+            new SystemResults.Inputs(recipe, sys, out, c, m, Instant.now(), targets));
     AtomicFiles.writeString(out.resolve("RESULTS.md"), md);
     return 0;
   }

@@ -22,15 +22,22 @@ import org.asrnas.core.AsrInputException;
  * system's {@code results.tsv} (recipes/common/system.sh), the pocketsphinx reference when its
  * scores exist, wall time and peak memory per stage ({@code stage_times.tsv}, {@code stage_rss.tsv}
  * of recipes/common/timing.sh, GNU time files), model and search cost, the derived architecture
- * ({@code nas_show.txt}) and links to the plots. Reads machine-readable files only; the plots
- * themselves are drawn by {@code asr nas show} and {@code asr plot} before.
+ * ({@code nas_show.txt}), links to the plots, and the recipe's targets with what was measured
+ * ({@link ResultTargets}) when a targets file is given. Reads machine-readable files only; the
+ * plots themselves are drawn by {@code asr nas show} and {@code asr plot} before.
  */
 final class SystemResults {
   private SystemResults() {}
 
   /** Where the inputs are and what the header says. */
   record Inputs(
-      String recipe, Path sys, Path out, String commit, String machine, Instant generated) {}
+      String recipe,
+      Path sys,
+      Path out,
+      String commit,
+      String machine,
+      Instant generated,
+      Path targets) {}
 
   /** The markdown of RESULTS.md. */
   static String render(Inputs in) throws IOException, AsrInputException {
@@ -45,6 +52,11 @@ final class SystemResults {
     }
     StringBuilder md = new StringBuilder();
     header(md, in);
+    if (in.targets() != null) {
+      md.append(
+          ResultTargets.section(ResultTargets.evaluate(in.targets(), in.sys(), in.out(), rows)));
+      md.append('\n');
+    }
     errorRates(md, rows);
     pocketsphinx(md, in.out(), rows);
     stages(md, in.sys(), in.out());

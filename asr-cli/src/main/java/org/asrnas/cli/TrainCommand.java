@@ -14,7 +14,6 @@ import org.asrnas.nas.Devices;
 import org.asrnas.nas.train.TrainConfig;
 import org.asrnas.nas.train.TrainListener;
 import org.asrnas.nas.train.Trainer;
-import org.asrnas.nas.train.TrainingData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,17 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
   Path out;
 
-  @Option(
-      names = "--heldout",
-      paramLabel = "DIR",
-      description = "held-out data dir (default: a seeded heldOutFraction of --data)")
-  Path heldOut;
-
-  @Option(
-      names = "--lang",
-      paramLabel = "DIR",
-      description = "dir with units.txt and lexicon.txt (default: DATA/../lang)")
-  Path lang;
+  @Mixin TrainingDataOptions dataOptions;
 
   @Option(
       names = "--config",
@@ -97,15 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
     int nThreads = OptionPrecedence.threads(deviceOptions, config, cfg.threads());
     Devices.setThreads(nThreads);
     cfg = cfg.withSeed(OptionPrecedence.seed(seedOption, cfg.seed())).withThreads(nThreads);
-    Path langDir = lang != null ? lang : data.toAbsolutePath().getParent().resolve("lang");
-    Trainer.Job job =
-        new Trainer.Job(
-            new TrainingData(
-                data, heldOut, langDir.resolve("units.txt"), langDir.resolve("lexicon.txt")),
-            model,
-            out,
-            Devices.toDjl(dev),
-            resume);
+    Trainer.Job job = new Trainer.Job(dataOptions.of(data), model, out, Devices.toDjl(dev), resume);
     Progress progress = new Progress(err, cfg.logEverySteps());
     Trainer.Result r =
         new Trainer(cfg, progress).train(job, epochLimit == null ? Integer.MAX_VALUE : epochLimit);

@@ -59,6 +59,10 @@ class SystemResultsTest {
   }
 
   private String render(Path sys) throws Exception {
+    return render(sys, null);
+  }
+
+  private String render(Path sys, Path targets) throws Exception {
     return SystemResults.render(
         new SystemResults.Inputs(
             "swbd",
@@ -66,7 +70,41 @@ class SystemResultsTest {
             sys.getParent(),
             "abc1234",
             "2 CPU core(s) (x86_64)",
-            Instant.parse("2026-12-03T09:32:10Z")));
+            Instant.parse("2026-12-03T09:32:10Z"),
+            targets));
+  }
+
+  @Test
+  void targetsAreMeasuredFromTheSameFiles() throws Exception {
+    Path sys = fixture();
+    Files.writeString(
+        sys.resolve("search.csv"), "epoch,pi_max\n1,0.3 0.2\n2,0.41 0.39 0.4 0.9 0.1 0.2\n");
+    Path t = tmp.resolve("targets.tsv");
+    Files.writeString(
+        t,
+        "# comment\n"
+            + "wer\teval2000\t<=\t8\tWER ≤ 8%\n"
+            + "per\teval2000\t<=\t30\tPER ≤ 30%\n"
+            + "ps_ratio\teval2000\t>=\t3\tpocketsphinx / ours ≥ 3×\n"
+            + "pi_nodes\t-\t>=\t4\t≥ 4 nodes decided\n"
+            + "wall_s\t-\t<=\t2700\t≤ 45 min\n"
+            + "wer\tnosuchset\t<=\t8\tabsent set\n");
+    String md = render(sys, t);
+    assertTrue(
+        md.contains(
+            "| target | measured | met |\n|---|---|---|\n"
+                + "| WER ≤ 8% | 37.32% | no |\n"
+                + "| PER ≤ 30% | 27.93% | yes |\n"
+                + "| pocketsphinx / ours ≥ 3× | 2.1× | no |\n"
+                + "| ≥ 4 nodes decided | 3 nodes | no |\n"
+                // stage 3's last row counts: 55 + 543 + 67 s
+                + "| ≤ 45 min | 11 min 5 s | yes |\n"
+                + "| absent set | not measured | – |\n"),
+        md);
+    Files.writeString(t, "wer\teval2000\t<\t8\tbad op\n");
+    AsrInputException e = assertThrows(AsrInputException.class, () -> render(sys, t));
+    assertTrue(
+        e.getMessage().contains("targets.tsv") && e.getMessage().contains("1"), e.getMessage());
   }
 
   @Test

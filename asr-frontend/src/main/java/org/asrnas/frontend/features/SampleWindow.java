@@ -7,7 +7,9 @@ import org.asrnas.core.Checks;
  * The part of a sample stream that a streaming stage still needs: samples from the absolute index
  * {@link #start()} on, appended as they arrive and dropped from the front once no frame needs them
  * any more, so memory stays at about one window however long the stream. Used by {@link
- * StreamingFbank} and the endpointer. Not thread-safe.
+ * StreamingFbank} and the endpointer for samples, and by {@link SlidingCmvn} and {@link
+ * StreamingDeltas} for feature frames (one float per value, frame t of a d-dimensional stream at
+ * index t·d). Not thread-safe.
  */
 public final class SampleWindow {
   private float[] data = new float[0];

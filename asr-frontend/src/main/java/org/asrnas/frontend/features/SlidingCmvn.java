@@ -38,9 +38,8 @@ public final class SlidingCmvn {
   private final boolean normVars;
   private final double[] sum;
   private final double[] sumSq;
-  private float[] buffer = new float[0];
-  private int bufferStart;
-  private int bufferFrames;
+  // the frames still needed, one float per value: frame t's values start at index t * dim
+  private final SampleWindow buffer = new SampleWindow();
   private int received;
   private int emitted;
   private int windowStart;
@@ -71,7 +70,7 @@ public final class SlidingCmvn {
 
   /** Frames buffered now (at most about N plus the piece being added). */
   public int bufferedFrames() {
-    return bufferFrames;
+    return buffer.size() / dim;
   }
 
   /**
@@ -83,12 +82,7 @@ public final class SlidingCmvn {
   public FloatMatrix accept(FloatMatrix frames) {
     Checks.checkArgument(
         frames.cols() == dim, "frames have %s dims, this CMVN %s", frames.cols(), dim);
-    int need = (bufferFrames + frames.rows()) * dim;
-    if (need > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(need, 2 * buffer.length));
-    }
-    System.arraycopy(frames.data(), 0, buffer, bufferFrames * dim, frames.rows() * dim);
-    bufferFrames += frames.rows();
+    buffer.append(frames.data(), 0, frames.rows() * dim);
     received += frames.rows();
     int to = emitted;
     // frame t's window end before clipping at T: max(t - N/2, 0) + N
@@ -101,9 +95,7 @@ public final class SlidingCmvn {
   /** Ends the utterance: the last frames, normalised with the end-clipped window; resets. */
   public FloatMatrix finish() {
     FloatMatrix out = emit(received, received);
-    buffer = new float[0];
-    bufferStart = 0;
-    bufferFrames = 0;
+    buffer.clear();
     received = 0;
     emitted = 0;
     windowStart = 0;
@@ -131,10 +123,10 @@ public final class SlidingCmvn {
       slide(s, e);
       int n = e - s;
       int o = (t - emitted) * dim;
-      int in = (t - bufferStart) * dim;
+      int in = offset(t);
       for (int d = 0; d < dim; d++) {
         double mean = sum[d] / n;
-        double y = buffer[in + d] - mean;
+        double y = buffer.data()[in + d] - mean;
         if (normVars) {
           if (n == 1) {
             y = 0;
@@ -149,12 +141,7 @@ public final class SlidingCmvn {
     emitted = to;
     // later windows start at or after this one's start (both ends only move forward)
     int keep = Math.min(windowStart, emitted);
-    int k = Math.min(bufferFrames, keep - bufferStart);
-    if (k > 0) {
-      System.arraycopy(buffer, k * dim, buffer, 0, (bufferFrames - k) * dim);
-      bufferFrames -= k;
-      bufferStart += k;
-    }
+    buffer.dropBefore((long) keep * dim);
     return new FloatMatrix(count, dim, out);
   }
 
@@ -171,9 +158,9 @@ public final class SlidingCmvn {
   }
 
   private void add(int frame, int sign) {
-    int o = (frame - bufferStart) * dim;
+    int o = offset(frame);
     for (int d = 0; d < dim; d++) {
-      double v = buffer[o + d];
+      double v = buffer.data()[o + d];
       sum[d] += sign * v;
       sumSq[d] += sign * v * v;
     }
@@ -186,5 +173,10 @@ public final class SlidingCmvn {
     float[] d = Arrays.copyOf(a.data(), a.data().length + b.data().length);
     System.arraycopy(b.data(), 0, d, a.data().length, b.data().length);
     return new FloatMatrix(a.rows() + b.rows(), a.cols(), d);
+  }
+
+  /** Index in {@code buffer.data()} of frame {@code t}'s first value. */
+  private int offset(int t) {
+    return (int) ((long) t * dim - buffer.start());
   }
 }

@@ -19,9 +19,8 @@ public final class StreamingDeltas {
   private final int order;
   private final double[][] scales;
   private final int reach;
-  private float[] buffer = new float[0];
-  private int bufferStart;
-  private int bufferFrames;
+  // the frames still needed, one float per value: frame t's values start at index t * dim
+  private final SampleWindow buffer = new SampleWindow();
   private int received;
   private int emitted;
 
@@ -59,12 +58,7 @@ public final class StreamingDeltas {
   public FloatMatrix accept(FloatMatrix frames) {
     Checks.checkArgument(
         frames.cols() == dim, "frames have %s dims, these deltas %s", frames.cols(), dim);
-    int need = (bufferFrames + frames.rows()) * dim;
-    if (need > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(need, 2 * buffer.length));
-    }
-    System.arraycopy(frames.data(), 0, buffer, bufferFrames * dim, frames.rows() * dim);
-    bufferFrames += frames.rows();
+    buffer.append(frames.data(), 0, frames.rows() * dim);
     received += frames.rows();
     return emit(Math.max(emitted, received - reach));
   }
@@ -72,9 +66,7 @@ public final class StreamingDeltas {
   /** Ends the utterance: the last frames with the last frame replicated; resets. */
   public FloatMatrix finish() {
     FloatMatrix out = emit(received);
-    buffer = new float[0];
-    bufferStart = 0;
-    bufferFrames = 0;
+    buffer.clear();
     received = 0;
     emitted = 0;
     return out;
@@ -97,9 +89,9 @@ public final class StreamingDeltas {
           }
           // frames not yet received are never read before finish (r + reach < received)
           int f = Math.min(Math.max(r + j, 0), received - 1);
-          int base = (f - bufferStart) * dim;
+          int base = offset(f);
           for (int d = 0; d < dim; d++) {
-            acc[d] += scale * buffer[base + d];
+            acc[d] += scale * buffer.data()[base + d];
           }
         }
         int o = (r - emitted) * outDim + i * dim;
@@ -110,12 +102,12 @@ public final class StreamingDeltas {
     }
     emitted = to;
     int keep = Math.max(0, emitted - reach);
-    int k = Math.min(bufferFrames, keep - bufferStart);
-    if (k > 0) {
-      System.arraycopy(buffer, k * dim, buffer, 0, (bufferFrames - k) * dim);
-      bufferFrames -= k;
-      bufferStart += k;
-    }
+    buffer.dropBefore((long) keep * dim);
     return new FloatMatrix(count, outDim, out);
+  }
+
+  /** Index in {@code buffer.data()} of frame {@code t}'s first value. */
+  private int offset(int t) {
+    return (int) ((long) t * dim - buffer.start());
   }
 }

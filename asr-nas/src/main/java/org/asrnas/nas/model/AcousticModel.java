@@ -41,14 +41,7 @@ public final class AcousticModel {
       int j = 0;
       for (ArchitectureSpec.FixedLayer f : spec.fixed()) {
         if (f.after() == p) {
-          Layer l =
-              Layers.build(
-                  f.op(),
-                  "fixed" + p + "_" + j + "." + f.op().name(),
-                  dim,
-                  f.width(),
-                  spec.dropout(),
-                  params);
+          Layer l = Layers.buildFixed(f, p, j, dim, spec.dropout(), params);
           layers.add(l);
           dim = l.outputDim();
           j++;

@@ -31,6 +31,22 @@ final class Layers {
   /**
    * @param prefix parameter name prefix, unique per node and op ({@code b3.tdnn-C1D2})
    */
+  /**
+   * The {@code j}-th fixed layer placed after node {@code p} (before node 0 for p = 0), its
+   * parameters named {@code fixed<p>_<j>.<op>} as in a derived network and in the supernet alike,
+   * so that both lay out the fixed layers the same way.
+   */
+  static Layer buildFixed(
+      ArchitectureSpec.FixedLayer f,
+      int p,
+      int j,
+      int inputDim,
+      double dropout,
+      ModelParameters ps) {
+    return build(
+        f.op(), "fixed" + p + "_" + j + "." + f.op().name(), inputDim, f.width(), dropout, ps);
+  }
+
   static Layer build(
       OpSpec op, String prefix, int inputDim, int width, double dropout, ModelParameters params) {
     // instanceof chain rather than a pattern switch: Java 17 without preview features

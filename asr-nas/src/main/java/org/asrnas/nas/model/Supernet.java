@@ -142,14 +142,7 @@ public final class Supernet {
       int j = 0;
       for (ArchitectureSpec.FixedLayer f : space.fixed()) {
         if (f.after() == p) {
-          Layer l =
-              Layers.build(
-                  f.op(),
-                  "fixed" + p + "_" + j + "." + f.op().name(),
-                  dim,
-                  f.width(),
-                  space.dropout(),
-                  weights);
+          Layer l = Layers.buildFixed(f, p, j, dim, space.dropout(), weights);
           fps /= f.op().stride();
           steps.add(new Step(l, -1, List.of(), fps));
           sharedNames.addAll(l.parameterNames());

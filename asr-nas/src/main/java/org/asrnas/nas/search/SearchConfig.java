@@ -1,10 +1,7 @@
 package org.asrnas.nas.search;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
-import org.asrnas.nas.ConfigJson;
+import org.asrnas.nas.JsonConfig;
 import org.asrnas.nas.train.TrainConfig;
 
 /**
@@ -83,7 +80,8 @@ public record SearchConfig(
     int deltaWindow,
     boolean normVars,
     int threads,
-    int logEverySteps) {
+    int logEverySteps)
+    implements JsonConfig<SearchConfig> {
 
   public SearchConfig {
     Checks.checkArgument(batchFrames >= 1, "batchFrames must be >= 1, got %s", batchFrames);
@@ -139,28 +137,14 @@ public record SearchConfig(
     return TrainConfig.warmedUp(weightLr * lrScale, step, lrWarmupSteps);
   }
 
-  public SearchConfig withSeed(long s) {
-    return ConfigJson.with(this, SearchConfig.class, "seed", s);
+  @Override
+  public Class<SearchConfig> configType() {
+    return SearchConfig.class;
   }
 
-  public SearchConfig withThreads(int t) {
-    return ConfigJson.with(this, SearchConfig.class, "threads", t);
-  }
-
-  /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
-  public SearchConfig withOverrides(String json) {
-    return ConfigJson.withOverrides(this, SearchConfig.class, json, "search");
-  }
-
-  /**
-   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
-   */
-  public SearchConfig withOverrides(Path file) throws IOException, AsrInputException {
-    return ConfigJson.readOverrides(this, SearchConfig.class, file, "search");
-  }
-
-  public String toJson() {
-    return ConfigJson.toJson(this);
+  @Override
+  public String configKind() {
+    return "search";
   }
 
   public static SearchConfig fromJson(String json) {

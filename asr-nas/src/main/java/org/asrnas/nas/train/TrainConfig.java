@@ -1,11 +1,8 @@
 package org.asrnas.nas.train;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
-import org.asrnas.core.AsrInputException;
 import org.asrnas.core.Checks;
-import org.asrnas.nas.ConfigJson;
+import org.asrnas.nas.JsonConfig;
 
 /**
  * Trainer settings. The schedule is ST-NAS's retrain schedule (docs/design.md §6): Adam at {@code
@@ -93,7 +90,8 @@ public record TrainConfig(
     String loss,
     double crfLambda,
     int phoneLmOrder,
-    int phoneLmExtraStates) {
+    int phoneLmExtraStates)
+    implements JsonConfig<TrainConfig> {
 
   /** The value of {@code loss} that selects CTC-CRF. */
   public static final String CTC_CRF = "ctc-crf";
@@ -234,28 +232,14 @@ public record TrainConfig(
     return epoch >= decayAfterEpoch;
   }
 
-  public TrainConfig withSeed(long s) {
-    return ConfigJson.with(this, TrainConfig.class, "seed", s);
+  @Override
+  public Class<TrainConfig> configType() {
+    return TrainConfig.class;
   }
 
-  public TrainConfig withThreads(int t) {
-    return ConfigJson.with(this, TrainConfig.class, "threads", t);
-  }
-
-  /** Overrides fields from a JSON object of the same keys; unknown keys are an error. */
-  public TrainConfig withOverrides(String json) {
-    return ConfigJson.withOverrides(this, TrainConfig.class, json, "training");
-  }
-
-  /**
-   * Overrides fields from a JSON file ({@code --config}); every problem names the file and the key.
-   */
-  public TrainConfig withOverrides(Path file) throws IOException, AsrInputException {
-    return ConfigJson.readOverrides(this, TrainConfig.class, file, "training");
-  }
-
-  public String toJson() {
-    return ConfigJson.toJson(this);
+  @Override
+  public String configKind() {
+    return "training";
   }
 
   public static TrainConfig fromJson(String json) {
