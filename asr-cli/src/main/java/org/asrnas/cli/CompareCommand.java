@@ -1,7 +1,6 @@
 package org.asrnas.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.AtomicFiles;
-import org.asrnas.nas.train.RunInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr compare}: the tables and verdicts of a recipe's comparison over seeds. */
@@ -92,6 +91,8 @@ public final class CompareCommand implements Callable<Integer> {
       description = "bench/search_cost.sh output to include")
   Path bench;
 
+  @Mixin ProvenanceOptions provenance;
+
   @Override
   public Integer call() throws IOException, AsrInputException {
     if (!Files.isDirectory(exp)) {
@@ -118,8 +119,8 @@ public final class CompareCommand implements Callable<Integer> {
             command,
             budgets,
             bench,
-            SystemResults.shortCommit(RunInfo.gitCommit()),
-            machine(),
+            provenance.commit(),
+            provenance.machine(),
             Instant.now());
     List<String> missing = new ArrayList<>();
     List<ComparisonRuns.Run> runs =
@@ -138,28 +139,5 @@ public final class CompareCommand implements Callable<Integer> {
 
   private static List<String> words(String s) {
     return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-  }
-
-  /** "N cores of MODEL, M GiB RAM" from /proc where it exists. */
-  private static String machine() {
-    String cpu = System.getProperty("os.arch");
-    long kib = 0;
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-        if (l.startsWith("model name")) {
-          cpu = l.substring(l.indexOf(':') + 1).strip();
-          break;
-        }
-      }
-      for (String l : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.UTF_8)) {
-        if (l.startsWith("MemTotal:")) {
-          kib = (long) SystemResults.number(l.substring(9));
-        }
-      }
-    } catch (IOException e) {
-      // not Linux: the architecture alone
-    }
-    String ram = kib > 0 ? ", " + Math.round(kib / 1048576.0) + " GiB RAM" : "";
-    return Runtime.getRuntime().availableProcessors() + " cores of " + cpu + ram;
   }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.io.AtomicFiles;
-import org.asrnas.nas.train.RunInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code asr results}: a recipe system's RESULTS.md from its machine-readable files. */
@@ -37,15 +37,7 @@ public final class ResultsCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "RESULTS.md's dir")
   Path out;
 
-  @Option(
-      names = "--commit",
-      description = "commit named in the header (default: the toolkit checkout's, 7 digits)")
-  String commit;
-
-  @Option(
-      names = "--machine",
-      description = "machine named in the header (default: N CPU core(s) (os.arch))")
-  String machine;
+  @Mixin ProvenanceOptions provenance;
 
   @Option(
       names = "--targets",
@@ -55,17 +47,16 @@ public final class ResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, AsrInputException {
-    String c = commit != null ? commit : SystemResults.shortCommit(RunInfo.gitCommit());
-    String m =
-        machine != null
-            ? machine
-            : Runtime.getRuntime().availableProcessors()
-                + " CPU core(s) ("
-                + System.getProperty("os.arch")
-                + ")";
     String md =
         SystemResults.render(
-            new SystemResults.Inputs(recipe, sys, out, c, m, Instant.now(), targets));
+            new SystemResults.Inputs(
+                recipe,
+                sys,
+                out,
+                provenance.commit(),
+                provenance.machine(),
+                Instant.now(),
+                targets));
     AtomicFiles.writeString(out.resolve("RESULTS.md"), md);
     return 0;
   }
