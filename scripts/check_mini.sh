@@ -19,7 +19,8 @@
 # With them CI's .ci/run at 9099ec0 measured 52.69% PER, LM WER 80.72%; on a fresh machine on
 # 2026-12-03 both 9099ec0 and 1d9e0ff measured 57.75% / 86.55% (recipes/mini/results/), with
 # bit-identical features, warm-up, search, pi.csv and retraining logs between the two commits: the
-# machine, not the code, moved the number. (Issue 12's target for the mini run, 35%, is not
+# machine, not the code, moved the number. Later the same day, on a machine 2.5x slower, c464ced and
+# b2938c8 gave 52.69% / 80.72% again, with identical results.tsv between the two commits. (Issue 12's target for the mini run, 35%, is not
 # reached: 0.35 h of speech is too little
 # for the retrained network to generalise to new speakers.) The lexicon + LM WER must be below
 # 100% (an empty or all-wrong output scores 100% or more). recipes/mini/results/ has a measured run.
