@@ -147,21 +147,14 @@ final class ComparisonResults {
 
   /** The pocketsphinx row of the error-rate table (WER only), or null without its scores. */
   static String pocketsphinxRow(Path exp, List<String> testSets) throws IOException {
-    Path dir = exp.resolve("pocketsphinx");
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isDirectory(exp.resolve("pocketsphinx"))) {
       return null;
     }
     StringBuilder r = new StringBuilder("| pocketsphinx (stock en-us) | – | – |");
     r.append(" – |".repeat(testSets.size()));
     for (String s : testSets) {
-      Path f = dir.resolve(s).resolve("score/result.tsv");
-      String v = "–";
-      if (Files.exists(f)) {
-        List<String> l = Files.readAllLines(f, StandardCharsets.UTF_8);
-        String[] row = l.size() > 1 ? l.get(1).split("\t", -1) : new String[0];
-        v = row.length > 1 ? row[1] : "–";
-      }
-      r.append(' ').append(v).append(" |");
+      String v = SystemResults.pocketsphinxWer(exp, s);
+      r.append(' ').append(v == null || v.isEmpty() ? "–" : v).append(" |");
     }
     return r.append('\n').toString();
   }
@@ -172,8 +165,7 @@ final class ComparisonResults {
 
   /** "mean ± sd (n)", "v (1)" or "–". */
   static String cell(List<ComparisonRuns.Run> rs, String metric) {
-    SummaryStatistics s = new SummaryStatistics();
-    rs.stream().map(r -> r.metrics().get(metric)).filter(v -> v != null).forEach(s::addValue);
+    SummaryStatistics s = stats(rs, metric);
     if (s.getN() == 0) {
       return "–";
     }

@@ -63,14 +63,12 @@ final class ResultTargets {
       case "ps_ratio":
         {
           String[] r = row(results, set);
-          Path ps = out.resolve("pocketsphinx").resolve(set).resolve("score/result.tsv");
-          if (r == null || r.length < 3 || !Files.exists(ps)) {
+          String ps = SystemResults.pocketsphinxWer(out, set);
+          if (r == null || r.length < 3 || ps == null || ps.isEmpty()) {
             return null;
           }
-          List<String> l = Files.readAllLines(ps, StandardCharsets.UTF_8);
           double ours = SystemResults.number(r[2]);
-          String[] p = l.size() > 1 ? l.get(1).split("\t", -1) : new String[0];
-          return ours > 0 && p.length > 1 ? SystemResults.number(p[1]) / ours : null;
+          return ours > 0 ? SystemResults.number(ps) / ours : null;
         }
       case "pi_nodes":
         return piNodes(sys.resolve("search.csv"));

@@ -141,13 +141,11 @@ final class SystemResults {
     }
     sets.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
     for (Path d : sets) {
-      Path result = d.resolve("score/result.tsv");
-      if (!Files.exists(result)) {
+      String s = d.getFileName().toString();
+      String ps = pocketsphinxWer(out, s);
+      if (ps == null) {
         continue;
       }
-      String s = d.getFileName().toString();
-      List<String> r = Files.readAllLines(result, StandardCharsets.UTF_8);
-      String ps = r.size() > 1 ? field(r.get(1).split("\t", -1), 1) : "";
       String ours = "";
       for (String[] row : rows) {
         if (field(row, 0).equals(s)) {
@@ -305,6 +303,20 @@ final class SystemResults {
     if (Files.exists(out.resolve("per.png"))) {
       md.append("- held-out greedy PER on the same axis: ![per](per.png)\n");
     }
+  }
+
+  /**
+   * pocketsphinx's WER on {@code set} as its score report wrote it ({@code
+   * OUT/pocketsphinx/SET/score/result.tsv}, row 2, column 2); null without that file, empty when
+   * the file has no such field.
+   */
+  static String pocketsphinxWer(Path out, String set) throws IOException {
+    Path result = out.resolve("pocketsphinx").resolve(set).resolve("score/result.tsv");
+    if (!Files.exists(result)) {
+      return null;
+    }
+    List<String> r = Files.readAllLines(result, StandardCharsets.UTF_8);
+    return r.size() > 1 ? field(r.get(1).split("\t", -1), 1) : "";
   }
 
   /** The first 7 digits of a commit hash ("unknown" and short names as they are). */

@@ -113,8 +113,8 @@ final class SharedWarmup {
     Path csv = from.resolve("warmup.csv");
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     int rule = lines.isEmpty() ? -1 : List.of(lines.get(0).split(",", -1)).indexOf("stop_rule");
-    String[] last = lines.get(lines.size() - 1).split(",", -1);
-    if (lines.size() < 2 || rule < 0 || rule >= last.length || last[rule].isEmpty()) {
+    String[] last = lines.size() < 2 ? new String[0] : lines.get(lines.size() - 1).split(",", -1);
+    if (rule < 0 || rule >= last.length || last[rule].isEmpty()) {
       throw AsrInputException.inFile(
           csv, "the warm-up has not ended (no stop rule in its last row): finish it first");
     }
