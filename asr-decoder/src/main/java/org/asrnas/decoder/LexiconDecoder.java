@@ -494,37 +494,12 @@ public final class LexiconDecoder implements CtcDecoder {
     if (candCount + 1 >= cScore.length || (candCount + 1) * 2 > table.length) {
       grow(Math.max(16, cScore.length * 2));
     }
-    int mask = table.length - 1;
-    int slot = hash(state, node, prev, blank) & mask;
-    while (tableStamp[slot] == stamp) {
-      int i = table[slot];
-      if (cState[i] == state && cNode[i] == node && cPrev[i] == prev && cBlank[i] == blank) {
-        if (score > cScore[i]) {
-          set(i, score, am, lmTotal, state, node, prev, blank, hist, word, src, kind);
-        }
-        return;
-      }
-      slot = (slot + 1) & mask;
+    int i = slot(state, node, prev, blank);
+    if (i < 0) {
+      i = -i - 1;
+    } else if (score <= cScore[i]) {
+      return;
     }
-    int i = candCount++;
-    tableStamp[slot] = stamp;
-    table[slot] = i;
-    set(i, score, am, lmTotal, state, node, prev, blank, hist, word, src, kind);
-  }
-
-  private void set(
-      int i,
-      double score,
-      double am,
-      double lmTotal,
-      int state,
-      int node,
-      int prev,
-      boolean blank,
-      int hist,
-      int word,
-      int src,
-      byte kind) {
     cScore[i] = score;
     cAm[i] = am;
     cLm[i] = lmTotal;
@@ -536,6 +511,26 @@ public final class LexiconDecoder implements CtcDecoder {
     cWord[i] = word;
     cSrc[i] = src;
     cKind[i] = kind;
+  }
+
+  /**
+   * The candidate of (state, node, prev, blank) in this frame's hash table: its index when the
+   * table has it, or {@code -index - 1} of a new, empty candidate slot reserved for it.
+   */
+  private int slot(int state, int node, int prev, boolean blank) {
+    int mask = table.length - 1;
+    int slot = hash(state, node, prev, blank) & mask;
+    while (tableStamp[slot] == stamp) {
+      int i = table[slot];
+      if (cState[i] == state && cNode[i] == node && cPrev[i] == prev && cBlank[i] == blank) {
+        return i;
+      }
+      slot = (slot + 1) & mask;
+    }
+    int i = candCount++;
+    tableStamp[slot] = stamp;
+    table[slot] = i;
+    return -i - 1;
   }
 
   private void select(float[] y, int off, int t) {

@@ -1,7 +1,8 @@
 package org.asrnas.core.io;
 
+import static org.asrnas.core.io.MatrixShape.checkShape;
+
 import java.util.Arrays;
-import org.asrnas.core.Checks;
 
 /**
  * A dense row-major double matrix, shape (rows, cols). Kaldi keeps statistics that sum many frames
@@ -10,14 +11,7 @@ import org.asrnas.core.Checks;
  */
 public record DoubleMatrix(int rows, int cols, double[] data) {
   public DoubleMatrix {
-    Checks.checkNonNegative(rows, "rows");
-    Checks.checkNonNegative(cols, "cols");
-    Checks.checkArgument(
-        data.length == (long) rows * cols,
-        "data has %s values, expected %s x %s",
-        data.length,
-        rows,
-        cols);
+    checkShape(rows, cols, data.length);
   }
 
   public double get(int row, int col) {

@@ -1,5 +1,7 @@
 package org.asrnas.core.io;
 
+import static org.asrnas.core.io.MatrixShape.checkShape;
+
 import java.util.Arrays;
 import org.asrnas.core.Checks;
 
@@ -10,14 +12,7 @@ import org.asrnas.core.Checks;
  */
 public record FloatMatrix(int rows, int cols, float[] data) {
   public FloatMatrix {
-    Checks.checkNonNegative(rows, "rows");
-    Checks.checkNonNegative(cols, "cols");
-    Checks.checkArgument(
-        data.length == (long) rows * cols,
-        "data has %s values, expected %s x %s",
-        data.length,
-        rows,
-        cols);
+    checkShape(rows, cols, data.length);
   }
 
   public static FloatMatrix zeros(int rows, int cols) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.asrnas.core.AsrInputException;
 import org.asrnas.core.data.KaldiTables;
 import org.asrnas.core.data.TableLine;
@@ -146,20 +147,7 @@ public final class KaldiArchive {
    */
   public static Map<String, DoubleMatrix> readAllDouble(Path archive)
       throws IOException, AsrInputException {
-    Map<String, DoubleMatrix> out = new LinkedHashMap<>();
-    long size = Files.size(archive);
-    try (InputStream raw =
-        new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
-      CountingInput in = new CountingInput(raw);
-      while (true) {
-        String key = readKey(in, archive);
-        if (key == null) {
-          break;
-        }
-        out.put(key, readMatrix(new DataInputStream(in), archive, in.count, size - in.count));
-      }
-    }
-    return out;
+    return readAll(archive, m -> m);
   }
 
   private static FloatMatrix toFloat(DoubleMatrix m) {
@@ -210,7 +198,13 @@ public final class KaldiArchive {
   /** Reads every matrix of an archive, in file order. */
   public static Map<String, FloatMatrix> readAll(Path archive)
       throws IOException, AsrInputException {
-    Map<String, FloatMatrix> out = new LinkedHashMap<>();
+    return readAll(archive, KaldiArchive::toFloat);
+  }
+
+  /** Every matrix of an archive in file order, each converted as it is read. */
+  private static <T> Map<String, T> readAll(Path archive, Function<DoubleMatrix, T> convert)
+      throws IOException, AsrInputException {
+    Map<String, T> out = new LinkedHashMap<>();
     long size = Files.size(archive);
     try (InputStream raw =
         new java.io.BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
@@ -221,7 +215,8 @@ public final class KaldiArchive {
           break;
         }
         out.put(
-            key, toFloat(readMatrix(new DataInputStream(in), archive, in.count, size - in.count)));
+            key,
+            convert.apply(readMatrix(new DataInputStream(in), archive, in.count, size - in.count)));
       }
     }
     return out;
