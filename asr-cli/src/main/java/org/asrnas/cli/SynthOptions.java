@@ -41,34 +41,37 @@ final class SynthOptions {
     return seedOption.seed();
   }
 
-  /** The prompt pools of {@code --prompts}. */
-  Map<PromptSets.Split, List<Prompt>> pools() throws IOException, AsrInputException {
-    return CorpusCommand.readPromptPools(prompts);
-  }
-
-  /** A progress log that prints each line at once. */
-  static Consumer<String> log(PrintWriter out) {
-    return m -> {
-      out.println(m);
-      out.flush();
-    };
+  /** A stand-in's synthesis from the prompt pools, reporting progress to {@code log}. */
+  @FunctionalInterface
+  interface Synthesis {
+    List<WsjStandIn.SetSummary> build(
+        Map<PromptSets.Split, List<Prompt>> pools, Consumer<String> log)
+        throws IOException, AsrInputException;
   }
 
   /**
-   * Prints the set summaries, records the command line and seed in {@code data/configName} and
-   * prints the total time since {@code startNanos}.
+   * Runs a synthesis on the prompt pools of {@code --prompts}, then prints the set summaries,
+   * records the command line and seed in {@code data/configName} and prints the total time.
+   *
+   * @return the exit code, 0
    */
-  void finish(
-      CommandLine.Model.CommandSpec spec,
-      List<WsjStandIn.SetSummary> sums,
-      String configName,
-      long startNanos)
-      throws IOException {
+  int run(CommandLine.Model.CommandSpec spec, String configName, Synthesis synthesis)
+      throws IOException, AsrInputException {
     PrintWriter out = spec.commandLine().getOut();
+    Map<PromptSets.Split, List<Prompt>> pools = CorpusCommand.readPromptPools(prompts);
+    long t0 = System.nanoTime();
+    List<WsjStandIn.SetSummary> sums =
+        synthesis.build(
+            pools,
+            m -> {
+              out.println(m);
+              out.flush();
+            });
     sums.forEach(out::println);
     CorpusCommand.recordConfig(
         data.resolve(configName), spec.commandLine().getParseResult().originalArgs(), seed());
-    out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
+    out.printf(Locale.ROOT, "total time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     out.flush();
+    return 0;
   }
 }

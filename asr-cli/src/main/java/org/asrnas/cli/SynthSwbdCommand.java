@@ -1,16 +1,10 @@
 package org.asrnas.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
-import org.asrnas.corpus.Prompt;
-import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.SwbdPlan;
 import org.asrnas.corpus.SwbdStandIn;
-import org.asrnas.corpus.WsjStandIn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +47,12 @@ public final class SynthSwbdCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, AsrInputException {
-    PrintWriter out = spec.commandLine().getOut();
-    Map<PromptSets.Split, List<Prompt>> pools = io.pools();
-    SwbdPlan plan =
-        SwbdPlan.plan(pools, SwbdPlan.Config.defaults().withSize(io.seed(), hours, evalHours));
-    long t0 = System.nanoTime();
-    List<WsjStandIn.SetSummary> sums =
-        SwbdStandIn.build(plan, io.seed(), io.data, io.audio, io.jobs, SynthOptions.log(out));
-    io.finish(spec, sums, "synth-swbd.json", t0);
-    return 0;
+    SwbdPlan.Config cfg = SwbdPlan.Config.defaults().withSize(io.seed(), hours, evalHours);
+    return io.run(
+        spec,
+        "synth-swbd.json",
+        (pools, log) ->
+            SwbdStandIn.build(
+                SwbdPlan.plan(pools, cfg), io.seed(), io.data, io.audio, io.jobs, log));
   }
 }

@@ -1,13 +1,8 @@
 package org.asrnas.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.asrnas.core.AsrInputException;
-import org.asrnas.corpus.Prompt;
-import org.asrnas.corpus.PromptSets;
 import org.asrnas.corpus.WsjPlan;
 import org.asrnas.corpus.WsjStandIn;
 import picocli.CommandLine;
@@ -58,23 +53,15 @@ public final class SynthWsjCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, AsrInputException {
-    PrintWriter out = spec.commandLine().getOut();
-    Map<PromptSets.Split, List<Prompt>> pools = io.pools();
-    WsjPlan.Config base = WsjPlan.Config.defaults().withSeed(io.seed()).withSize(hours, testUtts);
     WsjPlan.Config cfg =
-        new WsjPlan.Config(
-            base.seed(),
-            base.trainHours(),
-            base.testUtterances(),
-            base.trainSpeakersPerHour(),
-            testSpeakers,
-            base.espeakShare(),
-            base.wordsPerSecond());
-    WsjPlan plan = WsjPlan.plan(pools, cfg);
-    long t0 = System.nanoTime();
-    List<WsjStandIn.SetSummary> sums =
-        WsjStandIn.build(plan, io.data, io.audio, io.jobs, SynthOptions.log(out));
-    io.finish(spec, sums, "synth-wsj.json", t0);
-    return 0;
+        WsjPlan.Config.defaults()
+            .withSeed(io.seed())
+            .withSize(hours, testUtts)
+            .withTestSpeakers(testSpeakers);
+    return io.run(
+        spec,
+        "synth-wsj.json",
+        (pools, log) ->
+            WsjStandIn.build(WsjPlan.plan(pools, cfg), io.data, io.audio, io.jobs, log));
   }
 }

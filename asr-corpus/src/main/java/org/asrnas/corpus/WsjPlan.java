@@ -98,6 +98,17 @@ public final class WsjPlan {
       return new Config(
           seed, hours, testUtts, trainSpeakersPerHour, testSpeakers, espeakShare, wordsPerSecond);
     }
+
+    public Config withTestSpeakers(int speakers) {
+      return new Config(
+          seed,
+          trainHours,
+          testUtterances,
+          trainSpeakersPerHour,
+          speakers,
+          espeakShare,
+          wordsPerSecond);
+    }
   }
 
   private final Map<String, List<SynthUtterance>> sets;
