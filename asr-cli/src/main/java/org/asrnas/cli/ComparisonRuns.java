@@ -113,7 +113,8 @@ final class ComparisonRuns {
     }
     if (!trained) {
       searchCost(d, m);
-      Double stage = columnSum(d.resolve("search.csv"), "seconds");
+      RunFiles.CsvLog search = RunFiles.CsvLog.readIfExists(d.resolve("search.csv"));
+      Double stage = search == null ? null : search.sum("seconds");
       if (stage != null) {
         m.put("search_stage_s", stage);
       }
@@ -122,9 +123,7 @@ final class ComparisonRuns {
     if (train != null && train.wallSeconds() >= 0) {
       m.put("train_s", train.wallSeconds());
     }
-    List<String> lines = Files.readAllLines(d.resolve("results.tsv"), StandardCharsets.UTF_8);
-    for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      String[] f = l.split("\t", -1);
+    for (String[] f : RunFiles.resultRows(d.resolve("results.tsv"))) {
       if (f.length >= 3 && !f[1].isEmpty()) {
         m.put("PER " + f[0], SystemResults.number(f[1]));
       }
@@ -169,35 +168,14 @@ final class ComparisonRuns {
     return v;
   }
 
-  /** Sum of a named column of a CSV log; null without the file or the column. */
-  static Double columnSum(Path csv, String column) throws IOException {
-    if (!Files.exists(csv)) {
-      return null;
-    }
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int c = lines.isEmpty() ? -1 : List.of(lines.get(0).split(",", -1)).indexOf(column);
-    if (c < 0) {
-      return null;
-    }
-    double t = 0;
-    for (String l : lines.subList(1, lines.size())) {
-      String[] f = l.split(",", -1);
-      t += c < f.length ? SystemResults.number(f[c]) : 0;
-    }
-    return t;
-  }
-
   private static String lastEpoch(Path csv) throws IOException {
-    if (!Files.exists(csv)) {
+    RunFiles.CsvLog log = RunFiles.CsvLog.readIfExists(csv);
+    String per = log == null ? null : log.last("heldout_per");
+    if (per == null) {
       return "";
     }
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int c = List.of(lines.get(0).split(",", -1)).indexOf("heldout_per");
-    if (c < 0 || lines.size() < 2) {
-      return "";
-    }
-    String[] f = lines.get(lines.size() - 1).split(",", -1);
-    return SystemResults.round(SystemResults.number(f[c]), 1) + "% after " + f[0] + " epochs";
+    String epoch = log.rows().get(log.rows().size() - 1)[0];
+    return SystemResults.round(SystemResults.number(per), 1) + "% after " + epoch + " epochs";
   }
 
   private static String architecture(Path d) throws IOException {

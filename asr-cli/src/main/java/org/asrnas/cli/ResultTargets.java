@@ -91,17 +91,13 @@ final class ResultTargets {
 
   /** Nodes whose largest π is at least 0.4 in the last row of search.csv. */
   static Double piNodes(Path csv) throws IOException {
-    if (!Files.exists(csv)) {
+    RunFiles.CsvLog log = RunFiles.CsvLog.readIfExists(csv);
+    String piMax = log == null ? null : log.last("pi_max");
+    if (piMax == null) {
       return null;
     }
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    int c = List.of(lines.get(0).split(",", -1)).indexOf("pi_max");
-    if (c < 0 || lines.size() < 2) {
-      return null;
-    }
-    String[] last = lines.get(lines.size() - 1).split(",", -1);
     int n = 0;
-    for (String p : last[c].trim().split("\\s+")) {
+    for (String p : piMax.trim().split("\\s+")) {
       if (!p.isEmpty() && SystemResults.number(p) >= 0.4) {
         n++;
       }
@@ -114,14 +110,11 @@ final class ResultTargets {
     if (!Files.exists(times)) {
       return null;
     }
-    java.util.Map<String, Double> last = new java.util.LinkedHashMap<>();
-    for (String l : Files.readAllLines(times, StandardCharsets.UTF_8)) {
-      String[] f = l.split("\t", -1);
-      if (f.length > 2) {
-        last.put(f[0], SystemResults.number(f[2]));
-      }
+    double total = 0;
+    for (String[] f : RunFiles.lastStageRows(times).values()) {
+      total += f.length > 2 ? SystemResults.number(f[2]) : 0;
     }
-    return last.values().stream().mapToDouble(Double::doubleValue).sum();
+    return total;
   }
 
   private static String format(String metric, double v) {

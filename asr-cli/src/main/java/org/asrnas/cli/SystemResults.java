@@ -45,11 +45,7 @@ final class SystemResults {
     if (!Files.exists(tsv)) {
       throw AsrInputException.inFile(tsv, "missing: run stages 3-5 first");
     }
-    List<String[]> rows = new ArrayList<>();
-    List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
-    for (String l : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      rows.add(l.split("\t", -1));
-    }
+    List<String[]> rows = RunFiles.resultRows(tsv);
     StringBuilder md = new StringBuilder();
     header(md, in);
     if (in.targets() != null) {
@@ -178,12 +174,7 @@ final class SystemResults {
         "memory of the largest process of the stage (GNU time: JVM + libtorch, or sox/synthesis).\n\n");
     md.append("| stage | what | wall s | peak MiB |\n");
     md.append("|---|---|---:|---:|\n");
-    // the last row of a stage counts (a re-run appends), in the order stages first appear
-    Map<String, String[]> last = new LinkedHashMap<>();
-    for (String l : Files.readAllLines(times, StandardCharsets.UTF_8)) {
-      String[] f = l.split("\t", -1);
-      last.put(f[0], f);
-    }
+    Map<String, String[]> last = RunFiles.lastStageRows(times);
     Map<String, Double> rss = new LinkedHashMap<>();
     Path rssFile = out.resolve("stage_rss.tsv");
     if (Files.exists(rssFile)) {
