@@ -47,6 +47,8 @@ public final class AsrCommand extends CommandGroup {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AsrCommand());
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    // the help texts are written to 100 columns; picocli's default of 80 re-wraps every line
+    cl.setUsageHelpWidth(100);
     return cl;
   }
 

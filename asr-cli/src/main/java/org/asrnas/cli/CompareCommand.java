@@ -17,12 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code asr compare}: the tables and verdicts of a recipe's comparison over seeds. */
 @Command(
     name = "compare",
+    header = "Tables and confidence-interval verdicts of a comparison over seeds.",
     mixinStandardHelpOptions = true,
     description = {
       "Tabulates a comparison run (recipes/common/compare.sh: one dir EXP/SYSTEM-sSEED per",
       "system and seed) into EXP/compare.tsv (system, seed, metric, value) and a markdown",
       "report: mean ± seed SD per system, mean paired differences against --baseline and --null",
-      "with 95% Student t intervals, verdicts only where an interval excludes 0, search cost,",
+      "with 95%% Student t intervals, verdicts only where an interval excludes 0, search cost,",
       "the plateau check and the derived architectures. Unfinished runs are listed, never filled."
     },
     footer = {

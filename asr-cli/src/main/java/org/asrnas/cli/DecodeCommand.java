@@ -66,6 +66,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "decode",
+    header = "CTC decoding: greedy, prefix beam or lexicon + n-gram LM.",
     mixinStandardHelpOptions = true,
     description = {
       "Decodes per-frame log-probabilities (Kaldi float-matrix archive or scp;",

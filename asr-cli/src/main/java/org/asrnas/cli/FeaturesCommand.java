@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code asr features}: Kaldi-compatible fbank features for a data directory. */
 @Command(
     name = "features",
+    header = "Kaldi-compatible fbank features of a data directory.",
     mixinStandardHelpOptions = true,
     description = {
       "Computes fbank features with Kaldi's compute-fbank-feats semantics for every",

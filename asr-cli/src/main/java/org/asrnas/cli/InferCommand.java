@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code asr infer}: log-probabilities of a data dir under a trained model. */
 @Command(
     name = "infer",
+    header = "Per-frame log-probabilities of a data dir under a trained model.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs a trained model over a data dir's feats.scp (same CMVN and deltas as in training)",

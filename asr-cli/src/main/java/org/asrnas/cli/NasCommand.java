@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code asr nas}: architecture search (ST-NAS and baselines) in stages. */
 @Command(
     name = "nas",
+    header = "Neural architecture search (ST-NAS and baselines), whole or stage by stage.",
     mixinStandardHelpOptions = true,
     description = {
       "Neural architecture search of a CTC acoustic model (docs/design.md §5-6): a supernet from a",

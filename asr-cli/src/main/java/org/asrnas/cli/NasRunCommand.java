@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code asr nas run}: the stages of a search in one command. */
 @Command(
     name = "run",
+    header = "Runs an architecture search (warm-up, search, derive, retrain) into a run dir.",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the stages of an architecture search into --out: warmup (warmup.csv), search",

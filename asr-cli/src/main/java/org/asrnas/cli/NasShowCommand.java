@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code asr nas show}: π table, π curves and the derived network of a search run. */
 @Command(
     name = "show",
+    header = "Shows a search run: π per node, whether it has decided, the derived network.",
     mixinStandardHelpOptions = true,
     description = {
       "Prints the table of π per node (last α step, * = argmax), whether π has decided (max π",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code asr plot}: line charts of run-log columns (loss curves). */
 @Command(
     name = "plot",
+    header = "Line charts (PNG, SVG) of columns of CSV run logs.",
     mixinStandardHelpOptions = true,
     description = {
       "Draws columns of CSV run logs (epochs.csv of asr train, warmup.csv and search.csv",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code asr results}: a recipe system's RESULTS.md from its machine-readable files. */
 @Command(
     name = "results",
+    header = "RESULTS.md of a recipe's searched system.",
     mixinStandardHelpOptions = true,
     description = {
       "Writes OUT/RESULTS.md for a searched system of a recipe (stage 6): error rates of",

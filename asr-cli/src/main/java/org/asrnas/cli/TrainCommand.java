@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code asr train}: trains a CTC acoustic model described by JSON. */
 @Command(
     name = "train",
+    header = "Trains a CTC acoustic model from an architecture JSON.",
     mixinStandardHelpOptions = true,
     description = {
       "Trains a CTC acoustic model (architecture JSON, see data/nas/) on a Kaldi data dir with",
