@@ -17,7 +17,8 @@ import org.asrnas.core.AsrInputException;
  * starts a comment. Metrics: {@code per} and {@code wer} (results.tsv of the set), {@code ps_ratio}
  * (pocketsphinx's WER on the set over ours), {@code pi_nodes} (nodes whose largest π is at least
  * 0.4 after the last search epoch, search.csv), {@code wall_s} (sum of the stages' wall clock,
- * stage_times.tsv); {@code set} is {@code -} where there is none; {@code op} is {@code <=} or
+ * stage_times.tsv; not measured when a stage ran more than once, since then no row sum is the wall
+ * time of one run); {@code set} is {@code -} where there is none; {@code op} is {@code <=} or
  * {@code >=}.
  */
 final class ResultTargets {
@@ -40,6 +41,13 @@ final class ResultTargets {
       if (f.length != 5 || !(f[2].equals("<=") || f[2].equals(">="))) {
         throw AsrInputException.atLine(
             file, i + 1, "expected 5 tab-separated fields: metric set <=|>= value label");
+      }
+      if (f[0].equals("wall_s")) {
+        String why = wallNotMeasured(out.resolve("stage_times.tsv"));
+        if (why != null) {
+          rows.add(new Row(f[4], "not measured: " + why, null));
+          continue;
+        }
       }
       Double v = measure(f[0], f[1], sys, out, results, file, i + 1);
       double goal = SystemResults.number(f[3]);
@@ -105,7 +113,21 @@ final class ResultTargets {
     return (double) n;
   }
 
-  /** Sum over stages of the last recorded wall clock of each (a re-run stage counts once). */
+  /** Why stage_times.tsv gives no wall time of one run, or null when it does (or is absent). */
+  private static String wallNotMeasured(Path times) throws IOException {
+    if (!Files.exists(times)) {
+      return null;
+    }
+    List<String> rerun = RunFiles.rerunStages(times);
+    return rerun.isEmpty()
+        ? null
+        : "stage"
+            + (rerun.size() > 1 ? "s " : " ")
+            + String.join(", ", rerun)
+            + " ran more than once (a resumed or re-run pipeline)";
+  }
+
+  /** Sum over stages of the last recorded wall clock of each. */
   static Double wallSeconds(Path times) throws IOException {
     if (!Files.exists(times)) {
       return null;

@@ -41,6 +41,26 @@ final class RunFiles {
   }
 
   /**
+   * The stages with more than one row in stage_times.tsv, in the order they first appear. A resumed
+   * run appends a row for every stage again (the ones found done take seconds), so when any stage
+   * has several rows the rows do not add up to the wall time of one run.
+   */
+  static List<String> rerunStages(Path stageTimes) throws IOException {
+    Map<String, Integer> runs = new LinkedHashMap<>();
+    for (String l : Files.readAllLines(stageTimes, StandardCharsets.UTF_8)) {
+      runs.merge(l.split("\t", -1)[0], 1, Integer::sum);
+    }
+    List<String> rerun = new ArrayList<>();
+    runs.forEach(
+        (stage, n) -> {
+          if (n > 1) {
+            rerun.add(stage);
+          }
+        });
+    return rerun;
+  }
+
+  /**
    * A CSV log with a header line and unquoted fields, as the trainer and the search write them.
    *
    * @param header the column names

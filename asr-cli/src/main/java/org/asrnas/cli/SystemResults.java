@@ -208,6 +208,14 @@ final class SystemResults {
     md.append("\nSum of the stages above: ")
         .append(total == Math.rint(total) ? Long.toString((long) total) : Double.toString(total))
         .append(" s (stage 6 is recorded after this file is written).\n");
+    List<String> rerun = RunFiles.rerunStages(times);
+    if (!rerun.isEmpty()) {
+      md.append("Stage")
+          .append(rerun.size() > 1 ? "s " : " ")
+          .append(String.join(", ", rerun))
+          .append(" ran more than once (a resumed or re-run pipeline): each row is the last run,")
+          .append(" and the sum is not the wall time of one run.\n");
+    }
   }
 
   private static List<Path> inferTimes(Path sys) throws IOException {

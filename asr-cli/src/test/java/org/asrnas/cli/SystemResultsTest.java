@@ -97,10 +97,18 @@ class SystemResultsTest {
                 + "| PER ≤ 30% | 27.93% | yes |\n"
                 + "| pocketsphinx / ours ≥ 3× | 2.1× | no |\n"
                 + "| ≥ 4 nodes decided | 3 nodes | no |\n"
-                // stage 3's last row counts: 55 + 543 + 67 s
-                + "| ≤ 45 min | 11 min 5 s | yes |\n"
+                // stage 3 ran twice: no row sum is the wall time of one run
+                + "| ≤ 45 min | not measured: stage 3 ran more than once (a resumed or re-run"
+                + " pipeline) | – |\n"
                 + "| absent set | not measured | – |\n"),
         md);
+    // every stage ran once: the sum is the run's wall time (55 + 543 + 67 s)
+    Files.writeString(
+        sys.getParent().resolve("stage_times.tsv"),
+        "0\tdata\t55\tT\n3\tsearch and retraining\t543\tT\n4-5\tdecoding\t67\tT\n");
+    String once = render(sys, t);
+    assertTrue(once.contains("| ≤ 45 min | 11 min 5 s | yes |\n"), once);
+    assertFalse(once.contains("ran more than once"), once);
     Files.writeString(t, "wer\teval2000\t<\t8\tbad op\n");
     AsrInputException e = assertThrows(AsrInputException.class, () -> render(sys, t));
     assertTrue(
@@ -131,7 +139,9 @@ class SystemResultsTest {
             "| 0 | data | 55 | 1772 |\n"
                 + "| 3 | search and retraining | 543 | 2055 |\n"
                 + "| 4-5 | decoding | 67 | 880 |\n\n"
-                + "Sum of the stages above: 665 s"),
+                + "Sum of the stages above: 665 s (stage 6 is recorded after this file is written).\n"
+                + "Stage 3 ran more than once (a resumed or re-run pipeline): each row is the last"
+                + " run, and the sum is not the wall time of one run.\n"),
         md);
     assertTrue(
         md.contains(
