@@ -139,19 +139,17 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       paramLabel = "PATH",
-      description = {
-        "a trained model (run dir of asr train / asr nas retrain, or its .model file):",
-        "decode audio FILEs or --data DIR end to end (fbank, CMVN, deltas, model, decoder)"
-      })
+      description =
+          "a trained model (run dir of asr train / asr nas retrain, or its .model file): decode"
+              + " audio FILEs or --data DIR end to end (fbank, CMVN, deltas, model, decoder)")
   Path model;
 
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = {
-        "with --model: a Kaldi data dir (per-speaker CMVN as in training); with",
-        "--logprobs: only its segments and reco2file_and_channel, for --format ctm"
-      })
+      description =
+          "with --model: a Kaldi data dir (per-speaker CMVN as in training); with --logprobs: "
+              + "only its segments and reco2file_and_channel, for --format ctm")
   Path data;
 
   @CommandLine.Parameters(
@@ -247,27 +245,22 @@ public final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--frame-shift-ms",
       defaultValue = "10",
-      description = {
-        "with --logprobs: milliseconds per log-prob row, the feature shift times the",
-        "model's frame subsampling (e.g. 30 for a stride-3 model; default ${DEFAULT-VALUE});",
-        "sets RTF and ctm/json times. --model takes it from the model"
-      })
+      description =
+          "with --logprobs: milliseconds per log-prob row, the feature shift times the model's "
+              + "frame subsampling (e.g. 30 for a stride-3 model; default ${DEFAULT-VALUE}); sets RTF"
+              + " and ctm/json times. --model takes it from the model")
   double frameShiftMs;
 
   @Option(
       names = "--long",
       defaultValue = "auto",
       paramLabel = "auto|always|never",
-      description = {
-        "with --model and FILEs: decode a file as a long",
-        "recording, read in blocks and cut into speech",
-        "segments (docs/streaming.md); auto: files longer",
-        "than the longest segment (30 s); always; never",
-        "(default ${DEFAULT-VALUE}). text/trn: the segments'",
-        "words on one line; ctm: times in the file; json:",
-        "one object per file with its segments [{id,",
-        "start, end, text, score, am, lm, frames, words}]"
-      })
+      description =
+          "with --model and FILEs: decode a file as a long recording, read in blocks and cut "
+              + "into speech segments (docs/streaming.md); auto: files longer than the longest "
+              + "segment (30 s); always; never (default ${DEFAULT-VALUE}). text/trn: the segments' "
+              + "words on one line; ctm: times in the file; json: one object per file with its "
+              + "segments [{id, start, end, text, score, am, lm, frames, words}]")
   LongMode longMode;
 
   @Option(

@@ -58,7 +58,7 @@ public final class NasCommand extends CommandGroup {
   @Command(
       name = "warmup",
       mixinStandardHelpOptions = true,
-      description = "Warm-up stage only: uniform single-path training, plateau stopping.")
+      header = "Warm-up stage only: uniform single-path training, plateau stopping.")
   public static final class Warmup extends SingleStage {
     public Warmup() {
       super(NasSearch.Stage.WARMUP, false);
@@ -69,7 +69,7 @@ public final class NasCommand extends CommandGroup {
   @Command(
       name = "search",
       mixinStandardHelpOptions = true,
-      description = "Search stage only (continues an existing run dir, e.g. after nas warmup).")
+      header = "Search stage only (continues an existing run dir, e.g. after nas warmup).")
   public static final class Search extends SingleStage {
     public Search() {
       super(NasSearch.Stage.SEARCH, true);
@@ -80,7 +80,7 @@ public final class NasCommand extends CommandGroup {
   @Command(
       name = "derive",
       mixinStandardHelpOptions = true,
-      description = "Derive stage only: argmax π per node into derived.json and derived.txt.")
+      header = "Derive stage only: argmax π per node into derived.json and derived.txt.")
   public static final class Derive extends SingleStage {
     public Derive() {
       super(NasSearch.Stage.DERIVE, true);
@@ -91,7 +91,7 @@ public final class NasCommand extends CommandGroup {
   @Command(
       name = "retrain",
       mixinStandardHelpOptions = true,
-      description = "Retrain stage only: a fresh network from derived.json, trained into retrain/.")
+      header = "Retrain stage only: a fresh network from derived.json, trained into retrain/.")
   public static final class Retrain extends SingleStage {
     public Retrain() {
       super(NasSearch.Stage.RETRAIN, true);

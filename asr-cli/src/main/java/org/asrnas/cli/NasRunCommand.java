@@ -102,11 +102,10 @@ public class NasRunCommand implements Callable<Integer> {
   @Option(
       names = "--warmup-from",
       paramLabel = "DIR",
-      description = {
-        "a new run starts its search from the finished warm-up of this run dir instead of",
-        "warming up again (same seed, data, space and warm-up settings, checked); what a",
-        "comparison of strategies shares per seed"
-      })
+      description =
+          "a new run starts its search from the finished warm-up of this run dir instead of "
+              + "warming up again (same seed, data, space and warm-up settings, checked); what a "
+              + "comparison of strategies shares per seed")
   Path warmupFrom;
 
   /**

@@ -12,10 +12,9 @@ final class TrainingDataOptions {
   @Option(
       names = "--heldout",
       paramLabel = "DIR",
-      description = {
-        "held-out data dir (default: a seeded heldOutFraction of --data; asr nas: of the",
-        "retrain stage, the search always splits)"
-      })
+      description =
+          "held-out data dir (default: a seeded heldOutFraction of --data; asr nas: of the "
+              + "retrain stage, the search always splits)")
   Path heldOut;
 
   @Option(
